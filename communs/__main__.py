@@ -1,0 +1,5 @@
+import sys
+
+from communs.cli import main
+
+sys.exit(main())

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from communs.catalog.services import DemoDataError, demo_load
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo catalogue (safe to run again: nothing changes twice)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--file", type=Path, help="A catalogue file in the demo's format (default: the demo)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            summary = demo_load(path=options["file"])
+        except DemoDataError as error:
+            raise CommandError(f"The demo catalogue could not be loaded: {error}") from None
+        self.stdout.write(
+            f"Demo catalogue: {summary.created} created, {summary.updated} updated, "
+            f"{summary.unchanged} unchanged."
+        )

@@ -1,0 +1,178 @@
+"""Writes to the catalogue that touch several rows: loading the demo catalogue."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from communs.catalog.models import Category, Provider, Software
+
+DEMO_FILE = Path(__file__).resolve().parent / "demo" / "catalogue.yaml"
+
+_SOFTWARE_FIELDS = (
+    "name",
+    "short_description_fr",
+    "short_description_en",
+    "long_description_fr",
+    "long_description_en",
+    "usage_fr",
+    "usage_en",
+    "advantages_fr",
+    "advantages_en",
+    "replaces",
+    "licence",
+    "website",
+    "repository_url",
+    "documentation_url",
+    "development_status",
+    "software_type",
+    "maintenance_type",
+    "wikidata_id",
+    "sill_id",
+    "comptoir_du_libre_id",
+)
+_PROVIDER_FIELDS = (
+    "name",
+    "siren",
+    "website",
+    "description_fr",
+    "description_en",
+    "regions_served",
+)
+_DEFAULTS: dict[str, Any] = {
+    "advantages_fr": [],
+    "advantages_en": [],
+    "replaces": [],
+    "sill_id": None,
+    "comptoir_du_libre_id": None,
+}
+
+
+class DemoDataError(Exception):
+    code = "invalid_demo_data"
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def project_checkout() -> str:
+    """The git checkout this installation runs from, or '' when it is not one."""
+    root = Path(__file__).resolve().parent
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def _apply(instance: Any, values: dict[str, Any]) -> bool:
+    """Set the values that differ; tell whether anything changed."""
+    changed = False
+    for field, value in values.items():
+        if getattr(instance, field) != value:
+            setattr(instance, field, value)
+            changed = True
+    return changed
+
+
+def _upsert(model: Any, slug: str, values: dict[str, Any]) -> tuple[Any, str]:
+    """Create or update the row with this slug; say which of the two happened, if any."""
+    instance = model.objects.filter(slug=slug).first()
+    if instance is None:
+        instance = model(slug=slug)
+        _apply(instance, values)
+        state = "created"
+    elif _apply(instance, values):
+        state = "updated"
+    else:
+        return instance, "unchanged"
+    instance.full_clean()
+    instance.save()
+    return instance, state
+
+
+def _set_related(manager: Any, wanted: set[int]) -> bool:
+    current = set(manager.values_list("pk", flat=True))
+    if current == wanted:
+        return False
+    manager.set(wanted)
+    return True
+
+
+@transaction.atomic
+def demo_load(
+    *, path: Path | None = None, progress: Callable[[str], None] | None = None
+) -> LoadSummary:
+    """Create or update the demo catalogue from its YAML file. Running it twice changes nothing.
+
+    Entries that the file does not name are left alone, so a curator's own entries survive.
+    """
+    path = path or DEMO_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise DemoDataError(f"{path.name} cannot be read: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("software"), list):
+        raise DemoDataError(f"{path.name} must hold a 'software' list")
+    if any(not isinstance(entry, dict) or "slug" not in entry for entry in data["software"]):
+        raise DemoDataError(f"{path.name}: every software entry needs a slug")
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    categories = {category.slug: category.pk for category in Category.objects.all()}
+    checkout = project_checkout()
+    software_by_slug: dict[str, Software] = {}
+
+    for entry in data["software"]:
+        values = {**_DEFAULTS, **{k: entry[k] for k in _SOFTWARE_FIELDS if k in entry}}
+        values = {k: ("" if v is None and k not in _DEFAULTS else v) for k, v in values.items()}
+        values["status"] = Software.Status.PUBLISHED
+        if entry["slug"] == "communs":
+            values["local_repository"] = checkout
+        unknown = set(entry.get("categories", [])) - set(categories)
+        if unknown:
+            raise DemoDataError(f"software {entry['slug']!r}: unknown categories {sorted(unknown)}")
+        try:
+            software, state = _upsert(Software, entry["slug"], values)
+        except Exception as error:
+            raise DemoDataError(f"software {entry['slug']!r}: {error}") from error
+        wanted = {categories[slug] for slug in entry.get("categories", [])}
+        if _set_related(software.categories, wanted) and state == "unchanged":
+            state = "updated"
+        counts[state] += 1
+        software_by_slug[software.slug] = software
+        if progress:
+            progress(software.slug)
+
+    for entry in data.get("providers", []):
+        values = {k: entry.get(k) or _empty(k) for k in _PROVIDER_FIELDS}
+        try:
+            provider, state = _upsert(Provider, entry["slug"], values)
+            supported = {software_by_slug[slug].pk for slug in entry.get("software", [])}
+        except KeyError as error:
+            raise DemoDataError(f"provider {entry['slug']!r}: unknown software {error}") from None
+        except Exception as error:
+            raise DemoDataError(f"provider {entry['slug']!r}: {error}") from error
+        if _set_related(provider.software, supported) and state == "unchanged":
+            state = "updated"
+        counts[state] += 1
+
+    return LoadSummary(**counts)
+
+
+def _empty(field: str) -> Any:
+    return [] if field == "regions_served" else ""

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from communs.catalog import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("catalogue/", views.software_list, name="software_list"),
+    path("catalogue/<slug:slug>/", views.software_detail, name="software"),
+    path("categories/", views.category_list, name="category_list"),
+    path("categories/<slug:slug>/", views.category_detail, name="category"),
+    path("providers/", views.provider_list, name="provider_list"),
+    path("providers/<slug:slug>/", views.provider_detail, name="provider"),
+]

@@ -1,0 +1,101 @@
+"""Catalogue pages: the list with search and filters, software, category and provider pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from communs.catalog.filters import SoftwareFilter
+from communs.catalog.models import Category, Provider, Software
+from communs.catalog.search import MAX_QUERY_LENGTH
+from communs.catalog.vocabulary import CATEGORY_LABELS
+
+
+def paginate(
+    request: HttpRequest, queryset: QuerySet[Software], notices: list[str]
+) -> Page[Software]:
+    """The requested page; a page number that makes no sense gives a notice, never an error."""
+    paginator = Paginator(queryset, settings.CATALOGUE_PAGE_SIZE)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+        if number < 1:
+            raise PageNotAnInteger
+        return paginator.page(number)
+    except (ValueError, PageNotAnInteger):
+        notices.append(
+            _("The page number “%(page)s” is not valid; showing the first page.")
+            % {"page": raw[:20]}
+        )
+        return paginator.page(1)
+    except EmptyPage:
+        notices.append(_("There is no page %(page)s; showing the last page.") % {"page": raw[:20]})
+        return paginator.page(paginator.num_pages)
+
+
+def software_list(request: HttpRequest) -> HttpResponse:
+    filterset = SoftwareFilter(request.GET or None, queryset=Software.objects.published())
+    notices: list[str] = []
+    for label in filterset.rejected_fields():
+        notices.append(
+            _("The value given for “%(filter)s” is not known and was ignored.") % {"filter": label}
+        )
+    if filterset.query_was_truncated:
+        notices.append(
+            _("Your search was shortened to its first %(max)d characters.")
+            % {"max": MAX_QUERY_LENGTH}
+        )
+    queryset = filterset.qs.prefetch_related("categories")
+    page = paginate(request, queryset, notices)
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return render(
+        request,
+        "catalog/software_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "notices": notices,
+            "query_string": kept.urlencode(),
+            "active_filters": any(value for key, value in kept.items()),
+        },
+    )
+
+
+def software_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    software = get_object_or_404(
+        Software.objects.published().prefetch_related("categories", "providers"), slug=slug
+    )
+    return render(request, "catalog/software_detail.html", {"software": software})
+
+
+def category_list(request: HttpRequest) -> HttpResponse:
+    categories = sorted(Category.objects.with_published_counts(), key=str)
+    return render(request, "catalog/category_list.html", {"categories": categories})
+
+
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in CATEGORY_LABELS:
+        raise Http404(_("There is no such category."))
+    category = get_object_or_404(Category, slug=slug)
+    software = Software.objects.published().in_category(slug)
+    return render(
+        request, "catalog/category_detail.html", {"category": category, "software_list": software}
+    )
+
+
+def provider_list(request: HttpRequest) -> HttpResponse:
+    providers = Provider.objects.with_published_software_count()
+    return render(request, "catalog/provider_list.html", {"providers": providers})
+
+
+def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    provider = get_object_or_404(Provider, slug=slug)
+    software = provider.software.filter(status=Software.Status.PUBLISHED)
+    return render(
+        request, "catalog/provider_detail.html", {"provider": provider, "software_list": software}
+    )

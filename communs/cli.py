@@ -1,0 +1,40 @@
+"""The ``communs`` console script.
+
+Engine commands (evaluation, publiccode.yml) run without loading Django, so they work on
+any machine with nothing configured; every other command is a Django management command
+(``communs migrate``, ``communs createsuperuser`` …).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+# Commands served by the pure libraries, without Django. Each maps to a callable taking
+# the remaining arguments and returning an exit code; filled in by the engine issues.
+PURE_COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in PURE_COMMANDS:
+        return PURE_COMMANDS[args[0]](args[1:])
+    return run_django(args)
+
+
+def run_django(args: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communs.settings")
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["communs", *args])
+    except ImproperlyConfigured as error:
+        print(f"communs: configuration error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

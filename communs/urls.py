@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from communs.web import views as web_views
+
+admin.site.site_header = "Communs"
+admin.site.site_title = "Communs"
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("", include("communs.catalog.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "communs.web.views.page_not_found"
+handler500 = "communs.web.views.server_error"
