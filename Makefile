@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
 	@touch $(STAMP)
 
 run: install
@@ -25,7 +25,7 @@ test: install
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy communs
+	$(BIN)/mypy communs benchmarks
 	$(BIN)/lint-imports
 
 bench: install
@@ -35,7 +35,7 @@ bench: install
 lock:
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet -e '.[dev]'
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev,bench]'
 	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^communs' > requirements.lock
 	rm -rf .venv-lock
 

@@ -11,9 +11,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-# Commands served by the pure libraries, without Django. Each maps to a callable taking
-# the remaining arguments and returning an exit code; filled in by the engine issues.
-PURE_COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {}
+
+def _evaluate(args: Sequence[str]) -> int:
+    from communs.evaluation.cli import main as evaluate_main
+
+    return evaluate_main(args)
+
+
+# Commands served by the pure libraries, without Django. Each takes the remaining
+# arguments and returns an exit code.
+PURE_COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"evaluate": _evaluate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,21 +46,48 @@ class SoftwareAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     inlines = [ProviderInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status"]}),
-        (_("Descriptions"), {"fields": [
-            "short_description_fr", "short_description_en", "usage_fr", "usage_en",
-            "long_description_fr", "long_description_en", "advantages_fr", "advantages_en",
-            "replaces", "categories",
-        ]}),
-        (_("Licence"), {"fields": [
-            "licence", "licence_family", "licence_is_free", "licence_crpa_listed",
-        ]}),
+        (
+            _("Descriptions"),
+            {
+                "fields": [
+                    "short_description_fr",
+                    "short_description_en",
+                    "usage_fr",
+                    "usage_en",
+                    "long_description_fr",
+                    "long_description_en",
+                    "advantages_fr",
+                    "advantages_en",
+                    "replaces",
+                    "categories",
+                ]
+            },
+        ),
+        (
+            _("Licence"),
+            {
+                "fields": [
+                    "licence",
+                    "licence_family",
+                    "licence_is_free",
+                    "licence_crpa_listed",
+                ]
+            },
+        ),
         (_("Links"), {"fields": ["website", "repository_url", "documentation_url", "logo"]}),
-        (_("publiccode.yml metadata"), {"fields": [
-            "development_status", "software_type", "maintenance_type",
-        ]}),
+        (
+            _("publiccode.yml metadata"),
+            {
+                "fields": [
+                    "development_status",
+                    "software_type",
+                    "maintenance_type",
+                ]
+            },
+        ),
         (_("Other catalogues"), {"fields": ["wikidata_id", "sill_id", "comptoir_du_libre_id"]}),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
-    ]  # fmt: skip
+    ]
 
 
 @admin.register(Provider)

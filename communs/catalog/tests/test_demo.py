@@ -10,9 +10,15 @@ from communs.catalog.services import DemoDataError, demo_load
 pytestmark = pytest.mark.django_db
 
 REQUIRED = {
-    "openstreetmap", "odoo", "moodle", "localgov-drupal", "framadate", "peertube", "mobilizon",
+    "openstreetmap",
+    "odoo",
+    "moodle",
+    "localgov-drupal",
+    "framadate",
+    "peertube",
+    "mobilizon",
     "communs",
-}  # fmt: skip
+}
 
 
 def snapshot():

@@ -11,8 +11,17 @@ def test_folding_removes_accents_and_case():
 
 def test_a_query_keeps_at_most_ten_distinct_words():
     assert query_terms("b a b " + " ".join(f"w{i}" for i in range(20))) == [
-        "b", "a", "w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7",
-    ]  # fmt: skip
+        "b",
+        "a",
+        "w0",
+        "w1",
+        "w2",
+        "w3",
+        "w4",
+        "w5",
+        "w6",
+        "w7",
+    ]
 
 
 @pytest.mark.django_db

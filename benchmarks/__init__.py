@@ -1,0 +1,1 @@
+"""Benchmarks of Communs: scripts that print figures, run with `make bench`."""

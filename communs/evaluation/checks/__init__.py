@@ -1,0 +1,1 @@
+"""The checks, one module each; the registry in ``communs.evaluation.registry`` lists them."""

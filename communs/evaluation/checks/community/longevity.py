@@ -1,0 +1,47 @@
+"""Longevity.
+
+What it measures: how long the project has existed, from its first commit to the date of
+the evaluation.
+
+Why it matters: a project that has lasted years has survived changes of maintainers and
+technologies; a very young one may still change course. Age is no guarantee, which is why
+this check weighs less than the others.
+
+How to improve: time does it; a project that moved from another repository can keep its
+history when migrating so that its age shows.
+
+Scoring: 10 from five years, 8 from three, 5 from one, 2 below one year.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from communs.evaluation.facts import Facts
+from communs.evaluation.results import Check, Criterion, Finding
+from communs.evaluation.snapshot import Snapshot
+
+
+def run(snapshot: Snapshot, facts: Facts) -> Finding:
+    if not snapshot.commits:
+        return Finding.failed("The repository has no commit.")
+    first = min(commit.committed_at for commit in snapshot.commits)
+    days = (snapshot.as_of.astimezone(UTC) - datetime.fromtimestamp(first, UTC)).days
+    years = round(days / 365.25, 1)
+    score = 10 if years >= 5 else 8 if years >= 3 else 5 if years >= 1 else 2
+    return Finding.graded(
+        f"The first commit is {years} years old ({facts.first_commit_at}).",
+        score=score,
+        age_years=years,
+        first_commit_at=facts.first_commit_at,
+    )
+
+
+CHECK = Check(
+    id="community.longevity",
+    criterion=Criterion.COMMUNITY,
+    title="Longevity",
+    weight=1,
+    run=run,
+    documentation=__doc__ or "",
+)

@@ -1,0 +1,46 @@
+"""Organisational diversity.
+
+What it measures: the smallest number of organisations whose people made at least half of
+the non-merge commits of the last two years (the CHAOSS "elephant factor"). The
+organisation is the author's email domain; people using free or personal mail count as
+their own organisation.
+
+Why it matters: a project carried by a single company depends on that company's strategy.
+Several organisations, public or private, make it more durable and harder to capture.
+
+How to improve: invite other users (local governments, providers, associations) to
+contribute and to share governance; contributors can commit with their organisation's
+email.
+
+Scoring: 10 for 3 organisations or more, 6 for 2, 2 for 1.
+"""
+
+from __future__ import annotations
+
+from communs.evaluation.facts import Facts
+from communs.evaluation.results import Check, Criterion, Finding
+from communs.evaluation.snapshot import Snapshot
+
+
+def run(snapshot: Snapshot, facts: Facts) -> Finding:
+    factor = facts.elephant_factor
+    if factor is None:
+        return Finding.inconclusive("No commit by a person in the last two years.")
+    score = 10 if factor >= 3 else 6 if factor == 2 else 2
+    who = "one organisation" if factor == 1 else f"{factor} organisations"
+    return Finding.graded(
+        f"Half of the last two years' commits come from {who}.",
+        score=score,
+        elephant_factor=factor,
+        top_organisations_percent=facts.top_organisations_24m,
+    )
+
+
+CHECK = Check(
+    id="community.organisational_diversity",
+    criterion=Criterion.COMMUNITY,
+    title="Organisational diversity",
+    weight=2,
+    run=run,
+    documentation=__doc__ or "",
+)

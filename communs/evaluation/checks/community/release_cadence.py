@@ -1,0 +1,55 @@
+"""Release cadence.
+
+What it measures: how many releases (git tags) were made in the last twelve months, and
+when the last one was.
+
+Why it matters: regular releases let a local government plan upgrades, get fixes in a
+known version, and tell a provider exactly what to install. A project that never tags
+releases leaves users to pick an arbitrary commit.
+
+How to improve: tag every release (for example ``v2.3.1``) and publish release notes;
+releases made only on a package registry should also be tagged in the repository.
+
+Scoring: 10 for 4 releases or more in twelve months, 7 for 2 or 3, 5 for 1, 2 when tags
+exist but none in twelve months, 0 without any tag.
+"""
+
+from __future__ import annotations
+
+from communs.evaluation.facts import Facts
+from communs.evaluation.results import Check, Criterion, Finding
+from communs.evaluation.snapshot import Snapshot
+
+
+def run(snapshot: Snapshot, facts: Facts) -> Finding:
+    evidence = {
+        "releases_12m": facts.releases_12m,
+        "tags_total": facts.tags_total,
+        "last_release_at": facts.last_release_at,
+    }
+    if facts.tags_total == 0:
+        return Finding.failed(
+            "The repository has no tag, so no identifiable release.", evidence=evidence
+        )
+    count = facts.releases_12m
+    if count == 0:
+        return Finding.failed(
+            f"No release in the last 12 months; the newest tag is from {facts.last_release_at}.",
+            score=2,
+            evidence=evidence,
+        )
+    score = 10 if count >= 4 else 7 if count >= 2 else 5
+    plural = "release" if count == 1 else "releases"
+    return Finding.graded(
+        f"{count} {plural} in the last 12 months.", score=score, evidence=evidence
+    )
+
+
+CHECK = Check(
+    id="community.release_cadence",
+    criterion=Criterion.COMMUNITY,
+    title="Release cadence",
+    weight=2,
+    run=run,
+    documentation=__doc__ or "",
+)

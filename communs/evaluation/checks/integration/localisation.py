@@ -1,0 +1,50 @@
+"""Localisation readiness.
+
+What it measures: whether the software is translatable (gettext catalogues, locale files,
+XLIFF, Android or Rails locale files) and whether a French translation exists.
+
+Why it matters: agents and residents must be able to use the software in French, and in
+the regional or foreign languages a territory needs; a translatable interface can be
+translated by the community or a provider.
+
+How to improve: extract interface strings into translation files and welcome translators
+(for example on Weblate).
+
+Scoring: 6 for translation files, 4 more for French.
+"""
+
+from __future__ import annotations
+
+from communs.evaluation.facts import Facts
+from communs.evaluation.files import FRENCH_TRANSLATION
+from communs.evaluation.results import Check, Criterion, Finding
+from communs.evaluation.snapshot import Snapshot
+
+
+def run(snapshot: Snapshot, facts: Facts) -> Finding:
+    translations = facts.presence["translations"]
+    if not translations:
+        return Finding.failed("No translation file was found.")
+    french = [path for path in translations if FRENCH_TRANSLATION.search(path)]
+    evidence = {
+        "translation_files": len(translations),
+        "french": french[:5],
+        "examples": translations[:5],
+    }
+    if french:
+        return Finding.passed(
+            f"{len(translations)} translation files, French included.", evidence=evidence
+        )
+    return Finding.partial(
+        f"{len(translations)} translation files, none in French.", score=6, evidence=evidence
+    )
+
+
+CHECK = Check(
+    id="integration.localisation",
+    criterion=Criterion.INTEGRATION,
+    title="Localisation readiness",
+    weight=2,
+    run=run,
+    documentation=__doc__ or "",
+)

@@ -1,0 +1,103 @@
+"""``communs evaluate``: evaluate a repository from the command line, without Django."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+from communs.evaluation import BY_ID, evaluate
+from communs.evaluation.git import GitError
+from communs.evaluation.render import RENDERERS
+from communs.evaluation.targets import TargetError
+
+USAGE_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"communs evaluate: {message} (see communs evaluate --help)", file=sys.stderr)
+        raise SystemExit(USAGE_ERROR)
+
+
+def parser() -> argparse.ArgumentParser:
+    parse = _Parser(
+        prog="communs evaluate",
+        description="Evaluate a git repository against the community, practices, security "
+        "and integration criteria. Every score comes with its reason and evidence.",
+    )
+    parse.add_argument("target", help="a local repository (work tree or bare) or an https:// URL")
+    parse.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    parse.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="evaluate as of the end of that day (UTC); default: now",
+    )
+    parse.add_argument(
+        "--check",
+        action="append",
+        metavar="ID",
+        dest="checks",
+        help="run only this check (repeatable); e.g. security.policy",
+    )
+    parse.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=Path(
+            os.environ.get("COMMUNS_CACHE_DIR")
+            or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "communs"
+        ),
+        help="where URLs are cloned (default: $COMMUNS_CACHE_DIR or ~/.cache/communs)",
+    )
+    return parse
+
+
+def parse_as_of(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        day = datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise TargetError(f"--as-of expects a date like 2026-01-31, not {value!r}.") from None
+    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
+
+
+def main(argv: Sequence[str]) -> int:
+    args = parser().parse_args(list(argv))
+    unknown = [check for check in args.checks or [] if check not in BY_ID]
+    if unknown:
+        print(
+            f"communs evaluate: unknown check {unknown[0]!r}; known checks: "
+            f"{', '.join(sorted(BY_ID))}",
+            file=sys.stderr,
+        )
+        return USAGE_ERROR
+    checks = [BY_ID[check] for check in dict.fromkeys(args.checks)] if args.checks else None
+    interactive = sys.stderr.isatty()
+
+    def progress(message: str) -> None:
+        if interactive:
+            print(f"… {message}", file=sys.stderr, flush=True)
+
+    try:
+        as_of = parse_as_of(args.as_of)
+        report = evaluate(
+            args.target,
+            as_of=as_of,
+            cache_dir=args.cache_dir.expanduser(),
+            progress=progress,
+            **({"checks": checks} if checks else {}),
+        )
+    except (TargetError, GitError) as error:
+        print(f"communs evaluate: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        print("communs evaluate: interrupted.", file=sys.stderr)
+        return USAGE_ERROR
+    sys.stdout.write(RENDERERS[args.format](report))
+    if args.format == "json":
+        sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,192 @@
+"""Facts about a repository, with exact definitions (the JSON key ``facts``).
+
+All over commits reachable from HEAD. Dates are committer dates in UTC. A commit is in
+"the last N days" when ``as_of - N days < date <= as_of``. Identities are author emails
+after the ``.mailmap`` at HEAD, lowercased. Bots (name or email local part ending in
+``[bot]``) count in ``authors_total`` only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from communs.evaluation import files as paths_of
+from communs.evaluation.identities import (
+    FREE_MAIL_DOMAINS,
+    NO_REPLY_DOMAINS,
+    Mailmap,
+    is_bot,
+    organisation,
+    smallest_group_for_half,
+)
+from communs.evaluation.languages import languages
+from communs.evaluation.snapshot import Snapshot
+
+DAY = 86_400
+
+
+@dataclass(frozen=True)
+class Facts:
+    commits_total: int
+    authors_total: int
+    first_commit_at: str | None
+    last_commit_at: str | None
+    commits_12m: int
+    active_authors_12m: int
+    new_authors_12m: int
+    inactive_authors_12m: int
+    bus_factor: int | None
+    elephant_factor: int | None
+    top_organisations_24m: dict[str, float]
+    tags_total: int
+    releases_12m: int
+    last_release_at: str | None
+    files_head: int
+    languages: dict[str, dict[str, int | None]]
+    presence: dict[str, list[str]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def iso(stamp: int | None) -> str | None:
+    if stamp is None:
+        return None
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def window(as_of: datetime, days: int) -> tuple[int, int]:
+    """(start, end) in seconds: a date d is inside when start < d <= end."""
+    end = as_of.astimezone(UTC)
+    return int((end - timedelta(days=days)).timestamp()), int(end.timestamp())
+
+
+def inside(stamp: int | None, bounds: tuple[int, int]) -> bool:
+    return stamp is not None and bounds[0] < stamp <= bounds[1]
+
+
+class People:
+    """Resolves (name, email) pairs to identities once: thousands of commits share a few."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        mailmap_file = snapshot.read(".mailmap")
+        self.mailmap = Mailmap.parse(mailmap_file.text()) if mailmap_file else Mailmap.empty()
+        self.known: dict[tuple[str, str], tuple[str, str, bool]] = {}
+
+    def resolve(self, name: str, email: str) -> tuple[str, str, bool]:
+        """(identity, organisation, is a bot)"""
+        person = self.known.get((name, email))
+        if person is None:
+            identity = self.mailmap.canonical_email(name, email)
+            person = (identity, organisation(identity), is_bot(name, identity))
+            self.known[(name, email)] = person
+        return person
+
+
+def organisation_label(organisation: str) -> str:
+    """Domains as they are; individuals are not named."""
+    domain = organisation.rpartition("@")[2]
+    if "@" in organisation or domain in FREE_MAIL_DOMAINS or domain in NO_REPLY_DOMAINS:
+        return "(individual contributors)"
+    return organisation
+
+
+def top_shares(counts: Counter[str], limit: int = 5) -> dict[str, float]:
+    total = sum(counts.values())
+    return {name: round(100 * count / total, 1) for name, count in counts.most_common(limit)}
+
+
+def presence(paths: tuple[str, ...]) -> dict[str, list[str]]:
+    """Which files of each kind HEAD holds (paths, sorted), vendored folders excluded."""
+    rules = {
+        "readme": paths_of.README,
+        "licence": paths_of.LICENCE,
+        "contributing": paths_of.CONTRIBUTING,
+        "changelog": paths_of.CHANGELOG,
+        "security_policy": paths_of.SECURITY,
+        "code_of_conduct": paths_of.CODE_OF_CONDUCT,
+        "ci": paths_of.CI,
+        "publiccode": paths_of.PUBLICCODE,
+        "api_descriptions": paths_of.API_DESCRIPTION,
+        "container": paths_of.CONTAINER,
+        "dependency_updates": paths_of.DEPENDENCY_UPDATES,
+        "translations": paths_of.TRANSLATION,
+    }
+    found = {key: paths_of.matching(paths, rule) for key, rule in rules.items()}
+    found["docs_folder"] = sorted(
+        {p.split("/", 1)[0] + "/" for p in paths_of.matching(paths, paths_of.DOCS_FOLDER)}
+    )
+    found["tests"] = test_files(paths)
+    found["packaging"] = sorted(
+        path
+        for rule in (paths_of.HELM, paths_of.DEBIAN, paths_of.ANSIBLE, paths_of.OTHER_PACKAGING)
+        for path in paths_of.matching(paths, rule)
+    )
+    found["manifests"] = sorted(p for hits in paths_of.manifests(paths).values() for p in hits)
+    found["lockfiles"] = sorted(
+        path for rule in paths_of.LOCKFILES.values() for path in paths_of.matching(paths, rule)
+    )
+    return dict(sorted(found.items()))
+
+
+def test_files(paths: tuple[str, ...]) -> list[str]:
+    return paths_of.matching(paths, paths_of.TESTS)
+
+
+def compute_facts(snapshot: Snapshot) -> Facts:
+    year_start, end = window(snapshot.as_of, 365)
+    two_years_start = window(snapshot.as_of, 730)[0]
+    people = People(snapshot)
+    identities: set[str] = set()
+    active: set[str] = set()  # people with a commit in the last 12 months
+    earlier: set[str] = set()  # people with a commit before that
+    before: set[str] = set()  # people with a commit in the 12 months before that
+    work_by_identity: Counter[str] = Counter()  # non-merge commits of the last 2 years
+    work_by_organisation: Counter[str] = Counter()
+    commits_12m = 0
+    # One pass over the history: it can hold hundreds of thousands of commits.
+    for commit in snapshot.commits:
+        identity, organisation_of, bot = people.resolve(commit.author_name, commit.author_email)
+        identities.add(identity)
+        moment = commit.committed_at
+        in_last_year = year_start < moment <= end
+        commits_12m += in_last_year
+        if bot:
+            continue
+        if in_last_year:
+            active.add(identity)
+        elif moment <= year_start:
+            earlier.add(identity)
+            if moment > two_years_start:
+                before.add(identity)
+        if two_years_start < moment <= end and commit.parent_count <= 1:
+            work_by_identity[identity] += 1
+            work_by_organisation[organisation_of] += 1
+    dates = [commit.committed_at for commit in snapshot.commits]
+    tag_dates = [tag.dated_at for tag in snapshot.tags if tag.dated_at is not None]
+    labelled: Counter[str] = Counter()
+    for name, count in work_by_organisation.items():
+        labelled[organisation_label(name)] += count
+
+    return Facts(
+        commits_total=len(snapshot.commits),
+        authors_total=len(identities),
+        first_commit_at=iso(min(dates)) if dates else None,
+        last_commit_at=iso(max(dates)) if dates else None,
+        commits_12m=commits_12m,
+        active_authors_12m=len(active),
+        new_authors_12m=len(active - earlier),
+        inactive_authors_12m=len(before - active),
+        bus_factor=smallest_group_for_half(work_by_identity.values()),
+        elephant_factor=smallest_group_for_half(work_by_organisation.values()),
+        top_organisations_24m=top_shares(labelled),
+        tags_total=len(snapshot.tags),
+        releases_12m=sum(1 for stamp in tag_dates if year_start < stamp <= end),
+        last_release_at=iso(max(tag_dates)) if tag_dates else None,
+        files_head=len(snapshot.tree),
+        languages=languages(snapshot.tree, sizes_known=snapshot.sizes_known),
+        presence=presence(paths_of.own(snapshot.paths())),
+    )

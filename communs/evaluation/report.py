@@ -1,0 +1,112 @@
+"""Running the checks over a snapshot and assembling the report."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from communs.evaluation.facts import Facts, compute_facts
+from communs.evaluation.registry import CHECKS, METHOD_VERSION
+from communs.evaluation.results import Check, CheckResult, Criterion, Finding, Outcome
+from communs.evaluation.snapshot import Snapshot
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    criterion: Criterion
+    score: float | None
+    weights: dict[str, int]
+
+    def as_json(self, results: dict[str, CheckResult]) -> dict[str, Any]:
+        return {
+            "id": self.criterion.value,
+            "score": self.score,
+            "checks": [
+                {"id": check_id, "weight": weight, "score": results[check_id].finding.score}
+                for check_id, weight in self.weights.items()
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    method_version: str
+    target: str
+    head: str | None
+    as_of: str
+    facts: Facts
+    criteria: tuple[CriterionScore, ...]
+    checks: tuple[CheckResult, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        by_id = {result.id: result for result in self.checks}
+        return {
+            "method_version": self.method_version,
+            "target": self.target,
+            "head": self.head,
+            "as_of": self.as_of,
+            "facts": self.facts.as_json(),
+            "criteria": [criterion.as_json(by_id) for criterion in self.criteria],
+            "checks": [result.as_json() for result in self.checks],
+        }
+
+
+def run_check(check: Check, snapshot: Snapshot, facts: Facts) -> CheckResult:
+    """Run one check; an exception becomes an error result and the report goes on."""
+    try:
+        finding = check.run(snapshot, facts)
+    except Exception as error:
+        logger.exception("check %s failed", check.id)
+        finding = Finding.error(f"The check failed: {type(error).__name__}: {error}"[:300])
+    return CheckResult(check.id, check.criterion, check.title, finding)
+
+
+def criterion_scores(
+    results: Iterable[CheckResult], checks: Iterable[Check]
+) -> tuple[CriterionScore, ...]:
+    """Each criterion's score: the weighted mean of its checks that have a score."""
+    weights = {check.id: check.weight for check in checks}
+    scored: list[CriterionScore] = []
+    by_criterion: dict[Criterion, list[CheckResult]] = {criterion: [] for criterion in Criterion}
+    for result in results:
+        by_criterion[result.criterion].append(result)
+    for criterion, members in by_criterion.items():
+        counted = [r for r in members if r.finding.score is not None]
+        total_weight = sum(weights[r.id] for r in counted)
+        score = (
+            round(sum(weights[r.id] * (r.finding.score or 0) for r in counted) / total_weight, 1)
+            if total_weight
+            else None
+        )
+        scored.append(CriterionScore(criterion, score, {r.id: weights[r.id] for r in members}))
+    return tuple(scored)
+
+
+def build_report(snapshot: Snapshot, checks: Iterable[Check] = CHECKS) -> Report:
+    chosen = tuple(checks)
+    facts = compute_facts(snapshot)
+    if snapshot.head is None:
+        results = tuple(
+            CheckResult(
+                c.id,
+                c.criterion,
+                c.title,
+                Finding(None, Outcome.NOT_APPLICABLE, "The repository is empty.", {}),
+            )
+            for c in chosen
+        )
+    else:
+        results = tuple(run_check(check, snapshot, facts) for check in chosen)
+    return Report(
+        method_version=METHOD_VERSION,
+        target=snapshot.target,
+        head=snapshot.head,
+        as_of=snapshot.as_of.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        facts=facts,
+        criteria=criterion_scores(results, chosen),
+        checks=results,
+    )

@@ -1,0 +1,84 @@
+"""The immutable picture of a repository that every check reads.
+
+Built in one pass by ``communs.evaluation.git`` (the only module that runs git). Checks
+never run git, never touch the network and never read the clock: ``as_of`` is here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    parent_count: int
+    author_name: str
+    author_email: str
+    committed_at: int  # committer date, seconds since the epoch (UTC)
+
+    @property
+    def is_merge(self) -> bool:
+        return self.parent_count > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str
+    target: str  # the commit the tag points to, after peeling
+    dated_at: int | None  # tagger date, or the commit's date for a lightweight tag
+    annotated: bool
+    signed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEntry:
+    path: str
+    mode: str  # 100644, 100755, 120000 (symlink) …
+    size: int | None  # None when the blob is not local (partial clone)
+
+    @property
+    def is_symlink(self) -> bool:
+        return self.mode == "120000"
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+
+@dataclass(frozen=True, slots=True)
+class FileContent:
+    """The first bytes of a file at HEAD; ``truncated`` when it was longer than the cap."""
+
+    path: str
+    data: bytes
+    truncated: bool
+
+    def text(self) -> str:
+        return self.data.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    target: str
+    head: str | None  # None for an empty repository
+    as_of: datetime
+    commits: tuple[Commit, ...]
+    tags: tuple[Tag, ...]
+    tree: tuple[TreeEntry, ...]
+    files: Mapping[str, FileContent] = field(default_factory=dict)
+    sizes_known: bool = True
+
+    @cached_property
+    def _paths(self) -> tuple[str, ...]:
+        return tuple(entry.path for entry in self.tree)
+
+    def paths(self) -> tuple[str, ...]:
+        return self._paths
+
+    def read(self, path: str) -> FileContent | None:
+        return self.files.get(path)

@@ -1,0 +1,53 @@
+"""What may be evaluated: a local repository, or a repository at an https:// URL.
+
+Pure validation, shared by the command line and the platform (which adds its own rules,
+such as refusing private addresses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+
+class TargetError(Exception):
+    """The target cannot be evaluated; the message tells the user what to do."""
+
+
+@dataclass(frozen=True)
+class RepositoryUrl:
+    host: str
+    path: str
+    normalised: str
+
+
+def looks_like_url(target: str) -> bool:
+    return (bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target)) and "://" in target) or (
+        target.startswith(("ext::", "fd::"))
+    )
+
+
+def parse_url(url: str) -> RepositoryUrl:
+    """An https:// URL without credentials, query or fragment; anything else is refused."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme != "https" or not url.lower().startswith("https://"):
+        raise TargetError(
+            f"only https:// URLs can be evaluated, not {scheme or 'this'}: "
+            "give an https:// address or a local folder."
+        )
+    if any(char.isspace() or ord(char) < 32 for char in url):
+        raise TargetError("the URL contains spaces or control characters.")
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise TargetError("the URL carries credentials: remove them; only public repositories.")
+    if parts.query or parts.fragment:
+        raise TargetError("the URL has a query or fragment: give the repository's address.")
+    host = (parts.hostname or "").lower()
+    if not host:
+        raise TargetError("the URL has no host.")
+    path = re.sub(r"/+", "/", parts.path).rstrip("/") or "/"
+    if path == "/":
+        raise TargetError("the URL names a host, not a repository.")
+    port = f":{parts.port}" if parts.port else ""
+    return RepositoryUrl(host=host, path=path, normalised=f"https://{host}{port}{path}")

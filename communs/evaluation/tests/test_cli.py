@@ -1,0 +1,101 @@
+"""`communs evaluate` as a user runs it: formats, exit codes, and no Django."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from communs.evaluation.cli import parse_as_of
+
+
+def communs(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "communs", "evaluate", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def project(repo):
+    repo.commit(
+        "2026-03-01T10:00:00Z",
+        files={
+            "README.md": "# Projet\n",
+            "LICENSE": "Permission is hereby granted, free of charge, to any person",
+        },
+    )
+    return repo
+
+
+def test_json_output_is_the_report(project):
+    result = communs(str(project.path), "--format", "json", "--as-of", "2026-06-30")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["as_of"] == "2026-06-30T23:59:59Z"
+    assert report["facts"]["commits_total"] == 1
+    assert len(report["checks"]) == 26
+    assert result.stderr == ""  # no progress when stderr is not a terminal
+
+
+def test_text_output_is_a_table_for_people(project):
+    result = communs(str(project.path), "--as-of", "2026-06-30")
+    assert result.returncode == 0
+    assert "COMMUNITY" in result.stdout and "practices.licence" in result.stdout
+    assert "Licence MIT" in result.stdout
+
+
+def test_markdown_output_and_a_selection_of_checks(project):
+    result = communs(
+        str(project.path),
+        "--format",
+        "markdown",
+        "--check",
+        "practices.licence",
+        "--check",
+        "security.policy",
+    )
+    assert result.returncode == 0
+    assert "| practices.licence |" in result.stdout
+    assert "community.longevity" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["/nonexistent/path"], "is not a folder"),
+        (["ssh://git@example.org/repo.git"], "only https:// URLs"),
+        (["ext::sh -c touch% /tmp/x"], "only https:// URLs"),
+        (["file:///etc"], "only https:// URLs"),
+        (["https://user:secret@example.org/repo.git"], "carries credentials"),
+        ([".", "--check", "no.such.check"], "unknown check 'no.such.check'"),
+        ([".", "--as-of", "31/01/2026"], "--as-of expects a date like"),
+        ([".", "--format", "pdf"], "invalid choice"),
+        ([], "the following arguments are required"),
+    ],
+)
+def test_usage_and_target_errors_exit_2_with_one_line(args, message):
+    result = communs(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_evaluate_command_does_not_load_django(project):
+    code = (
+        "import sys; from communs.cli import main; "
+        f"rc = main(['evaluate', {str(project.path)!r}, '--format', 'json']); "
+        "assert 'django' not in sys.modules, 'django was imported'; sys.exit(rc)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_as_of_means_the_end_of_that_day_in_utc():
+    assert parse_as_of("2026-01-31").isoformat() == "2026-01-31T23:59:59+00:00"
