@@ -99,3 +99,20 @@ def test_the_evaluate_command_does_not_load_django(project):
 
 def test_as_of_means_the_end_of_that_day_in_utc():
     assert parse_as_of("2026-01-31").isoformat() == "2026-01-31T23:59:59+00:00"
+
+
+def test_progress_is_shown_on_a_terminal(project):
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    result = subprocess.run(
+        [sys.executable, "-m", "communs", "evaluate", str(project.path), "--format", "json"],
+        stdout=subprocess.PIPE, stderr=follower, timeout=120, check=False,
+    )  # fmt: skip
+    os.close(follower)
+    shown = os.read(leader, 4096).decode()
+    os.close(leader)
+    assert result.returncode == 0
+    assert "Reading history" in shown
+    assert json.loads(result.stdout)["facts"]["commits_total"] == 1

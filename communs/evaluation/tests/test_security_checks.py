@@ -187,3 +187,14 @@ def test_signed_tags_share_and_outcomes():
     unsigned = [tag("v1", 3), tag("v2", 2)]
     assert run(signed_tags.CHECK, snapshot(tags=unsigned)).outcome is Outcome.FAIL
     assert run(signed_tags.CHECK, snapshot()).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_a_few_binaries_give_a_partial_score():
+    finding = run(binary_artifacts.CHECK, snapshot(paths=[f"bin/tool{i}.exe" for i in range(5)]))
+    assert (finding.score, finding.outcome) == (5, Outcome.PARTIAL)
+
+
+def test_half_signed_tags_give_a_partial_score():
+    tags = [tag(f"v{i}", 20 - i, signed=i % 2 == 0) for i in range(10)]
+    finding = run(signed_tags.CHECK, snapshot(tags=tags))
+    assert (finding.score, finding.outcome) == (5, Outcome.PARTIAL)
