@@ -18,9 +18,18 @@ def _evaluate(args: Sequence[str]) -> int:
     return evaluate_main(args)
 
 
+def _publiccode(args: Sequence[str]) -> int:
+    from communs.publiccode.cli import main as publiccode_main
+
+    return publiccode_main(args)
+
+
 # Commands served by the pure libraries, without Django. Each takes the remaining
 # arguments and returns an exit code.
-PURE_COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"evaluate": _evaluate}
+PURE_COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "evaluate": _evaluate,
+    "publiccode": _publiccode,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

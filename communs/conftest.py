@@ -26,3 +26,13 @@ def curator(db: None) -> User:
 def outsider(db: None) -> User:
     """A signed-up person with no special right."""
     return User.objects.create_user("oscar.outsider", "oscar@example.org", "not-a-secret-42")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the figures that tests record (such as agreement with reference suites)."""
+    figures = {}
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            figures.update(dict(getattr(report, "user_properties", [])))
+    for name, value in sorted(figures.items()):
+        terminalreporter.write_line(f"{name.replace('_', ' ')}: {value}")

@@ -132,3 +132,43 @@ SOFTWARE_TYPES: tuple[str, ...] = (
 
 # ``maintenance.type``
 MAINTENANCE_TYPES: tuple[str, ...] = ("internal", "contract", "community", "none")
+
+# ``intendedAudience.scope``
+SCOPES: tuple[str, ...] = (
+    "agriculture",
+    "culture",
+    "defence",
+    "education",
+    "emergency-services",
+    "employment",
+    "energy",
+    "environment",
+    "finance-and-economic-development",
+    "foreign-affairs",
+    "government",
+    "healthcare",
+    "infrastructures",
+    "justice",
+    "local-authorities",
+    "manufacturing",
+    "research",
+    "science-and-technology",
+    "security",
+    "society",
+    "sport",
+    "tourism",
+    "transportation",
+    "welfare",
+)
+
+# ``publiccodeYmlVersion`` values read by the validator, and the version each stands for.
+# "0" means the newest 0.x version, as the reference parser reads it.
+LATEST_VERSION = "0.7"
+SUPPORTED_VERSIONS: dict[str, str] = {
+    "0": LATEST_VERSION,
+    **{v: "0.2" for v in ("0.2", "0.2.0", "0.2.1", "0.2.2", "0.2.3")},
+    **{v: "0.3" for v in ("0.3", "0.3.0")},
+    **{v: "0.4" for v in ("0.4", "0.4.0")},
+    **{v: "0.5" for v in ("0.5", "0.5.0")},
+    **{v: "0.7" for v in ("0.7", "0.7.0")},
+}

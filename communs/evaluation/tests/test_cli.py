@@ -108,8 +108,11 @@ def test_progress_is_shown_on_a_terminal(project):
     leader, follower = pty.openpty()
     result = subprocess.run(
         [sys.executable, "-m", "communs", "evaluate", str(project.path), "--format", "json"],
-        stdout=subprocess.PIPE, stderr=follower, timeout=120, check=False,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        timeout=120,
+        check=False,
+    )
     os.close(follower)
     shown = os.read(leader, 4096).decode()
     os.close(leader)

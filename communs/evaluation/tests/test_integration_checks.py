@@ -79,15 +79,19 @@ def test_localisation():
     assert run(localisation.CHECK, snapshot({"a.py": ""})).outcome is Outcome.FAIL
 
 
-def test_publiccode_presence_and_readability():
-    good = snapshot({"publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: X\n"})
-    finding = run(publiccode.CHECK, good)
-    assert finding.outcome is Outcome.PASS and finding.evidence["version"] == "0.4"
-    broken = snapshot({"publiccode.yml": "name: [unclosed\n"})
-    assert (run(publiccode.CHECK, broken).score, run(publiccode.CHECK, broken).outcome) == (
-        3,
-        Outcome.PARTIAL,
+def test_a_valid_publiccode_scores_higher_than_an_invalid_one():
+    from communs.publiccode.tests.test_validator import MINIMAL
+
+    good = run(publiccode.CHECK, snapshot({"publiccode.yml": MINIMAL}))
+    assert (good.score, good.outcome) == (10, Outcome.PASS)
+    assert good.evidence["version"] == "0.4"
+    old = run(publiccode.CHECK, snapshot({"publiccode.yml": MINIMAL.replace('"0.4"', '"0.2"')}))
+    assert (old.score, old.outcome) == (9, Outcome.PASS)
+    invalid = run(
+        publiccode.CHECK, snapshot({"publiccode.yml": MINIMAL.replace("name: Communs\n", "")})
     )
-    no_version = snapshot({"publiccode.yaml": "name: X\n"})
-    assert run(publiccode.CHECK, no_version).score == 3
+    assert (invalid.score, invalid.outcome) == (4, Outcome.PARTIAL)
+    assert invalid.evidence["errors"] == ["name: name is required"]
+    broken = run(publiccode.CHECK, snapshot({"publiccode.yml": "name: [unclosed\n"}))
+    assert broken.outcome is Outcome.PARTIAL and "invalid YAML" in broken.reason
     assert run(publiccode.CHECK, snapshot({"a": ""})).outcome is Outcome.FAIL

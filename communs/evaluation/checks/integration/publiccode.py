@@ -2,26 +2,27 @@
 
 What it measures: whether the repository carries a publiccode.yml file at its root, the
 metadata standard that public-sector catalogues (Italy, Germany, Switzerland, the
-Netherlands, Sweden, the EU) read, and whether it can be read as YAML with a
-``publiccodeYmlVersion``.
+Netherlands, Sweden, the EU) read, and whether the file is valid by the standard
+(checked offline by Communs' validator, with its errors as evidence).
 
 Why it matters: the file tells a local government, in a standard form, what the software
 does, who maintains it, under which licence and with which dependencies; catalogues
 (Communs included) can list the software without retyping it.
 
-How to improve: add a publiccode.yml at the root of the repository and keep it up to date
+How to improve: add a publiccode.yml at the root of the repository (Communs' editor helps
+write one), fix what ``communs publiccode validate`` reports, and keep the file up to date
 with each release.
 
-Scoring: 10 for a readable file, 3 for a file that cannot be read, 0 without one.
+Scoring: 10 for a valid file, 9 when valid with warnings, 4 for a file with errors, 0
+without one.
 """
 
 from __future__ import annotations
 
-import yaml
-
 from communs.evaluation.facts import Facts
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+from communs.publiccode.validator import validate
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
@@ -30,15 +31,30 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         return Finding.failed("There is no publiccode.yml at the root of the repository.")
     path = files[0]
     content = snapshot.read(path)
-    try:
-        data = yaml.safe_load(content.text()) if content else None
-    except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or "it is not valid YAML"
-        return Finding.partial(f"{path} cannot be read: {problem}.", score=3, file=path)
-    if not isinstance(data, dict) or "publiccodeYmlVersion" not in data:
-        return Finding.partial(f"{path} has no publiccodeYmlVersion.", score=3, file=path)
-    version = str(data["publiccodeYmlVersion"])
-    return Finding.passed(f"{path} is present (version {version}).", file=path, version=version)
+    if content is None:
+        return Finding.inconclusive(f"{path} could not be read.", file=path)
+    if content.truncated:
+        return Finding.partial(f"{path} is too large to be a publiccode.yml.", score=4, file=path)
+    result = validate(content.data)
+    errors = [f"{issue.key or path}: {issue.message}" for issue in result.errors]
+    warnings = [f"{issue.key}: {issue.message}" for issue in result.warnings]
+    evidence = {
+        "file": path,
+        "version": result.version,
+        "errors": errors[:10],
+        "warnings": warnings[:10],
+    }
+    if errors:
+        return Finding.partial(
+            f"{path} has {len(errors)} error(s), first: {errors[0]}", score=4, evidence=evidence
+        )
+    if warnings:
+        return Finding.passed(
+            f"{path} is valid (version {result.version}) with {len(warnings)} warning(s).",
+            score=9,
+            evidence=evidence,
+        )
+    return Finding.passed(f"{path} is valid (version {result.version}).", evidence=evidence)
 
 
 CHECK = Check(
