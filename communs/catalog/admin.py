@@ -1,8 +1,16 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from communs.catalog.forms import ProviderAdminForm, SoftwareAdminForm
+from communs.catalog.forms import ProviderAdminForm, PubliccodeImportForm, SoftwareAdminForm
 from communs.catalog.models import Category, Provider, Software
+from communs.catalog.remote import FetchError, fetch_publiccode
+from communs.catalog.services import PubliccodeRefused, software_import_publiccode
 
 
 class ProviderInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -86,8 +94,78 @@ class SoftwareAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             },
         ),
         (_("Other catalogues"), {"fields": ["wikidata_id", "sill_id", "comptoir_du_libre_id"]}),
+        (
+            _("publiccode.yml details"),
+            {
+                "fields": [
+                    "platforms",
+                    "available_languages",
+                    "software_version",
+                    "release_date",
+                    "publisher_name",
+                    "publisher_uri",
+                    "maintenance_contacts",
+                    "funded_by",
+                    "dependencies",
+                    "used_by_suggestions",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]
+    change_list_template = "admin/catalog/software/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "import-publiccode/",
+                self.admin_site.admin_view(self.import_publiccode),
+                name="catalog_software_import_publiccode",
+            )
+        ]
+        return own + super().get_urls()
+
+    def import_publiccode(self, request: HttpRequest) -> HttpResponse:
+        """Create or update an entry from a publiccode.yml file or address."""
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            return HttpResponse(status=403)
+        bound = request.method == "POST"
+        form = PubliccodeImportForm(
+            request.POST if bound else None, request.FILES if bound else None
+        )
+        problems: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                content = (
+                    upload.read(2 * 1024 * 1024)
+                    if upload
+                    else fetch_publiccode(form.cleaned_data["url"])
+                )
+                outcome = software_import_publiccode(content=content)
+            except FetchError as error:
+                problems = [str(error)]
+            except PubliccodeRefused as refused:
+                problems = refused.issues
+            else:
+                message = (
+                    _("“%(name)s” was created as a draft from its publiccode.yml.")
+                    if outcome.created
+                    else _("“%(name)s” was updated from its publiccode.yml.")
+                )
+                messages.success(request, message % {"name": outcome.software.name})
+                return redirect(
+                    reverse("admin:catalog_software_change", args=[outcome.software.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "problems": problems,
+            "title": _("Import a publiccode.yml"),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/catalog/software/import_publiccode.html", context)
 
 
 @admin.register(Provider)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -55,3 +56,192 @@ class ProviderAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Provider
         fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
+
+
+class PubliccodeImportForm(forms.Form):
+    file = forms.FileField(label=_("publiccode.yml file"), required=False)
+    url = forms.URLField(label=_("or its https:// address"), required=False, assume_scheme="https")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if bool(cleaned.get("file")) == bool(cleaned.get("url")):
+            raise forms.ValidationError(_("Give either a file or an address, not both."))
+        return cleaned
+
+
+PLATFORM_CHOICES = [
+    ("web", _("Web")),
+    ("linux", "Linux"),
+    ("windows", "Windows"),
+    ("mac", "macOS"),
+    ("android", "Android"),
+    ("ios", "iOS"),
+]
+LANGUAGE_CHOICES = [
+    ("fr", _("French")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("it", _("Italian")),
+    ("es", _("Spanish")),
+]
+
+
+class PubliccodeEditorForm(forms.Form):
+    """Builds a publiccode.yml step by step; the validator's errors come back to the fields."""
+
+    name = forms.CharField(label=_("Name of the software"), max_length=120)
+    url = forms.URLField(label=_("Address of the source code repository"), assume_scheme="https")
+    landing_url = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    software_version = forms.CharField(label=_("Latest version"), required=False, max_length=50)
+    release_date = forms.DateField(
+        label=_("Date of that version"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    platforms = forms.MultipleChoiceField(
+        label=_("Platforms"), choices=PLATFORM_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    categories = forms.MultipleChoiceField(label=_("Categories"), required=False)
+    development_status = forms.ChoiceField(label=_("Development status"))
+    software_type = forms.ChoiceField(label=_("Software type"))
+    language = forms.ChoiceField(label=_("Language of the description"), choices=LANGUAGE_CHOICES)
+    short_description = forms.CharField(
+        label=_("Short description"), max_length=150, help_text=_("150 characters at most.")
+    )
+    long_description = forms.CharField(
+        label=_("Long description"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Between 150 and 10,000 characters: what it does, for whom, how."),
+    )
+    features = LinesField(label=_("Main features"), help_text=_("One per line."))
+    licence = forms.CharField(
+        label=_("Licence (SPDX expression)"),
+        max_length=200,
+        help_text=_("For example “EUPL-1.2” or “AGPL-3.0-or-later”."),
+    )
+    maintenance_type = forms.ChoiceField(label=_("Who maintains it"))
+    contact_name = forms.CharField(label=_("Maintenance contact (name)"), required=False)
+    contact_email = forms.EmailField(label=_("Maintenance contact (email)"), required=False)
+    available_languages = forms.MultipleChoiceField(
+        label=_("Languages of the interface"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    # Where each publiccode.yml key's errors are shown.
+    FIELDS_BY_KEY = {
+        "name": "name",
+        "url": "url",
+        "landingURL": "landing_url",
+        "softwareVersion": "software_version",
+        "releaseDate": "release_date",
+        "platforms": "platforms",
+        "categories": "categories",
+        "developmentStatus": "development_status",
+        "softwareType": "software_type",
+        "shortDescription": "short_description",
+        "longDescription": "long_description",
+        "features": "features",
+        "license": "licence",
+        "type": "maintenance_type",
+        "contacts": "contact_email",
+        "availableLanguages": "available_languages",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from communs.catalog.vocabulary import (
+            CATEGORY_LABELS,
+            DEVELOPMENT_STATUS_LABELS,
+            MAINTENANCE_TYPE_LABELS,
+            SOFTWARE_TYPE_LABELS,
+        )
+
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["categories"].choices = sorted(CATEGORY_LABELS.items(), key=lambda i: str(i[1]))
+        fields["development_status"].choices = list(DEVELOPMENT_STATUS_LABELS.items())
+        fields["software_type"].choices = list(SOFTWARE_TYPE_LABELS.items())
+        fields["maintenance_type"].choices = list(MAINTENANCE_TYPE_LABELS.items())
+
+    FIELDSETS = (
+        (
+            _("The software"),
+            (
+                "name",
+                "url",
+                "landing_url",
+                "software_version",
+                "release_date",
+                "platforms",
+                "categories",
+                "development_status",
+                "software_type",
+            ),
+        ),
+        (_("Description"), ("language", "short_description", "long_description", "features")),
+        (
+            _("Licence, maintenance and languages"),
+            ("licence", "maintenance_type", "contact_name", "contact_email", "available_languages"),
+        ),
+    )
+
+    def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def document(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        language = data["language"]
+        document: dict[str, Any] = {
+            "publiccodeYmlVersion": "0.5",
+            "name": data["name"],
+            "url": data["url"],
+        }
+        if data.get("landing_url"):
+            document["landingURL"] = data["landing_url"]
+        if data.get("software_version"):
+            document["softwareVersion"] = data["software_version"]
+        if data.get("release_date"):
+            document["releaseDate"] = data["release_date"].isoformat()
+        document["platforms"] = data["platforms"]
+        if data.get("categories"):
+            document["categories"] = data["categories"]
+        document["developmentStatus"] = data["development_status"]
+        document["softwareType"] = data["software_type"]
+        document["description"] = {
+            language: {
+                "shortDescription": data["short_description"],
+                "longDescription": data["long_description"],
+                "features": data["features"],
+            }
+        }
+        document["legal"] = {"license": data["licence"]}
+        maintenance: dict[str, Any] = {"type": data["maintenance_type"]}
+        if data.get("contact_name"):
+            contact = {"name": data["contact_name"]}
+            if data.get("contact_email"):
+                contact["email"] = data["contact_email"]
+            maintenance["contacts"] = [contact]
+        document["maintenance"] = maintenance
+        document["localisation"] = {
+            "localisationReady": len(data["available_languages"]) > 1,
+            "availableLanguages": data["available_languages"],
+        }
+        return document
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        from communs.catalog.publiccode_mapping import dump
+        from communs.publiccode.validator import validate
+
+        self.text = dump(self.document())
+        result = validate(self.text)
+        for issue in result.errors:
+            last = re.split(r"[.\[\]]", issue.key.rstrip("]"))
+            field = next(
+                (self.FIELDS_BY_KEY[part] for part in reversed(last) if part in self.FIELDS_BY_KEY),
+                None,
+            )
+            self.add_error(field, issue.message)
+        return cleaned

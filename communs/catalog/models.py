@@ -76,6 +76,34 @@ def validate_text_list(value: Any) -> None:
         )
 
 
+def validate_contacts(value: Any) -> None:
+    """A list of small mappings of texts (name, email, phone, uri …)."""
+    if not isinstance(value, list) or len(value) > MAX_LIST_ITEMS:
+        raise ValidationError(_("Enter a list of contacts."), code="not_a_list")
+    for item in value:
+        if not isinstance(item, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_LIST_ITEM_LENGTH
+            for k, v in item.items()
+        ):
+            raise ValidationError(_("Each contact is a set of short texts."), code="bad_contact")
+
+
+def validate_dependencies(value: Any) -> None:
+    if not isinstance(value, dict) or set(value) - {"open", "proprietary", "hardware"}:
+        raise ValidationError(
+            _("Dependencies are grouped as open, proprietary and hardware."),
+            code="bad_dependencies",
+        )
+    for entries in value.values():
+        if not isinstance(entries, list) or not all(
+            isinstance(entry, dict) and all(isinstance(v, str | bool) for v in entry.values())
+            for entry in entries
+        ):
+            raise ValidationError(
+                _("Each dependency is a set of short values."), code="bad_dependency"
+            )
+
+
 def validate_regions(value: Any) -> None:
     if not isinstance(value, list) or any(code not in REGIONS for code in value):
         raise ValidationError(_("Unknown région code."), code="unknown_region")
@@ -191,6 +219,43 @@ class Software(models.Model):
     )
     maintenance_type = models.CharField(
         _("maintenance"), max_length=20, blank=True, choices=list(MAINTENANCE_TYPE_LABELS.items())
+    )
+
+    # publiccode.yml metadata that the catalogue keeps so that it can be exported again.
+    platforms = models.JSONField(
+        _("platforms"),
+        default=list,
+        blank=True,
+        validators=[validate_text_list],
+        help_text=_("For example “web”, “linux”, “windows”, “android”."),
+    )
+    available_languages = models.JSONField(
+        _("languages of the interface"),
+        default=list,
+        blank=True,
+        validators=[validate_text_list],
+        help_text=_("BCP 47 tags, for example “fr”, “en”."),
+    )
+    software_version = models.CharField(_("latest version"), max_length=50, blank=True)
+    release_date = models.DateField(_("date of the latest version"), null=True, blank=True)
+    maintenance_contacts = models.JSONField(
+        _("maintenance contacts"), default=list, blank=True, validators=[validate_contacts]
+    )
+    dependencies = models.JSONField(
+        _("dependencies"), default=dict, blank=True, validators=[validate_dependencies]
+    )
+    funded_by = models.JSONField(
+        _("funded by"), default=list, blank=True, validators=[validate_contacts]
+    )
+    publisher_name = models.CharField(_("publishing organisation"), max_length=200, blank=True)
+    publisher_uri = models.CharField(
+        _("publishing organisation identifier"), max_length=300, blank=True
+    )
+    used_by_suggestions = models.JSONField(
+        _("users named by the project (to confirm)"),
+        default=list,
+        blank=True,
+        validators=[validate_text_list],
     )
 
     wikidata_id = models.CharField(

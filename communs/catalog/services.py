@@ -1,4 +1,4 @@
-"""Writes to the catalogue that touch several rows: loading the demo catalogue."""
+"""Writes to the catalogue that touch several rows: the demo catalogue, publiccode.yml imports."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 
 from communs.catalog.models import Category, Provider, Software
+from communs.catalog.publiccode_mapping import from_publiccode, known_categories
+from communs.publiccode.validator import validate
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "catalogue.yaml"
 
@@ -176,3 +180,59 @@ def demo_load(
 
 def _empty(field: str) -> Any:
     return [] if field == "regions_served" else ""
+
+
+class PubliccodeRefused(Exception):
+    """The file is not a valid publiccode.yml: nothing was changed."""
+
+    code = "invalid_publiccode"
+
+    def __init__(self, issues: list[str]) -> None:
+        super().__init__("; ".join(issues))
+        self.issues = issues
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    software: Software
+    created: bool
+
+
+@transaction.atomic
+def software_import_publiccode(
+    *, content: bytes, software: Software | None = None
+) -> ImportOutcome:
+    """Create or update a catalogue entry from a publiccode.yml; refuse an invalid one whole.
+
+    An existing entry is found by its repository URL, then by its slug. Fields the file
+    leaves empty keep their current value. A new entry starts as a draft for a curator to
+    review.
+    """
+    result = validate(content)
+    if not result.valid or result.data is None:
+        raise PubliccodeRefused(
+            [f"{issue.key or 'file'}: {issue.message}" for issue in result.errors]
+        )
+    values, categories = from_publiccode(result.data)
+    if software is None and values["repository_url"]:
+        software = Software.objects.filter(repository_url=values["repository_url"]).first()
+    if software is None:
+        software = Software.objects.filter(slug=slugify(values["name"])[:80]).first()
+    created = software is None
+    if software is None:
+        software = Software(
+            slug=slugify(values["name"])[:80] or "software", status=Software.Status.DRAFT
+        )
+    _apply(
+        software, {key: value for key, value in values.items() if value not in ("", [], {}, None)}
+    )
+    try:
+        software.full_clean()
+    except ValidationError as error:
+        raise PubliccodeRefused(
+            [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
+        ) from None
+    software.save()
+    if categories:
+        software.categories.set(known_categories(categories))
+    return ImportOutcome(software, created)

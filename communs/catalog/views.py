@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
@@ -10,9 +12,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from communs.catalog.filters import SoftwareFilter
+from communs.catalog.forms import PubliccodeEditorForm
 from communs.catalog.models import Category, Provider, Software
+from communs.catalog.publiccode_mapping import dump, missing_for_export, to_publiccode
 from communs.catalog.search import MAX_QUERY_LENGTH
 from communs.catalog.vocabulary import CATEGORY_LABELS
+from communs.publiccode.validator import validate
+
+logger = logging.getLogger(__name__)
 
 
 def paginate(
@@ -70,7 +77,11 @@ def software_detail(request: HttpRequest, slug: str) -> HttpResponse:
     software = get_object_or_404(
         Software.objects.published().prefetch_related("categories", "providers"), slug=slug
     )
-    return render(request, "catalog/software_detail.html", {"software": software})
+    return render(
+        request,
+        "catalog/software_detail.html",
+        {"software": software, "missing_for_export": missing_for_export(software)},
+    )
 
 
 def category_list(request: HttpRequest) -> HttpResponse:
@@ -99,3 +110,38 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "catalog/provider_detail.html", {"provider": provider, "software_list": software}
     )
+
+
+def software_publiccode(request: HttpRequest, slug: str) -> HttpResponse:
+    """The entry as a publiccode.yml (version 0.5), checked by Communs' own validator."""
+    software = get_object_or_404(
+        Software.objects.published().prefetch_related("categories"), slug=slug
+    )
+    missing = missing_for_export(software)
+    text = dump(to_publiccode(software)) if not missing else ""
+    if text and not validate(text).valid:
+        logger.error("export of %s is not valid: %s", slug, validate(text).errors)
+        missing = [_("a correction by the Communs team (the export is not valid yet)")]
+    if missing:
+        return render(
+            request,
+            "catalog/publiccode_unavailable.html",
+            {"software": software, "missing": missing},
+            status=404,
+        )
+    response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-publiccode.yml"'
+    return response
+
+
+def publiccode_editor(request: HttpRequest) -> HttpResponse:
+    """Build a valid publiccode.yml with a form, check it, and download it."""
+    form = PubliccodeEditorForm(request.POST if request.method == "POST" else None)
+    text = ""
+    if request.method == "POST" and form.is_valid():
+        text = form.text
+        if request.POST.get("action") == "download":
+            response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="publiccode.yml"'
+            return response
+    return render(request, "catalog/publiccode_editor.html", {"form": form, "text": text})

@@ -6,7 +6,9 @@ such as refusing private addresses).
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -51,3 +53,19 @@ def parse_url(url: str) -> RepositoryUrl:
         raise TargetError("the URL names a host, not a repository.")
     port = f":{parts.port}" if parts.port else ""
     return RepositoryUrl(host=host, path=path, normalised=f"https://{host}{port}{path}")
+
+
+def refuse_private_host(host: str) -> None:
+    """Refuse a host that is, or resolves to, a loopback, private or link-local address.
+
+    Used before anything is fetched for a URL that someone typed, so that Communs cannot be
+    turned against the network it runs in.
+    """
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, 443)}
+    except (socket.gaierror, UnicodeError):
+        raise TargetError(f"the host {host!r} cannot be found.") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(str(address).split("%", 1)[0])
+        if not ip.is_global or ip.is_multicast:
+            raise TargetError(f"the host {host!r} is a private or local address: refused.")
