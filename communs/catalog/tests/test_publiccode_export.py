@@ -64,7 +64,8 @@ def test_the_software_page_links_its_publiccode_or_says_what_is_missing(client):
     assert (
         'href="/catalogue/ready/publiccode.yml"' in client.get("/catalogue/ready/").content.decode()
     )
-    assert "publiccode.yml" not in client.get("/catalogue/incomplete/").content.decode()
+    incomplete = client.get("/catalogue/incomplete/").content.decode()
+    assert 'href="/catalogue/incomplete/publiccode.yml"' not in incomplete
     response = client.get("/catalogue/incomplete/publiccode.yml")
     assert response.status_code == 404
     html = response.content.decode()
