@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 run: install
 	$(BIN)/communs migrate --no-input
 	$(BIN)/communs load_demo
-	$(BIN)/communs runserver 127.0.0.1:$(PORT)
+	$(BIN)/communs run 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest -n 2 -q

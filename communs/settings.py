@@ -105,6 +105,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "communs.web",
     "communs.catalog",
+    "communs.evaluations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -216,3 +217,27 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
+
+# Evaluations. Embedded mode (default): jobs wait in the database and the worker runs in the
+# web process (`communs run`) or alone (`communs evaluation_worker`). Scale mode: set
+# BROKER_URL (redis://… or amqp://…) and start Celery workers (`celery -A communs worker`).
+EVALUATION_CACHE_DIR = Path(env_str("EVALUATION_CACHE_DIR") or DATA_DIR / "repositories")
+EVALUATION_INTERVAL_DAYS = env_int("EVALUATION_INTERVAL_DAYS", 7)  # 0: no schedule
+EVALUATION_SCHEDULE_BATCH = env_int("EVALUATION_SCHEDULE_BATCH", 5)
+EVALUATION_CLONE_TIMEOUT = env_int("EVALUATION_CLONE_TIMEOUT", 900)
+EVALUATION_CLONE_MAX_BYTES = env_int("EVALUATION_CLONE_MAX_MB", 2048) * 1024 * 1024
+CELERY_BROKER_URL = env_secret("BROKER_URL")
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = EVALUATION_CLONE_TIMEOUT + 300
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "schedule-due-evaluations": {
+        "task": "communs.evaluations.schedule_due_evaluations",
+        "schedule": 3600.0,
+    }
+}
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"

@@ -52,6 +52,14 @@ class SoftwareAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "updated_at",
     ]
     inlines = [ProviderInline]
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        from communs.evaluations.admin import evaluate_now
+
+        actions = super().get_actions(request)
+        actions["evaluate_now"] = (evaluate_now, "evaluate_now", str(_("Evaluate now")))  # type: ignore[assignment]
+        return actions
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "status"]}),
         (

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from communs.catalog.querysets import CategoryQuerySet, ProviderQuerySet, SoftwareQuerySet
 from communs.catalog.search import fold
 from communs.catalog.validators import (
-    validate_https_url,
     validate_licence_expression,
+    validate_repository_url,
     validate_siren,
     validate_wikidata_id,
 )
@@ -200,7 +200,7 @@ class Software(models.Model):
 
     website = models.URLField(_("website"), blank=True)
     repository_url = models.URLField(
-        _("source code repository"), blank=True, validators=[validate_https_url]
+        _("source code repository"), blank=True, validators=[validate_repository_url]
     )
     documentation_url = models.URLField(_("documentation"), blank=True)
     # A clone on this machine, set by the operator only (Communs' own entry points at the

@@ -7,6 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from communs.evaluation.targets import TargetError, is_local_name, parse_url
 from communs.licences import InvalidLicenceExpression, normalise_expression
 
 # La Poste's SIREN predates the Luhn rule and is the one documented exception to it.
@@ -67,3 +68,25 @@ def validate_wikidata_id(value: str) -> None:
 def validate_https_url(value: str) -> None:
     if not value.lower().startswith("https://"):
         raise ValidationError(_("Only https:// addresses are accepted."), code="https_only")
+
+
+def validate_repository_url(value: str) -> None:
+    """An https:// repository on a public host: no credentials, no private or local address.
+
+    Names are resolved again before each clone, so a name that later points inside the
+    network is refused then.
+    """
+    validate_https_url(value)
+    try:
+        parsed = parse_url(value)
+    except TargetError as error:
+        raise ValidationError(
+            _("This repository address cannot be used: %(reason)s"),
+            code="bad_repository_url",
+            params={"reason": str(error)},
+        ) from None
+    if is_local_name(parsed.host):
+        raise ValidationError(
+            _("This address points at a private or local machine; give a public repository."),
+            code="private_repository_url",
+        )

@@ -11,7 +11,14 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from communs.evaluation.git import GitError, open_local, open_url, read_snapshot
+from communs.evaluation.git import (
+    DEFAULT_CLONE_MAX_BYTES,
+    DEFAULT_CLONE_TIMEOUT,
+    GitError,
+    open_local,
+    open_url,
+    read_snapshot,
+)
 from communs.evaluation.registry import BY_ID, CHECKS, METHOD_VERSION
 from communs.evaluation.report import Report, build_report
 from communs.evaluation.results import Check, CheckResult, Criterion, Finding, Outcome
@@ -40,6 +47,8 @@ def evaluate(
     checks: Iterable[Check] = CHECKS,
     cache_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    clone_timeout: int = DEFAULT_CLONE_TIMEOUT,
+    clone_max_bytes: int = DEFAULT_CLONE_MAX_BYTES,
 ) -> Report:
     """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment.
 
@@ -52,7 +61,13 @@ def evaluate(
     if isinstance(repository, str) and looks_like_url(repository):
         if cache_dir is None:
             raise TargetError("a cache folder is needed to clone a URL.")
-        path = open_url(repository, cache_dir, progress=progress)
+        path = open_url(
+            repository,
+            cache_dir,
+            progress=progress,
+            timeout=clone_timeout,
+            max_bytes=clone_max_bytes,
+        )
     else:
         path = open_local(Path(repository))
         target = str(path)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from communs.evaluation import BY_ID, evaluate
+from communs.evaluation import BY_ID, CHECKS, evaluate
 from communs.evaluation.git import GitError
 from communs.evaluation.render import RENDERERS
 from communs.evaluation.targets import TargetError
@@ -75,7 +75,7 @@ def main(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return USAGE_ERROR
-    checks = [BY_ID[check] for check in dict.fromkeys(args.checks)] if args.checks else None
+    checks = [BY_ID[check] for check in dict.fromkeys(args.checks)] if args.checks else CHECKS
     interactive = sys.stderr.isatty()
 
     def progress(message: str) -> None:
@@ -89,7 +89,7 @@ def main(argv: Sequence[str]) -> int:
             as_of=as_of,
             cache_dir=args.cache_dir.expanduser(),
             progress=progress,
-            **({"checks": checks} if checks else {}),
+            checks=checks,
         )
     except (TargetError, GitError) as error:
         print(f"communs evaluate: {error}", file=sys.stderr)

@@ -79,19 +79,26 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _command(repository: Path | None, args: Sequence[str]) -> list[str]:
+def _command(
+    repository: Path | None, args: Sequence[str], extra_config: Sequence[str] = ()
+) -> list[str]:
     command = ["git"]
-    for option in _SAFE_CONFIG:
+    for option in (*_SAFE_CONFIG, *extra_config):
         command += ["-c", option]
     if repository is not None:
         command += ["-C", str(repository)]
     return [*command, *args]
 
 
-def _run(repository: Path | None, *args: str, timeout: int = GIT_TIMEOUT) -> bytes:
+def _run(
+    repository: Path | None,
+    *args: str,
+    timeout: int = GIT_TIMEOUT,
+    extra_config: Sequence[str] = (),
+) -> bytes:
     try:
         result = subprocess.run(
-            _command(repository, args),
+            _command(repository, args, extra_config),
             capture_output=True,
             env=_environment(),
             timeout=timeout,
@@ -325,7 +332,8 @@ def _tree(repository: Path, with_sizes: bool) -> list[_TreeBlob]:
         parts = meta.split()
         if len(parts) < 3 or parts[1] != b"blob":
             continue  # submodules (commit) are not files of this repository
-        size = int(parts[3]) if with_sizes and len(parts) > 3 and parts[3] != b"-" else None
+        # ls-tree prints "BAD" for a blob missing from the object store: size unknown.
+        size = int(parts[3]) if with_sizes and len(parts) > 3 and parts[3].isdigit() else None
         path = raw_path.decode("utf-8", "surrogateescape")
         entry = TreeEntry(path=path, mode=parts[0].decode(), size=size)
         blobs.append(_TreeBlob(entry, parts[2].decode()))
@@ -393,3 +401,28 @@ def read_snapshot(
         files=contents,
         sizes_known=with_sizes,
     )
+
+
+def history_as_of(repository: Path, moment: datetime, folder: Path) -> Path:
+    """A shared bare clone in `folder` whose HEAD is the repository's last commit at `moment`.
+
+    Evaluating it shows the project as it stood then (used to build past evaluations).
+    """
+    stamp = str(int(moment.timestamp()))
+    sha = _run(repository, "rev-list", "-1", f"--before={stamp}", "HEAD").decode().strip()
+    if not sha:
+        raise GitError(f"the repository has no commit before {moment:%Y-%m-%d}.")
+    # A local clone of a repository this machine already holds: the file transport is safe here.
+    _run(
+        None,
+        "clone",
+        "--quiet",
+        "--bare",
+        "--shared",
+        "--no-tags",
+        str(repository),
+        str(folder),
+        extra_config=["protocol.file.allow=always"],
+    )
+    _run(folder, "update-ref", "--no-deref", "HEAD", sha)
+    return folder

@@ -69,3 +69,17 @@ def refuse_private_host(host: str) -> None:
         ip = ipaddress.ip_address(str(address).split("%", 1)[0])
         if not ip.is_global or ip.is_multicast:
             raise TargetError(f"the host {host!r} is a private or local address: refused.")
+
+
+def is_local_name(host: str) -> bool:
+    """A host that is plainly local without asking DNS: an address or a local-only name."""
+    name = host.strip("[]").lower().rstrip(".")
+    try:
+        ip = ipaddress.ip_address(name)
+    except ValueError:
+        return (
+            name in {"localhost", "localhost.localdomain"}
+            or name.endswith((".localhost", ".local", ".internal", ".lan", ".home.arpa"))
+            or "." not in name
+        )
+    return not ip.is_global or ip.is_multicast

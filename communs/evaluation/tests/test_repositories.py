@@ -82,3 +82,12 @@ def test_nothing_configured_in_the_repository_runs(tmp_path):
 def test_timezone_naive_dates_are_refused(repo):
     with pytest.raises(ValueError, match="timezone-aware"):
         evaluate(repo.path, as_of=AS_OF.replace(tzinfo=None))
+
+
+def test_a_blob_missing_from_the_object_store_does_not_stop_the_evaluation(repo):
+    repo.commit("2026-05-01T08:00:00Z", files={"README.md": "# x\n", "big.bin": b"x" * 5000})
+    blob = repo.git("rev-parse", "HEAD:big.bin")
+    (repo.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    report = evaluate(repo.path, as_of=AS_OF)
+    assert report.facts.files_head == 2
+    assert all(result.finding.outcome is not Outcome.ERROR for result in report.checks)

@@ -6,10 +6,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from communs.catalog.services import DemoDataError, demo_load
+from communs.evaluations.services import demo_evaluations_load
 
 
 class Command(BaseCommand):
-    help = "Create or update the demo catalogue (safe to run again: nothing changes twice)."
+    help = (
+        "Create or update the demo catalogue and its shipped evaluations "
+        "(safe to run again: nothing changes twice)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
@@ -19,9 +23,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             summary = demo_load(path=options["file"])
+            evaluations = demo_evaluations_load() if options["file"] is None else 0
         except DemoDataError as error:
             raise CommandError(f"The demo catalogue could not be loaded: {error}") from None
         self.stdout.write(
             f"Demo catalogue: {summary.created} created, {summary.updated} updated, "
-            f"{summary.unchanged} unchanged."
+            f"{summary.unchanged} unchanged; {evaluations} shipped evaluations added."
         )

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
+from communs.evaluations.services import NotEvaluable, job_request
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = [
+        "software",
+        "as_of",
+        "method_version",
+        "community",
+        "practices",
+        "security",
+        "integration",
+    ]
+    list_filter = ["method_version"]
+    search_fields = ["software__name", "head"]
+    readonly_fields = [
+        "software",
+        "target",
+        "head",
+        "as_of",
+        "method_version",
+        "report",
+        "community",
+        "practices",
+        "security",
+        "integration",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # evaluations come from the engine only
+
+
+@admin.register(EvaluationJob)
+class EvaluationJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["software", "status", "created_at", "started_at", "finished_at", "error"]
+    list_filter = ["status"]
+    search_fields = ["software__name", "error"]
+    readonly_fields = [
+        "software",
+        "status",
+        "error",
+        "requested_by",
+        "evaluation",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.action(description=_("Evaluate now"))
+def evaluate_now(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    queued, refused = 0, []
+    for software in queryset:
+        try:
+            job_request(software=software, by=request.user)
+            queued += 1
+        except NotEvaluable:
+            refused.append(software.name)
+    messages.success(request, _("%(count)d evaluations requested.") % {"count": queued})
+    if refused:
+        messages.warning(
+            request, _("Without a repository: %(names)s") % {"names": ", ".join(refused)}
+        )
+
+
+@admin.action(description=_("Hide the selected replies"))
+def hide(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    queryset.update(status=CheckComment.Status.HIDDEN)
+
+
+@admin.register(CheckComment)
+class CheckCommentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["software", "check_id", "author", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["software__name", "body", "author__username"]
+    fields = ["software", "check_id", "author", "body", "created_at", "status", "moderation_reason"]
+    readonly_fields = ["software", "check_id", "author", "body", "created_at"]
+    actions = [hide]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(SoftwareAccount)
+class SoftwareAccountAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["user", "software", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "software__name"]
+    autocomplete_fields = ["software", "user"]

@@ -1,0 +1,88 @@
+"""Regenerate the evaluations shipped with the demo from a folder of clones."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.management.base import BaseCommand, CommandError
+
+from communs.catalog.services import DEMO_FILE
+from communs.evaluation import evaluate
+from communs.evaluation.git import history_as_of
+from communs.evaluations.services import DEMO_DIR
+
+
+def find_clone(clones: Path, url: str) -> Path | None:
+    """A clone of the repository in the folder: owner+name/repo, owner+name, owner/name, name."""
+    owner, _, name = url.rstrip("/").removesuffix(".git").rpartition("/")
+    owner = owner.rpartition("/")[2]
+    for candidate in (
+        clones / f"{owner}+{name}" / "repo",
+        clones / f"{owner}+{name}",
+        clones / owner / name,
+        clones / name,
+    ):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+class Command(BaseCommand):
+    help = (
+        "Evaluate the demo catalogue's repositories found in a folder of clones and write the "
+        "reports shipped with the demo (communs/evaluations/demo/<slug>.json)."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("clones", type=Path, help="folder holding clones of the repositories")
+        parser.add_argument(
+            "--as-of",
+            required=True,
+            action="append",
+            help="YYYY-MM-DD, end of day UTC; repeat for a history",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        clones: Path = options["clones"]
+        if not clones.is_dir():
+            raise CommandError(f"{clones} is not a folder.")
+        moments = sorted(
+            datetime.combine(datetime.strptime(d, "%Y-%m-%d").date(), time(23, 59, 59), tzinfo=UTC)
+            for d in options["as_of"]
+        )
+        catalogue = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+        written = 0
+        for entry in catalogue["software"]:
+            url = entry.get("repository_url") or ""
+            clone = find_clone(clones, url) if url else None
+            if clone is None:
+                continue
+            self.stdout.write(f"Evaluating {entry['slug']} from {clone} …")
+            records = []
+            for as_of in moments:
+                with tempfile.TemporaryDirectory() as work:
+                    past = history_as_of(clone, as_of, Path(work) / "repo.git")
+                    report = evaluate(past, as_of=as_of).as_json()
+                report["target"] = url  # the published repository, not this machine's folder
+                records.append(
+                    {
+                        "commit": report["head"],
+                        "as_of": report["as_of"],
+                        "method_version": report["method_version"],
+                        "report": report,
+                    }
+                )
+            (DEMO_DIR / f"{entry['slug']}.json").write_text(
+                json.dumps(
+                    {"repository_url": url, "evaluations": records}, indent=1, ensure_ascii=False
+                )
+                + "\n",
+                encoding="utf-8",
+            )
+            written += 1
+        self.stdout.write(f"{written} demo evaluations written to {DEMO_DIR}.")

@@ -1,0 +1,164 @@
+"""Evaluations of catalogue software: the engine's reports, the jobs that compute them, and
+the right of reply of maintainers and providers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communs.catalog.models import Software
+from communs.evaluation import METHOD_VERSION, Criterion
+from communs.evaluations.querysets import EvaluationQuerySet, JobQuerySet
+
+CRITERIA = [criterion.value for criterion in Criterion]
+
+
+class Evaluation(models.Model):
+    """One report of the engine, stored whole, with its criterion scores copied for lists."""
+
+    software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="evaluations")
+    target = models.CharField(_("repository"), max_length=500)
+    head = models.CharField(_("evaluated commit"), max_length=64, blank=True)
+    as_of = models.DateTimeField(_("evaluated as of"))
+    method_version = models.CharField(_("method version"), max_length=20)
+    report = models.JSONField(_("report"))
+    community = models.FloatField(_("community"), null=True, blank=True)
+    practices = models.FloatField(_("practices"), null=True, blank=True)
+    security = models.FloatField(_("security"), null=True, blank=True)
+    integration = models.FloatField(_("integration"), null=True, blank=True)
+    created_at = models.DateTimeField(_("stored on"), auto_now_add=True)
+
+    objects = EvaluationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["-as_of", "-pk"]
+        indexes = [models.Index(fields=["software", "-as_of"])]
+
+    def __str__(self) -> str:
+        return f"{self.software} @ {self.head[:10]} ({self.as_of:%Y-%m-%d})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        scores = {c["id"]: c["score"] for c in self.report.get("criteria", [])}
+        for criterion in CRITERIA:
+            setattr(self, criterion, scores.get(criterion))
+        super().save(*args, **kwargs)
+
+    def is_current_method(self) -> bool:
+        return self.method_version == METHOD_VERSION
+
+    def scores(self) -> dict[str, float | None]:
+        return {criterion: getattr(self, criterion) for criterion in CRITERIA}
+
+    def checks(self) -> list[dict[str, Any]]:
+        return list(self.report.get("checks", []))
+
+
+class EvaluationJob(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="evaluation_jobs")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(_("requested on"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started on"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluation job")
+        verbose_name_plural = _("evaluation jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Two requests for the same software while one is pending give one job.
+            models.UniqueConstraint(
+                fields=["software"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_pending_job_per_software",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.software} – {self.get_status_display()}"
+
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def duration(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+
+class CheckComment(models.Model):
+    """A maintainer's or provider's public reply to a check result ("right of reply")."""
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden by a curator")
+
+    software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="check_comments")
+    check_id = models.CharField(_("check"), max_length=80)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_comments"
+    )
+    body = models.TextField(_("comment"), validators=[MaxLengthValidator(2000)])
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    moderation_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("written on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply to a check")
+        verbose_name_plural = _("replies to checks")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.software} / {self.check_id} by {self.author}"
+
+
+class SoftwareAccount(models.Model):
+    """An account linked to a software as its maintainer or as a provider, which may reply."""
+
+    class Role(models.TextChoices):
+        MAINTAINER = "maintainer", _("Maintainer")
+        PROVIDER = "provider", _("Provider")
+
+    software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="accounts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="software_links"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("account linked to a software")
+        verbose_name_plural = _("accounts linked to software")
+        constraints = [
+            models.UniqueConstraint(fields=["software", "user"], name="one_link_per_account")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.software} ({self.get_role_display()})"

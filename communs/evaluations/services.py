@@ -1,0 +1,222 @@
+"""Writes about evaluations: requesting and running jobs, storing reports, replies."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communs.catalog.models import Software
+from communs.evaluation import GitError, TargetError, evaluate
+from communs.evaluation.targets import parse_url, refuse_private_host
+from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
+
+logger = logging.getLogger(__name__)
+
+User = AbstractBaseUser | AnonymousUser
+
+
+class NotEvaluable(Exception):
+    code = "not_evaluable"
+
+
+class ReplyRefused(Exception):
+    code = "reply_refused"
+
+
+def repository_of(software: Software) -> str:
+    """What the engine reads for this software: its local clone or its https:// URL."""
+    if software.local_repository:
+        return software.local_repository
+    if software.repository_url:
+        return software.repository_url
+    raise NotEvaluable(_("This software has no source code repository to evaluate."))
+
+
+def job_request(*, software: Software, by: Any = None) -> EvaluationJob:
+    """Queue an evaluation of the software; while one is queued or running, return that one."""
+    repository_of(software)
+    pending = EvaluationJob.objects.pending().filter(software=software).first()
+    if pending is not None:
+        return pending
+    try:
+        with transaction.atomic():
+            job = EvaluationJob.objects.create(
+                software=software, requested_by=by if getattr(by, "pk", None) else None
+            )
+    except IntegrityError:  # another request created it meanwhile
+        return EvaluationJob.objects.pending().get(software=software)
+    transaction.on_commit(lambda: dispatch(job.pk))
+    return job
+
+
+def dispatch(job_id: int) -> None:
+    """Hand the job to Celery in scale mode; the embedded worker polls the database itself."""
+    if settings.CELERY_BROKER_URL:
+        from communs.evaluations.tasks import run_evaluation_job
+
+        run_evaluation_job.delay(job_id)
+
+
+def job_claim(job_id: int | None = None) -> EvaluationJob | None:
+    """Mark one queued job running and return it; safe when several workers compete."""
+    queued = EvaluationJob.objects.filter(status=EvaluationJob.Status.QUEUED)
+    candidates = (
+        [job_id]
+        if job_id
+        else list(queued.order_by("created_at", "pk").values_list("pk", flat=True)[:10])
+    )
+    for candidate in candidates:
+        # An UPDATE with the status in its WHERE clause: only one worker wins.
+        claimed = queued.filter(pk=candidate).update(
+            status=EvaluationJob.Status.RUNNING, started_at=timezone.now()
+        )
+        if claimed:
+            return EvaluationJob.objects.select_related("software").get(pk=candidate)
+    return None
+
+
+def job_run(job: EvaluationJob) -> EvaluationJob:
+    """Evaluate the job's software; a failure keeps the previous evaluation and says why."""
+    software = job.software
+    try:
+        target = repository_of(software)
+        if target.startswith("https://"):
+            refuse_private_host(parse_url(target).host)
+        report = evaluate(
+            target if target.startswith("https://") else Path(target),
+            as_of=timezone.now().replace(microsecond=0),
+            cache_dir=Path(settings.EVALUATION_CACHE_DIR),
+            clone_timeout=settings.EVALUATION_CLONE_TIMEOUT,
+            clone_max_bytes=settings.EVALUATION_CLONE_MAX_BYTES,
+        )
+    except (TargetError, GitError, NotEvaluable) as error:
+        return _finish(job, error=str(error))
+    except Exception as error:
+        logger.exception("evaluation job %s failed", job.pk)
+        return _finish(
+            job, error=_("Unexpected error: %(error)s") % {"error": type(error).__name__}
+        )
+    evaluation = evaluation_store(software=software, report=report.as_json())
+    return _finish(job, evaluation=evaluation)
+
+
+def _finish(
+    job: EvaluationJob, *, error: str = "", evaluation: Evaluation | None = None
+) -> EvaluationJob:
+    job.status = EvaluationJob.Status.FAILED if error else EvaluationJob.Status.DONE
+    job.error = error[:2000]
+    job.evaluation = evaluation
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "evaluation", "finished_at"])
+    return job
+
+
+def evaluation_store(*, software: Software, report: dict[str, Any]) -> Evaluation:
+    """Store a report; the same commit evaluated as of the same moment is stored once."""
+    evaluation, _created = Evaluation.objects.get_or_create(
+        software=software,
+        head=report.get("head") or "",
+        as_of=report["as_of"],
+        defaults={
+            "target": report["target"],
+            "method_version": report["method_version"],
+            "report": report,
+        },
+    )
+    return evaluation
+
+
+def jobs_fail_interrupted(*, older_than: timedelta) -> int:
+    """Jobs left running by a worker that stopped: failed, so that they can be requested again."""
+    return EvaluationJob.objects.filter(
+        status=EvaluationJob.Status.RUNNING, started_at__lt=timezone.now() - older_than
+    ).update(
+        status=EvaluationJob.Status.FAILED,
+        error=_("The worker stopped before the evaluation finished."),
+        finished_at=timezone.now(),
+    )
+
+
+def jobs_schedule_due(*, now: Any = None) -> list[EvaluationJob]:
+    """Queue the published software whose latest evaluation is older than the interval.
+
+    At most EVALUATION_SCHEDULE_BATCH at a time, oldest first, so that a new installation
+    does not clone the whole catalogue at once. An interval of 0 turns the schedule off.
+    """
+    if settings.EVALUATION_INTERVAL_DAYS <= 0:
+        return []
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.EVALUATION_INTERVAL_DAYS)
+    due = (
+        Software.objects.published()
+        .exclude(repository_url="", local_repository="")
+        .annotate(latest=Max("evaluations__as_of"))
+        .exclude(latest__gt=cutoff)
+        .exclude(evaluation_jobs__status__in=["queued", "running"])
+        # A repository that just failed waits a day before it is tried again.
+        .exclude(
+            models.Exists(
+                EvaluationJob.objects.filter(
+                    software=models.OuterRef("pk"),
+                    status=EvaluationJob.Status.FAILED,
+                    finished_at__gt=now - timedelta(days=1),
+                )
+            )
+        )
+        .order_by(models.F("latest").asc(nulls_first=True), "pk")
+    )[: settings.EVALUATION_SCHEDULE_BATCH]
+    return [job_request(software=software) for software in due]
+
+
+def can_reply(user: Any, software: Software) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return SoftwareAccount.objects.filter(software=software, user=user).exists()
+
+
+@transaction.atomic
+def comment_create(*, software: Software, check_id: str, author: Any, body: str) -> CheckComment:
+    from communs.evaluation import BY_ID
+
+    if not can_reply(author, software):
+        raise ReplyRefused(
+            _("Only the maintainers and providers linked to this software may reply.")
+        )
+    if check_id not in BY_ID:
+        raise ReplyRefused(_("There is no such check."))
+    text = body.strip()
+    if not text:
+        raise ReplyRefused(_("The reply is empty."))
+    comment = CheckComment(software=software, check_id=check_id, author=author, body=text)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+
+
+def demo_evaluations_load(*, folder: Path = DEMO_DIR) -> int:
+    """Store the evaluations shipped with the demo; those already stored are skipped."""
+    import json
+
+    added = 0
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        software = Software.objects.filter(slug=path.stem).first()
+        if software is None:
+            continue
+        before = Evaluation.objects.filter(software=software).count()
+        for record in data["evaluations"]:
+            evaluation_store(software=software, report=record["report"])
+        added += Evaluation.objects.filter(software=software).count() - before
+    return added

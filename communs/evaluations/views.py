@@ -1,0 +1,177 @@
+"""Evaluation pages and actions: evaluate now, reply to a check, compare, methodology."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from communs.catalog.models import Software
+from communs.evaluation import CHECKS, Criterion
+from communs.evaluation.registry import METHOD_HISTORY, METHOD_VERSION
+from communs.evaluations.models import CRITERIA
+from communs.evaluations.presentation import CRITERION_LABELS, level
+from communs.evaluations.services import (
+    NotEvaluable,
+    ReplyRefused,
+    comment_create,
+    job_request,
+)
+
+MIN_COMPARED, MAX_COMPARED = 2, 4
+SECTIONS = {
+    "What it measures": _lazy("What it measures"),
+    "Why it matters": _lazy("Why it matters to a local government"),
+    "How to improve": _lazy("How a project improves it"),
+    "Scoring": _lazy("Scoring"),
+}
+
+
+@require_POST
+def evaluate_now(request: HttpRequest, slug: str) -> HttpResponse:
+    if not request.user.is_staff:
+        return HttpResponseForbidden(_("Only curators can start an evaluation."))
+    software = get_object_or_404(Software, slug=slug)
+    try:
+        job = job_request(software=software, by=request.user)
+    except NotEvaluable as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Evaluation requested (%(status)s).") % {"status": job.get_status_display()}
+        )
+    return redirect(software.get_absolute_url() + "#evaluation")
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, slug: str, check_id: str) -> HttpResponse:
+    software = get_object_or_404(Software.objects.published(), slug=slug)
+    try:
+        comment_create(
+            software=software,
+            check_id=check_id,
+            author=request.user,
+            body=request.POST.get("body", ""),
+        )
+    except ReplyRefused as refused:
+        return render(request, "403.html", {"reason": str(refused)}, status=403)
+    except Exception as error:  # a ValidationError: too long
+        messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Your reply is published."))
+    return redirect(f"{software.get_absolute_url()}#check-{check_id}")
+
+
+def _latest(software: Software) -> Any:
+    return software.evaluations.order_by("-as_of", "-pk").first()
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    slugs = list(dict.fromkeys(request.GET.getlist("s")))[:10]
+    found = {
+        s.slug: s
+        for s in Software.objects.published().filter(slug__in=slugs).prefetch_related("providers")
+    }
+    notices = []
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        notices.append(
+            _("Unknown software ignored: %(names)s.") % {"names": ", ".join(unknown)[:200]}
+        )
+    chosen = [found[slug] for slug in slugs if slug in found][:MAX_COMPARED]
+    if len([slug for slug in slugs if slug in found]) > MAX_COMPARED:
+        notices.append(
+            _("At most %(max)d software can be compared; the first ones are shown.")
+            % {"max": MAX_COMPARED}
+        )
+    if len(chosen) < MIN_COMPARED:
+        notices.append(_("Choose between 2 and 4 software to compare."))
+    columns = []
+    for software in chosen if len(chosen) >= MIN_COMPARED else []:
+        evaluation = _latest(software)
+        columns.append(
+            {
+                "software": software,
+                "evaluation": evaluation,
+                "facts": evaluation.report.get("facts", {}) if evaluation else {},
+            }
+        )
+    rows = [
+        (
+            CRITERION_LABELS[criterion],
+            [_score_cell(column["evaluation"], criterion) for column in columns],
+        )
+        for criterion in CRITERIA
+    ]
+    return render(
+        request,
+        "evaluations/compare.html",
+        {
+            "columns": columns,
+            "rows": rows,
+            "notices": notices,
+            "all_software": Software.objects.published().only("slug", "name"),
+            "chosen": [s.slug for s in chosen],
+        },
+    )
+
+
+def _score_cell(evaluation: Any, criterion: str) -> str:
+    if evaluation is None:
+        return _("Not evaluated")
+    score = getattr(evaluation, criterion)
+    if score is None:
+        return level(None)
+    return f"{score:g}/10 ({level(score)})"
+
+
+def parse_documentation(text: str) -> dict[str, Any]:
+    """A check's docstring: its title and its labelled paragraphs, in the documented order."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    found: dict[str, str] = {}
+    for paragraph in paragraphs[1:]:
+        label, _sep, rest = paragraph.partition(":")
+        if label in SECTIONS:
+            found[label] = rest.strip()
+    return {
+        "title": paragraphs[0].rstrip("."),
+        "sections": [(SECTIONS[label], found[label]) for label in SECTIONS if label in found],
+    }
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    criteria = []
+    for criterion in Criterion:
+        members = [check for check in CHECKS if check.criterion is criterion]
+        total = sum(check.weight for check in members)
+        criteria.append(
+            {
+                "label": CRITERION_LABELS[criterion.value],
+                "checks": [
+                    {
+                        "id": check.id,
+                        "weight": check.weight,
+                        "share": round(100 * check.weight / total),
+                        **parse_documentation(check.documentation),
+                    }
+                    for check in members
+                ],
+            }
+        )
+    return render(
+        request,
+        "evaluations/methodology.html",
+        {
+            "criteria": criteria,
+            "method_version": METHOD_VERSION,
+            "history": [{"version": v, "date": d, "change": c} for v, d, _fp, c in METHOD_HISTORY],
+        },
+    )

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from communs.catalog.models import Software
+from communs.evaluations.services import NotEvaluable, job_request
+from communs.evaluations.worker import start_in_background
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve Communs in the embedded mode: the web site and, in the same process, the "
+        "evaluation worker. Communs evaluates its own repository at startup."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.CELERY_BROKER_URL:
+            start_in_background()
+            self.stdout.write("Evaluation worker running in this process.")
+        communs = Software.objects.filter(slug="communs").first()
+        if communs is not None:
+            with contextlib.suppress(NotEvaluable):
+                job_request(software=communs)
+        call_command("runserver", options["addrport"], use_reloader=False)
