@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The scale mode's tests run in a second pass against this PostgreSQL (and the Redis and
+# RabbitMQ on loopback); they are skipped, saying so, when it cannot be reached.
+SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/communs
 STAMP := $(VENV)/.installed
 
 .PHONY: install run test lint typecheck contracts bench lock messages clean
@@ -23,6 +26,11 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -n 2 -q
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(SCALE_DATABASE_URL)', dbname='postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python -m pytest -q -m scale; \
+	else \
+		echo "PostgreSQL is not reachable at $(SCALE_DATABASE_URL): scale-mode tests skipped."; \
+	fi
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy communs benchmarks

@@ -160,7 +160,7 @@ def jobs_schedule_due(*, now: Any = None) -> list[EvaluationJob]:
         Software.objects.published()
         .exclude(repository_url="", local_repository="")
         .annotate(latest=Max("evaluations__as_of"))
-        .exclude(latest__gt=cutoff)
+        .filter(models.Q(latest__isnull=True) | models.Q(latest__lte=cutoff))
         .exclude(evaluation_jobs__status__in=["queued", "running"])
         # A repository that just failed waits a day before it is tried again.
         .exclude(

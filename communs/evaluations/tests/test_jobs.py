@@ -1,0 +1,117 @@
+import socket
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from communs.catalog.tests.factories import SoftwareFactory
+from communs.evaluations import worker
+from communs.evaluations.models import Evaluation, EvaluationJob
+from communs.evaluations.services import (
+    NotEvaluable,
+    job_claim,
+    job_request,
+    job_run,
+    jobs_fail_interrupted,
+    jobs_schedule_due,
+)
+from communs.evaluations.tests.factories import evaluation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_job_evaluates_the_repository_and_stores_the_whole_report(software):
+    job = job_request(software=software)
+    assert job.status == "queued"
+    assert worker.run_once() is True
+    job.refresh_from_db()
+    assert job.status == "done" and job.error == ""
+    stored = Evaluation.objects.get(software=software)
+    assert job.evaluation == stored
+    assert stored.report["facts"]["commits_total"] == 2
+    assert stored.practices == next(
+        c["score"] for c in stored.report["criteria"] if c["id"] == "practices"
+    )
+    assert stored.head == stored.report["head"]
+    assert worker.run_once() is False
+
+
+def test_two_requests_while_one_is_pending_give_one_job(software):
+    first = job_request(software=software)
+    second = job_request(software=software)
+    assert first.pk == second.pk
+    assert EvaluationJob.objects.count() == 1
+    job_claim()
+    assert job_request(software=software).pk == first.pk  # still running: the same job
+
+
+def test_a_new_request_after_a_finished_job_gives_a_new_job(software):
+    first = job_request(software=software)
+    job_run(job_claim())
+    assert job_request(software=software).pk != first.pk
+
+
+def test_a_job_is_claimed_once(software):
+    job_request(software=software)
+    assert job_claim() is not None
+    assert job_claim() is None
+
+
+def test_a_vanished_repository_fails_cleanly_and_keeps_the_previous_evaluation(software, project):
+    previous = evaluation(software, {"community": 5.0})
+    software.local_repository = str(project.path / "gone")
+    software.save()
+    job_request(software=software)
+    job = job_run(job_claim())
+    assert job.status == "failed"
+    assert "is not a folder" in job.error
+    assert list(Evaluation.objects.filter(software=software)) == [previous]
+
+
+def test_a_repository_whose_host_is_private_is_refused_when_the_job_runs(db, monkeypatch):
+    software = SoftwareFactory(repository_url="https://git.mairie.example.fr/outil")
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda host, port: [(socket.AF_INET, 0, 0, "", ("192.168.1.10", port))],
+    )
+    job_request(software=software)
+    job = job_run(job_claim())
+    assert job.status == "failed"
+    assert "private or local address" in job.error
+
+
+def test_software_without_repository_cannot_be_evaluated(db):
+    with pytest.raises(NotEvaluable):
+        job_request(software=SoftwareFactory())
+
+
+def test_interrupted_jobs_are_marked_failed(software):
+    job_request(software=software)
+    job = job_claim()
+    EvaluationJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(hours=3))
+    assert jobs_fail_interrupted(older_than=timedelta(hours=1)) == 1
+    job.refresh_from_db()
+    assert job.status == "failed" and "stopped" in job.error
+
+
+def test_the_schedule_queues_what_is_due_in_small_batches(settings, software):
+    settings.EVALUATION_INTERVAL_DAYS = 7
+    settings.EVALUATION_SCHEDULE_BATCH = 2
+    fresh = SoftwareFactory(slug="fresh", repository_url="https://forge.example.org/fresh")
+    evaluation(fresh, {"community": 5}, as_of=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"))
+    stale = SoftwareFactory(slug="stale", repository_url="https://forge.example.org/stale")
+    evaluation(stale, {"community": 5}, as_of="2026-01-01T00:00:00Z")
+    never = SoftwareFactory(slug="never", repository_url="https://forge.example.org/never")
+    # Never evaluated first, then the oldest; two at a time; the fresh one is not due.
+    assert sorted(job.software.slug for job in jobs_schedule_due()) == ["never", "outil"]
+    assert [job.software.slug for job in jobs_schedule_due()] == ["stale"]
+    assert jobs_schedule_due() == []  # all pending
+    EvaluationJob.objects.update(status="failed", finished_at=timezone.now())
+    assert jobs_schedule_due() == []  # a repository that just failed waits a day
+    assert never and stale
+
+
+def test_the_schedule_can_be_turned_off(settings, software):
+    settings.EVALUATION_INTERVAL_DAYS = 0
+    assert jobs_schedule_due() == []
