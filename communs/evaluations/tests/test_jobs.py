@@ -86,7 +86,7 @@ def test_software_without_repository_cannot_be_evaluated(db):
         job_request(software=SoftwareFactory())
 
 
-def test_interrupted_jobs_are_marked_failed(software):
+def test_interrupted_jobs_are_marked_failed(software, english_messages):
     job_request(software=software)
     job = job_claim()
     EvaluationJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(hours=3))
