@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,8 +19,6 @@ from communs.evaluation.targets import parse_url, refuse_private_host
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
 
 logger = logging.getLogger(__name__)
-
-User = AbstractBaseUser | AnonymousUser
 
 
 class NotEvaluable(Exception):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.contrib import messages
@@ -10,12 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from communs.catalog.models import Software
 from communs.evaluation import CHECKS, Criterion
 from communs.evaluation.registry import METHOD_HISTORY, METHOD_VERSION
+from communs.evaluations.methodology import documented
 from communs.evaluations.models import CRITERIA
 from communs.evaluations.presentation import CRITERION_LABELS, level
 from communs.evaluations.services import (
@@ -26,12 +25,6 @@ from communs.evaluations.services import (
 )
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
-SECTIONS = {
-    "What it measures": _lazy("What it measures"),
-    "Why it matters": _lazy("Why it matters to a local government"),
-    "How to improve": _lazy("How a project improves it"),
-    "Scoring": _lazy("Scoring"),
-}
 
 
 @require_POST
@@ -133,20 +126,6 @@ def _score_cell(evaluation: Any, criterion: str) -> str:
     return f"{score:g}/10 ({level(score)})"
 
 
-def parse_documentation(text: str) -> dict[str, Any]:
-    """A check's docstring: its title and its labelled paragraphs, in the documented order."""
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
-    found: dict[str, str] = {}
-    for paragraph in paragraphs[1:]:
-        label, _sep, rest = paragraph.partition(":")
-        if label in SECTIONS:
-            found[label] = rest.strip()
-    return {
-        "title": paragraphs[0].rstrip("."),
-        "sections": [(SECTIONS[label], found[label]) for label in SECTIONS if label in found],
-    }
-
-
 def methodology(request: HttpRequest) -> HttpResponse:
     criteria = []
     for criterion in Criterion:
@@ -160,7 +139,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
                         "id": check.id,
                         "weight": check.weight,
                         "share": round(100 * check.weight / total),
-                        **parse_documentation(check.documentation),
+                        **documented(check.documentation),
                     }
                     for check in members
                 ],

@@ -59,3 +59,17 @@ def test_the_methodology_is_generated_from_the_checks_documentation(english):
     assert "weight 3, 23% of the criterion" in html  # recent activity: 3 of 13
     assert "First method" in html
     assert "not a procurement gate" in html
+
+
+def test_the_translatable_methodology_follows_the_checks_documentation():
+    from communs.evaluations.methodology import MESSAGES_FILE, messages_module
+
+    assert MESSAGES_FILE.read_text(encoding="utf-8") == messages_module(), (
+        "Run `make messages` (communs methodology_messages) after editing a check's docstring."
+    )
+
+
+def test_the_methodology_speaks_french_by_default(client):
+    html = client.get("/methodology/").content.decode()
+    assert "Pourquoi c’est important pour une collectivité" in html
+    assert "Activité récente" in html
