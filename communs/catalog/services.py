@@ -85,6 +85,10 @@ def project_checkout() -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
+def _is_empty(value: Any) -> bool:
+    return value in ("", [], {}, None)
+
+
 def _apply(instance: Any, values: dict[str, Any]) -> bool:
     """Set the values that differ; tell whether anything changed."""
     changed = False
@@ -200,13 +204,14 @@ class ImportOutcome:
 
 @transaction.atomic
 def software_import_publiccode(
-    *, content: bytes, software: Software | None = None
+    *, content: bytes, software: Software | None = None, only_empty: bool = False
 ) -> ImportOutcome:
     """Create or update a catalogue entry from a publiccode.yml; refuse an invalid one whole.
 
     An existing entry is found by its repository URL, then by its slug. Fields the file
-    leaves empty keep their current value. A new entry starts as a draft for a curator to
-    review.
+    leaves empty keep their current value; with ``only_empty`` (a file found during an
+    evaluation) the file only fills fields the curators left empty. A new entry starts as
+    a draft for a curator to review.
     """
     result = validate(content)
     if not result.valid or result.data is None:
@@ -223,9 +228,10 @@ def software_import_publiccode(
         software = Software(
             slug=slugify(values["name"])[:80] or "software", status=Software.Status.DRAFT
         )
-    _apply(
-        software, {key: value for key, value in values.items() if value not in ("", [], {}, None)}
-    )
+    given = {key: value for key, value in values.items() if not _is_empty(value)}
+    if only_empty:
+        given = {key: value for key, value in given.items() if _is_empty(getattr(software, key))}
+    _apply(software, given)
     try:
         software.full_clean()
     except ValidationError as error:
@@ -233,6 +239,6 @@ def software_import_publiccode(
             [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
         ) from None
     software.save()
-    if categories:
+    if categories and not (only_empty and software.categories.exists()):
         software.categories.set(known_categories(categories))
     return ImportOutcome(software, created)

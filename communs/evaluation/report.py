@@ -41,6 +41,8 @@ class Report:
     facts: Facts
     criteria: tuple[CriterionScore, ...]
     checks: tuple[CheckResult, ...]
+    # The publiccode.yml found at the root, as read, for catalogues to import (not in JSON).
+    publiccode: bytes | None = None
 
     def as_json(self) -> dict[str, Any]:
         by_id = {result.id: result for result in self.checks}
@@ -86,6 +88,14 @@ def criterion_scores(
     return tuple(scored)
 
 
+def _root_publiccode(snapshot: Snapshot) -> bytes | None:
+    for name in ("publiccode.yml", "publiccode.yaml"):
+        content = snapshot.read(name)
+        if content is not None and not content.truncated:
+            return content.data
+    return None
+
+
 def build_report(snapshot: Snapshot, checks: Iterable[Check] = CHECKS) -> Report:
     chosen = tuple(checks)
     facts = compute_facts(snapshot)
@@ -109,4 +119,5 @@ def build_report(snapshot: Snapshot, checks: Iterable[Check] = CHECKS) -> Report
         facts=facts,
         criteria=criterion_scores(results, chosen),
         checks=results,
+        publiccode=_root_publiccode(snapshot),
     )

@@ -103,7 +103,19 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
             job, error=_("Unexpected error: %(error)s") % {"error": type(error).__name__}
         )
     evaluation = evaluation_store(software=software, report=report.as_json())
+    if report.publiccode is not None:
+        _complete_from_publiccode(software, report.publiccode)
     return _finish(job, evaluation=evaluation)
+
+
+def _complete_from_publiccode(software: Software, content: bytes) -> None:
+    """Fill the entry's empty fields from the repository's publiccode.yml, if it is valid."""
+    from communs.catalog.services import PubliccodeRefused, software_import_publiccode
+
+    try:
+        software_import_publiccode(content=content, software=software, only_empty=True)
+    except PubliccodeRefused as refused:
+        logger.info("publiccode.yml of %s not imported: %s", software, refused)
 
 
 def _finish(

@@ -79,3 +79,23 @@ def test_localised_fields_follow_the_active_language_and_fall_back_to_french(set
         assert software.short_description == "Mapping"
     with translation.override("fr"):
         assert software.short_description == "Cartographie"
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("https://127.0.0.1/repo.git", "private_repository_url"),
+        ("https://10.0.0.7/repo.git", "private_repository_url"),
+        ("https://[::1]/repo.git", "private_repository_url"),
+        ("https://localhost/repo.git", "private_repository_url"),
+        ("https://git.mairie.local/repo.git", "private_repository_url"),
+        ("https://user:token@forge.example.org/repo.git", "bad_repository_url"),
+        ("ssh://git@forge.example.org/repo.git", "https_only"),
+    ],
+)
+def test_a_repository_address_must_be_public_https_without_credentials(url, code):
+    software = Software(slug="x", name="X", short_description_fr="x", repository_url=url)
+    with pytest.raises(ValidationError) as caught:
+        software.full_clean()
+    codes = [error.code for error in caught.value.error_dict["repository_url"]]
+    assert code in codes, codes

@@ -115,3 +115,47 @@ def test_the_schedule_queues_what_is_due_in_small_batches(settings, software):
 def test_the_schedule_can_be_turned_off(settings, software):
     settings.EVALUATION_INTERVAL_DAYS = 0
     assert jobs_schedule_due() == []
+
+
+def test_a_valid_publiccode_found_during_evaluation_fills_only_empty_fields(software, project):
+    from communs.publiccode.tests.test_validator import MINIMAL
+
+    project.commit(
+        "2026-04-01T10:00:00Z",
+        files={
+            "publiccode.yml": MINIMAL.replace(
+                "platforms: [web]", "platforms: [web]\nusedBy: [Ville de Lyon]"
+            )
+        },
+    )
+    software.development_status = "stable"  # set by a curator: kept
+    software.save()
+    job_request(software=software)
+    job_run(job_claim())
+    software.refresh_from_db()
+    assert software.development_status == "stable"
+    assert software.software_type == "standalone/web"  # was empty: filled
+    assert software.used_by_suggestions == ["Ville de Lyon"]
+    assert software.licence == "MIT"  # the curator's value, not the file's EUPL-1.2
+
+
+def test_an_invalid_publiccode_found_during_evaluation_changes_nothing(software, project):
+    project.commit("2026-04-01T10:00:00Z", files={"publiccode.yml": "name: [broken\n"})
+    job_request(software=software)
+    job = job_run(job_claim())
+    software.refresh_from_db()
+    assert job.status == "done"
+    assert software.software_type == ""
+
+
+def test_a_job_past_its_limits_fails_with_the_reason(software, monkeypatch):
+    from communs.evaluation.targets import TargetError
+
+    def too_slow(*args, **kwargs):
+        raise TargetError("the repository took longer than 900 s to download.")
+
+    monkeypatch.setattr("communs.evaluations.services.evaluate", too_slow)
+    job_request(software=software)
+    job = job_run(job_claim())
+    assert job.status == "failed"
+    assert job.error == "the repository took longer than 900 s to download."
