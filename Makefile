@@ -8,7 +8,13 @@ PORT ?= 8000
 SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/communs
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck contracts bench lock messages clean
+.PHONY: install run test lint typecheck contracts bench lock messages clean territories-data
+
+# Official French territorial units, 2026 edition (Licence Ouverte 2.0), pinned and checked.
+TERRITORIES_VERSION := 6.0.0
+TERRITORIES_SHA256 := c189ffd5b33fe40c2f19e1a923ce557f190622f39228745d3195d746dfe00c4a
+TERRITORIES_DIR := var/decoupage-administratif-$(TERRITORIES_VERSION)
+TERRITORIES_TGZ := etalab-decoupage-administratif-$(TERRITORIES_VERSION).tgz
 
 install: $(STAMP)
 
@@ -22,6 +28,8 @@ $(STAMP): pyproject.toml requirements.lock
 run: install
 	$(BIN)/communs migrate --no-input
 	$(BIN)/communs load_demo
+	@$(MAKE) --no-print-directory territories-data && $(BIN)/communs territories import \
+		|| echo "Territories not loaded (fetching them needs npm and its registry); the site runs without them."
 	$(BIN)/communs run 127.0.0.1:$(PORT)
 
 test: install
@@ -38,6 +46,15 @@ test: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+territories-data: $(TERRITORIES_DIR)/data/communes.json
+
+$(TERRITORIES_DIR)/data/communes.json:
+	mkdir -p $(TERRITORIES_DIR)
+	cd $(TERRITORIES_DIR) && npm pack --silent @etalab/decoupage-administratif@$(TERRITORIES_VERSION) > /dev/null
+	cd $(TERRITORIES_DIR) && echo "$(TERRITORIES_SHA256)  $(TERRITORIES_TGZ)" | sha256sum --check --quiet -
+	tar -xzf $(TERRITORIES_DIR)/$(TERRITORIES_TGZ) -C $(TERRITORIES_DIR) --strip-components=1 package/data
+	rm $(TERRITORIES_DIR)/$(TERRITORIES_TGZ)
 
 # Regenerates the pinned versions from what pyproject.toml allows today.
 lock:

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "communs.web",
     "communs.catalog",
     "communs.evaluations",
+    "communs.territories",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -237,6 +238,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     }
 }
+
+# Official French territorial units: @etalab/decoupage-administratif 6.0.0 (2026 edition,
+# Licence Ouverte 2.0), fetched by `make territories-data`.
+TERRITORIES_EDITION = env_str("TERRITORIES_EDITION", "2026")
+TERRITORIES_DATA_DIR = Path(
+    env_str("TERRITORIES_DATA_DIR") or DATA_DIR / "decoupage-administratif-6.0.0" / "data"
+)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),
+    path("", include("communs.territories.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

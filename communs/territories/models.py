@@ -1,0 +1,120 @@
+"""Organisations on official identities: French territorial units and other public bodies."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from communs.catalog.validators import validate_siren
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("Commune")
+        EPCI = "epci", _("Intercommunality (EPCI)")
+        DEPARTEMENT = "departement", _("Département")
+        REGION = "region", _("Région")
+        PUBLIC_BODY = "public-body", _("Other public body")
+        ASSOCIATION = "association", _("Association of local governments")
+        COMPANY = "company", _("Company")
+        FOREIGN = "foreign", _("Local government outside France")
+
+    class EpciType(models.TextChoices):
+        CC = "CC", _("Communauté de communes")
+        CA = "CA", _("Communauté d’agglomération")
+        CU = "CU", _("Communauté urbaine")
+        METROPOLE = "METRO", _("Métropole")
+        LYON = "MET69", _("Métropole de Lyon")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    epci_type = models.CharField(
+        _("type of EPCI"), max_length=10, choices=EpciType.choices, blank=True
+    )
+    name = models.CharField(_("name"), max_length=200)
+    siren = models.CharField(
+        _("SIREN number"),
+        max_length=9,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_siren],
+    )
+    insee_code = models.CharField(_("INSEE code"), max_length=5, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    postcodes = models.JSONField(_("postcodes"), default=list, blank=True)
+    epci = models.ForeignKey(
+        "self",
+        verbose_name=_("intercommunality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_communes",
+        limit_choices_to={"kind": "epci"},
+    )
+    departement = models.ForeignKey(
+        "self",
+        verbose_name=_("département"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": "departement"},
+    )
+    region = models.ForeignKey(
+        "self",
+        verbose_name=_("région"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": "region"},
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    # Set by the territories import; organisations that curators create keep it empty.
+    official_edition = models.CharField(
+        _("official data edition"), max_length=20, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            # Département and région codes overlap ("01" is Ain and Guadeloupe): unique by kind.
+            models.UniqueConstraint(
+                fields=["kind", "insee_code"],
+                condition=~Q(insee_code=""),
+                name="organisation_unique_insee_code_per_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("territories:organisation", kwargs={"pk": self.pk})
+
+    def hierarchy(self) -> list[Organisation]:
+        """The organisations above this one, nearest first (EPCI, département, région)."""
+        return [parent for parent in (self.epci, self.departement, self.region) if parent]
+
+
+class InseeAlias(models.Model):
+    """An old INSEE code that now designates another commune (merged, delegated, associated)."""
+
+    code = models.CharField(_("INSEE code"), max_length=5, unique=True)
+    name = models.CharField(_("former name"), max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    reason = models.CharField(_("reason"), max_length=30)
+
+    class Meta:
+        verbose_name = _("former INSEE code")
+        verbose_name_plural = _("former INSEE codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.organisation}"

@@ -1,0 +1,214 @@
+"""Loading the official French territorial units (@etalab/decoupage-administratif)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from communs.territories.models import InseeAlias, Organisation
+
+Kind = Organisation.Kind
+FIELDS = ("name", "siren", "population", "postcodes", "epci_type", "official_edition")
+LINKS = ("epci_id", "departement_id", "region_id")
+BATCH = 2000
+
+
+class TerritoriesDataError(Exception):
+    code = "territories_data"
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+    aliases: int
+
+
+def _read(source: Path, name: str) -> list[dict[str, Any]]:
+    path = source / f"{name}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TerritoriesDataError(f"{path} is missing: give the package's data folder.") from None
+    except (OSError, ValueError) as error:
+        raise TerritoriesDataError(f"{path} cannot be read: {error}") from None
+    if not isinstance(data, list):
+        raise TerritoriesDataError(f"{path} should hold a list.")
+    return data
+
+
+def _units(source: Path, edition: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every unit, keyed by (kind, INSEE code) — (epci, SIREN) for EPCI — with its values."""
+    units: dict[tuple[str, str], dict[str, Any]] = {}
+    base: dict[str, Any] = {
+        "siren": None,
+        "population": None,
+        "postcodes": [],
+        "epci_type": "",
+        "official_edition": edition,
+    }
+    for region in _read(source, "regions"):
+        units[(Kind.REGION, region["code"])] = {**base, "name": region["nom"]}
+    for departement in _read(source, "departements"):
+        units[(Kind.DEPARTEMENT, departement["code"])] = {
+            **base,
+            "name": departement["nom"],
+            "_region": departement.get("region"),
+        }
+    for commune in _read(source, "communes"):
+        if commune.get("type") != "commune-actuelle":
+            continue
+        units[(Kind.COMMUNE, commune["code"])] = {
+            **base,
+            "name": commune["nom"],
+            "siren": commune.get("siren"),
+            "population": commune.get("population"),
+            "postcodes": sorted(commune.get("codesPostaux") or []),
+            "_region": commune.get("region"),
+            "_departement": commune.get("departement"),
+        }
+    for epci in _read(source, "epci"):
+        members = [member["code"] for member in epci.get("membres", [])]
+        units[(Kind.EPCI, epci["code"])] = {
+            **base,
+            "name": epci["nom"],
+            "siren": epci["code"],
+            "population": epci.get("populationTotale"),
+            "epci_type": epci.get("type", ""),
+            "_members": members,
+        }
+    return units
+
+
+@transaction.atomic
+def territories_import(
+    *, source: Path, edition: str, progress: Callable[[str], None] | None = None
+) -> ImportSummary:
+    """Create or update the régions, départements, communes and EPCI; idempotent.
+
+    A later edition updates names, populations and memberships; communes that merged keep
+    their former codes as aliases of the commune they joined.
+    """
+    say = progress or (lambda message: None)
+    units = _units(source, edition)
+    say(f"Read {len(units):,} units.")
+    existing: dict[tuple[str, str], Organisation] = {}
+    for organisation in Organisation.objects.filter(
+        kind__in=[Kind.REGION, Kind.DEPARTEMENT, Kind.COMMUNE, Kind.EPCI]
+    ):
+        key = organisation.siren if organisation.kind == Kind.EPCI else organisation.insee_code
+        existing[(organisation.kind, key or "")] = organisation
+    to_create: list[Organisation] = []
+    to_update: list[Organisation] = []
+    unchanged = 0
+    for (kind, code), values in units.items():
+        fields = {name: values[name] for name in FIELDS}
+        current = existing.get((kind, code))
+        if current is None:
+            to_create.append(
+                Organisation(kind=kind, insee_code="" if kind == Kind.EPCI else code, **fields)
+            )
+        elif any(getattr(current, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(current, name, value)
+            to_update.append(current)
+        else:
+            unchanged += 1
+    Organisation.objects.bulk_create(to_create, batch_size=BATCH)
+    Organisation.objects.bulk_update(to_update, FIELDS, batch_size=BATCH)
+    say(f"Organisations: {len(to_create):,} created, {len(to_update):,} updated.")
+    linked = _link(units)
+    say(f"Hierarchy: {linked:,} links changed.")
+    aliases = _aliases(source, {code for kind, code in units if kind == Kind.COMMUNE})
+    say(f"Former codes: {aliases:,} aliases.")
+    return ImportSummary(len(to_create), len(to_update), unchanged, aliases)
+
+
+def _link(units: dict[tuple[str, str], dict[str, Any]]) -> int:
+    """Set each unit's EPCI, département and région from the official data."""
+    ids: dict[tuple[str, str], int] = {}
+    organisations: dict[tuple[str, str], Organisation] = {}
+    for organisation in Organisation.objects.filter(
+        kind__in=[Kind.REGION, Kind.DEPARTEMENT, Kind.COMMUNE, Kind.EPCI]
+    ).only("pk", "kind", "insee_code", "siren", *LINKS):
+        key = (
+            organisation.kind,
+            (organisation.siren if organisation.kind == Kind.EPCI else organisation.insee_code)
+            or "",
+        )
+        ids[key] = organisation.pk
+        organisations[key] = organisation
+    wanted: dict[tuple[str, str], dict[str, int | None]] = {}
+    for (kind, code), values in units.items():
+        links: dict[str, int | None] = {"epci_id": None, "departement_id": None, "region_id": None}
+        if values.get("_region"):
+            links["region_id"] = ids.get((Kind.REGION, values["_region"]))
+        if values.get("_departement"):
+            links["departement_id"] = ids.get((Kind.DEPARTEMENT, values["_departement"]))
+        wanted[(kind, code)] = links
+    for (kind, code), values in units.items():
+        if kind != Kind.EPCI:
+            continue
+        departements: Counter[int] = Counter()
+        for member in values["_members"]:
+            commune = wanted.get((Kind.COMMUNE, member))
+            if commune is not None:
+                commune["epci_id"] = ids[(kind, code)]
+                if commune["departement_id"]:
+                    departements[commune["departement_id"]] += 1
+        if departements:  # an EPCI belongs to the département of most of its communes
+            main = departements.most_common(1)[0][0]
+            wanted[(kind, code)]["departement_id"] = main
+            region = next(
+                (
+                    w["region_id"]
+                    for w in wanted.values()
+                    if w["departement_id"] == main and w["region_id"]
+                ),
+                None,
+            )
+            wanted[(kind, code)]["region_id"] = region
+    changed = []
+    for key, links in wanted.items():
+        organisation = organisations[key]
+        if any(getattr(organisation, name) != value for name, value in links.items()):
+            for name, value in links.items():
+                setattr(organisation, name, value)
+            changed.append(organisation)
+    Organisation.objects.bulk_update(changed, list(LINKS), batch_size=BATCH)
+    return len(changed)
+
+
+def _aliases(source: Path, current_codes: set[str]) -> int:
+    """Former codes of communes that merged, pointing at the commune they joined."""
+    ids = dict(Organisation.objects.filter(kind=Kind.COMMUNE).values_list("insee_code", "pk"))
+    current = {code: ids[code] for code in current_codes if code in ids}
+    known = {alias.code: alias for alias in InseeAlias.objects.all()}
+    to_create, to_update = [], []
+    for commune in _read(source, "communes"):
+        kind, code, target = commune.get("type"), commune["code"], commune.get("chefLieu")
+        if kind not in ("commune-deleguee", "commune-associee") or code in current:
+            continue  # a delegated commune often keeps the code of the commune it joined
+        organisation_id = current.get(target or "")
+        if organisation_id is None:
+            continue
+        alias = known.get(code)
+        if alias is None:
+            alias = InseeAlias(
+                code=code, name=commune["nom"], organisation_id=organisation_id, reason=kind
+            )
+            known[code] = alias
+            to_create.append(alias)
+        elif (alias.organisation_id, alias.name) != (organisation_id, commune["nom"]):
+            alias.organisation_id, alias.name = organisation_id, commune["nom"]
+            to_update.append(alias)
+    InseeAlias.objects.bulk_create(to_create, batch_size=BATCH)
+    InseeAlias.objects.bulk_update(to_update, ["organisation", "name"], batch_size=BATCH)
+    return len(known)
