@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "communs.catalog",
     "communs.evaluations",
     "communs.territories",
+    "communs.usage",
+    "communs.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -116,6 +118,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +131,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "communs.urls"
@@ -245,6 +249,19 @@ TERRITORIES_EDITION = env_str("TERRITORIES_EDITION", "2026")
 TERRITORIES_DATA_DIR = Path(
     env_str("TERRITORIES_DATA_DIR") or DATA_DIR / "decoupage-administratif-6.0.0" / "data"
 )
+
+# Email: printed to the console in the embedded mode; SMTP when EMAIL_HOST is set.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "communs@localhost")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),
     path("", include("communs.territories.urls")),
+    path("", include("communs.usage.urls")),
+    path("accounts/", include("communs.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -102,6 +105,59 @@ class Organisation(models.Model):
     def hierarchy(self) -> list[Organisation]:
         """The organisations above this one, nearest first (EPCI, département, région)."""
         return [parent for parent in (self.epci, self.departement, self.region) if parent]
+
+    def is_member(self, user: Any) -> bool:
+        """Whether the user may act in this organisation's name (an approved member)."""
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return self.memberships.filter(user=user, status=Membership.Status.APPROVED).exists()
+
+    def is_admin(self, user: Any) -> bool:
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return self.memberships.filter(
+            user=user, status=Membership.Status.APPROVED, role=Membership.Role.ADMIN
+        ).exists()
+
+
+class Membership(models.Model):
+    """A person in an organisation: asked by the person, approved by an admin or a curator."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        ADMIN = "admin", _("Administrator")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_at = models.DateTimeField(_("requested on"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="one_membership_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_status_display()})"
 
 
 class InseeAlias(models.Model):

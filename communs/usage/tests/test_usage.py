@@ -1,0 +1,126 @@
+"""Personas: an agent of a commune, an admin of another commune, an outsider, a curator."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+
+from communs.catalog.tests.factories import SoftwareFactory
+from communs.territories.models import Membership, Organisation
+from communs.territories.services import territories_import
+from communs.usage.models import UsageDeclaration
+
+pytestmark = pytest.mark.django_db
+EXTRACT = Path(__file__).resolve().parents[2] / "territories" / "tests" / "data"
+
+
+@pytest.fixture
+def world(db):
+    territories_import(source=EXTRACT, edition="2026")
+    commune = Organisation.objects.get(kind="commune", insee_code="74042")  # Bonneville
+    other = Organisation.objects.get(kind="commune", insee_code="01001")
+    agent = User.objects.create_user("anne.agent", "anne@bonneville.example.fr", "not-a-secret-42")
+    Membership.objects.create(organisation=commune, user=agent, status="approved")
+    admin_other = User.objects.create_user("alain.admin", "alain@ain.example.fr", "not-a-secret-42")
+    Membership.objects.create(organisation=other, user=admin_other, status="approved", role="admin")
+    software = SoftwareFactory(slug="qgis", name="QGIS")
+    return {
+        "commune": commune,
+        "other": other,
+        "agent": agent,
+        "admin_other": admin_other,
+        "software": software,
+    }
+
+
+def declare_url(organisation, slug="qgis"):
+    return f"/organisations/{organisation.pk}/software/{slug}/"
+
+
+def test_an_agent_declares_a_use_and_its_history_is_kept(client, world):
+    client.force_login(world["agent"])
+    url = declare_url(world["commune"])
+    response = client.post(
+        url, {"status": "production", "since": "2021-03-01", "version": "3.34", "users_count": "12"}
+    )
+    assert response.status_code == 302
+    declaration = UsageDeclaration.objects.get()
+    assert (declaration.organisation, declaration.referent) == (world["commune"], world["agent"])
+    client.post(url, {"status": "production", "since": "2021-03-01", "version": "3.40"})
+    assert [h.version for h in declaration.history.order_by("history_date")] == ["3.34", "3.40"]
+    assert declaration.history.first().history_user == world["agent"]
+
+
+def test_the_software_page_shows_who_uses_it(client, world):
+    UsageDeclaration.objects.create(
+        organisation=world["commune"],
+        software=world["software"],
+        status="production",
+        since=datetime.date(2021, 1, 1),
+    )
+    client.cookies["django_language"] = "en"
+    html = client.get("/catalogue/qgis/").content.decode()
+    assert "Who uses it" in html and "Bonneville" in html and "1 commune" in html
+
+
+@pytest.mark.parametrize("persona", ["admin_other", "outsider"])
+def test_nobody_declares_in_the_name_of_another_organisation(client, world, persona):
+    user = world.get(persona) or User.objects.create_user("oscar", "o@example.org", "x-42-secret")
+    client.force_login(user)
+    client.cookies["django_language"] = "en"
+    response = client.post(declare_url(world["commune"]), {"status": "production"})
+    assert response.status_code == 403
+    assert "Only members of Bonneville may declare in its name." in response.content.decode()
+    assert not UsageDeclaration.objects.exists()
+
+
+def test_a_date_in_the_future_and_an_unexplained_abandon_are_refused(client, world):
+    client.force_login(world["agent"])
+    future = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    response = client.post(declare_url(world["commune"]), {"status": "production", "since": future})
+    assert "since" in response.context["form"].errors
+    response = client.post(declare_url(world["commune"]), {"status": "abandoned"})
+    assert "abandon_reason" in response.context["form"].errors
+    assert not UsageDeclaration.objects.exists()
+
+
+def test_a_person_asks_to_join_and_an_admin_of_the_organisation_approves(client, world, curator):
+    newcomer = User.objects.create_user("nina", "nina@bonneville.example.fr", "x-42-secret")
+    client.force_login(newcomer)
+    client.post(f"/organisations/{world['commune'].pk}/join/")
+    membership = Membership.objects.get(user=newcomer)
+    assert membership.status == "requested"
+    assert not world["commune"].is_member(newcomer)
+    client.force_login(world["admin_other"])  # an admin of another commune
+    response = client.post(f"/memberships/{membership.pk}/decide/", {"decision": "approve"})
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert membership.status == "requested"
+    client.force_login(curator)
+    client.post(f"/memberships/{membership.pk}/decide/", {"decision": "approve"})
+    membership.refresh_from_db()
+    assert membership.status == "approved" and world["commune"].is_member(newcomer)
+
+
+def test_signing_up_requires_a_verified_email(client):
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "zoe",
+            "email": "Zoe@Mairie.fr",
+            "password1": "long-enough-pass-42",
+            "password2": "long-enough-pass-42",
+        },
+    )
+    assert "Check your email" in response.content.decode()
+    user = User.objects.get(username="zoe")
+    assert not user.is_active and user.email == "zoe@mairie.fr"
+    link = next(word for word in mail.outbox[0].body.split() if "/accounts/verify/" in word)
+    path = link.split("testserver", 1)[1]
+    assert client.get(path).status_code == 200
+    user.refresh_from_db()
+    assert user.is_active
+    assert client.get(path.rsplit("/", 2)[0] + "/bad-token/").status_code == 400
