@@ -10,6 +10,7 @@ Two modes share this file:
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -182,6 +183,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Leaflet's files come from the django-leaflet package; its Django app (which needs GDAL)
+# is not installed, only its static folder is served.
+_LEAFLET = importlib.util.find_spec("leaflet")
+STATICFILES_DIRS = [Path(_LEAFLET.origin).parent / "static"] if _LEAFLET and _LEAFLET.origin else []
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
@@ -262,6 +267,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "communs@localhost")
+
+# Map tiles of the "who uses it" maps (OpenStreetMap's by default; any XYZ tile server).
+MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

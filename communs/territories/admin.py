@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from communs.territories.models import InseeAlias, Organisation
+from communs.territories.models import InseeAlias, Membership, Organisation
 
 
 @admin.register(Organisation)
@@ -17,3 +17,11 @@ class InseeAliasAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["code", "name", "organisation", "reason"]
     search_fields = ["code", "name", "organisation__name"]
     raw_id_fields = ["organisation"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["user", "organisation", "role", "status", "requested_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    raw_id_fields = ["organisation", "user", "decided_by"]

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.validators import validate_siren
+
+# INSEE codes by kind: communes (Corsica's start with 2A or 2B), départements, régions.
+INSEE_PATTERNS = {
+    "commune": r"(?:[0-9]{2}|2[AB])[0-9]{3}",
+    "departement": r"[0-9]{2,3}|2[AB]",
+    "region": r"[0-9]{2}",
+}
 
 
 class Organisation(models.Model):
@@ -101,6 +110,17 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("territories:organisation", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        super().clean()
+        pattern = INSEE_PATTERNS.get(self.kind)
+        if self.insee_code and (pattern is None or not re.fullmatch(pattern, self.insee_code)):
+            raise ValidationError(
+                {
+                    "insee_code": _("“%(code)s” is not an INSEE code of a %(kind)s.")
+                    % {"code": self.insee_code, "kind": self.get_kind_display()}
+                }
+            )
 
     def hierarchy(self) -> list[Organisation]:
         """The organisations above this one, nearest first (EPCI, département, région)."""

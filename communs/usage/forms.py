@@ -43,3 +43,32 @@ class UsageDeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
         ):
             self.add_error("abandon_reason", _("Say why it was abandoned: it helps others."))
         return cleaned
+
+
+class ExperienceForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        from communs.usage.models import Experience
+
+        model = Experience
+        fields = ["kind", "title", "body", "version", "workaround", "upstream_url", "resolution"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "workaround": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") == "difficulty" and not cleaned.get("resolution"):
+            self.add_error(
+                "resolution", _("Say whether the difficulty is open, worked around or solved.")
+            )
+        return cleaned
+
+
+class ContactForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The referent answers to your email address; theirs is never shown."),
+    )

@@ -62,3 +62,78 @@ class UsageDeclaration(models.Model):
 
     def can_be_edited_by(self, user: object) -> bool:
         return self.organisation.is_member(user)
+
+
+class Experience(models.Model):
+    """What an organisation learned: a success story or a structured difficulty."""
+
+    class Kind(models.TextChoices):
+        TESTIMONIAL = "testimonial", _("Success story")
+        DIFFICULTY = "difficulty", _("Difficulty")
+
+    class Resolution(models.TextChoices):
+        OPEN = "open", _("Open")
+        WORKED_AROUND = "worked-around", _("Worked around")
+        SOLVED = "solved", _("Solved")
+
+    class Moderation(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden by a curator")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="experiences"
+    )
+    software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="experiences")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experiences",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("what happened (Markdown)"),
+        validators=[MaxLengthValidator(10_000)],
+        help_text=_("Context, what was done, results with figures if any."),
+    )
+    version = models.CharField(_("version concerned"), max_length=50, blank=True)
+    workaround = models.TextField(
+        _("workaround"), blank=True, validators=[MaxLengthValidator(5_000)]
+    )
+    upstream_url = models.URLField(_("upstream issue"), blank=True)
+    resolution = models.CharField(
+        _("status"), max_length=14, choices=Resolution.choices, blank=True
+    )
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
+    moderation_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("written on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("experience")
+        verbose_name_plural = _("experiences")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContactMessage(models.Model):
+    """A message sent to a declaration's referent through the platform (kept for abuse)."""
+
+    declaration = models.ForeignKey(
+        UsageDeclaration, on_delete=models.CASCADE, related_name="messages"
+    )
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(validators=[MaxLengthValidator(3000)])
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message to a referent")
+        verbose_name_plural = _("messages to referents")
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.declaration}"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
 from communs.territories.models import Membership, Organisation
-from communs.usage.models import UsageDeclaration
+from communs.usage.models import ContactMessage, Experience, UsageDeclaration
 
 
 class NotAllowed(Exception):
@@ -60,3 +60,51 @@ def declaration_save(
     declaration.full_clean()
     declaration.save()
     return declaration
+
+
+CONTACTS_PER_DAY = 5
+
+
+@transaction.atomic
+def experience_create(
+    *, organisation: Organisation, software: Software, values: dict[str, Any], by: Any
+) -> Experience:
+    if not organisation.is_member(by):
+        raise NotAllowed(
+            _("Only members of %(name)s may write in its name.") % {"name": organisation.name}
+        )
+    experience = Experience(organisation=organisation, software=software, author=by, **values)
+    experience.full_clean()
+    experience.save()
+    return experience
+
+
+@transaction.atomic
+def contact_referent(
+    *, declaration: UsageDeclaration, sender: Any, body: str, reply_to: str
+) -> ContactMessage:
+    """Send a message to the referent without showing their address; a few a day at most."""
+    from datetime import timedelta
+
+    from django.core.mail import EmailMessage
+    from django.utils import timezone
+
+    referent = declaration.referent
+    if referent is None or not referent.email:
+        raise NotAllowed(_("This declaration has no referent to contact."))
+    recent = ContactMessage.objects.filter(
+        sender=sender, sent_at__gt=timezone.now() - timedelta(days=1)
+    )
+    if recent.count() >= CONTACTS_PER_DAY:
+        raise NotAllowed(
+            _("You have sent %(count)d messages today: try again tomorrow.")
+            % {"count": CONTACTS_PER_DAY}
+        )
+    message = ContactMessage(declaration=declaration, sender=sender, body=body.strip())
+    message.full_clean()
+    message.save()
+    subject = _("A message about %(software)s through Communs") % {
+        "software": declaration.software.name
+    }
+    EmailMessage(subject, message.body, to=[referent.email], reply_to=[reply_to]).send()
+    return message

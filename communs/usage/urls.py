@@ -8,5 +8,12 @@ urlpatterns = [
     path("organisations/<int:pk>/software/", views.declare_choose, name="declare_choose"),
     path("organisations/<int:pk>/software/<slug:slug>/", views.declare, name="declare"),
     path("organisations/<int:pk>/join/", views.join, name="join"),
+    path(
+        "organisations/<int:pk>/software/<slug:slug>/experience/",
+        views.experience_new,
+        name="experience_new",
+    ),
+    path("catalogue/<slug:slug>/experiences/", views.experiences, name="experiences"),
+    path("declarations/<int:pk>/contact/", views.contact, name="contact"),
     path("memberships/<int:pk>/decide/", views.decide, name="decide"),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,11 +10,14 @@ from django.views.decorators.http import require_POST
 
 from communs.catalog.models import Software
 from communs.territories.models import Membership, Organisation
-from communs.usage.forms import UsageDeclarationForm
+from communs.usage import markdown
+from communs.usage.forms import ContactForm, ExperienceForm, UsageDeclarationForm
 from communs.usage.models import UsageDeclaration
 from communs.usage.services import (
     NotAllowed,
+    contact_referent,
     declaration_save,
+    experience_create,
     membership_decide,
     membership_request,
 )
@@ -90,3 +94,70 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     except NotAllowed as error:
         return refused(request, str(error))
     return redirect(membership.organisation.get_absolute_url())
+
+
+@login_required
+def experience_new(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    software = get_object_or_404(Software.objects.published(), slug=slug)
+    if not organisation.is_member(request.user):
+        return refused(
+            request,
+            _("Only members of %(name)s may write in its name.") % {"name": organisation.name},
+        )
+    form = ExperienceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        experience_create(
+            organisation=organisation, software=software, values=form.cleaned_data, by=request.user
+        )
+        messages.success(request, _("Thank you: your experience is published."))
+        return redirect("usage:experiences", slug=software.slug)
+    return render(
+        request,
+        "usage/experience_form.html",
+        {"form": form, "organisation": organisation, "software": software},
+    )
+
+
+def experiences(request: HttpRequest, slug: str) -> HttpResponse:
+    """A software's success stories and difficulties, searchable by text and version."""
+    software = get_object_or_404(Software.objects.published(), slug=slug)
+    found = software.experiences.filter(moderation="published").select_related("organisation")
+    query = request.GET.get("q", "").strip()[:200]
+    version = request.GET.get("version", "").strip()[:50]
+    kind = request.GET.get("kind", "")
+    if query:
+        found = found.filter(
+            Q(title__icontains=query) | Q(body__icontains=query) | Q(workaround__icontains=query)
+        )
+    if version:
+        found = found.filter(version__istartswith=version)
+    if kind in ("testimonial", "difficulty"):
+        found = found.filter(kind=kind)
+    items = [(experience, markdown.render(experience.body)) for experience in found[:100]]
+    return render(
+        request,
+        "usage/experiences.html",
+        {"software": software, "items": items, "query": query, "version": version, "kind": kind},
+    )
+
+
+@login_required
+def contact(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_object_or_404(
+        UsageDeclaration.objects.select_related("organisation", "software", "referent"), pk=pk
+    )
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_referent(
+                declaration=declaration,
+                sender=request.user,
+                body=form.cleaned_data["body"],
+                reply_to=getattr(request.user, "email", ""),
+            )
+        except NotAllowed as error:
+            return refused(request, str(error))
+        messages.success(request, _("Your message is sent."))
+        return redirect(declaration.software.get_absolute_url())
+    return render(request, "usage/contact.html", {"form": form, "declaration": declaration})

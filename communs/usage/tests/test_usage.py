@@ -124,3 +124,79 @@ def test_signing_up_requires_a_verified_email(client):
     user.refresh_from_db()
     assert user.is_active
     assert client.get(path.rsplit("/", 2)[0] + "/bad-token/").status_code == 400
+
+
+def test_declaring_again_updates_the_declaration_instead_of_duplicating_it(client, world):
+    client.force_login(world["agent"])
+    url = declare_url(world["commune"])
+    client.post(url, {"status": "evaluating"})
+    client.post(url, {"status": "production"})
+    assert UsageDeclaration.objects.get().status == "production"
+
+
+def test_oversized_text_is_refused_and_nothing_is_saved(client, world):
+    client.force_login(world["agent"])
+    response = client.post(
+        declare_url(world["commune"]), {"status": "production", "notes": "x" * 5001}
+    )
+    assert "notes" in response.context["form"].errors
+    assert not UsageDeclaration.objects.exists()
+
+
+def test_a_curator_hides_an_experience_with_a_reason(client, world, curator):
+    from communs.usage.models import Experience
+
+    experience = Experience.objects.create(
+        kind="testimonial",
+        organisation=world["commune"],
+        software=world["software"],
+        title="Pub",
+        body="x",
+    )
+    client.force_login(curator)
+    data = {
+        "kind": "testimonial",
+        "organisation": world["commune"].pk,
+        "software": world["software"].pk,
+        "title": "Pub",
+        "body": "x",
+        "version": "",
+        "workaround": "",
+        "upstream_url": "",
+        "resolution": "",
+        "moderation": "hidden",
+        "moderation_reason": "Advertising",
+        "author": "",
+    }
+    response = client.post(f"/admin/usage/experience/{experience.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    experience.refresh_from_db()
+    assert (experience.moderation, experience.moderation_reason) == ("hidden", "Advertising")
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "valid"),
+    [
+        ("commune", "2A004", True),
+        ("commune", "7500", False),
+        ("departement", "971", True),
+        ("region", "ABC", False),
+        ("public-body", "12345", False),
+    ],
+)
+def test_insee_codes_are_checked_by_kind(kind, code, valid):
+    from django.core.exceptions import ValidationError
+
+    organisation = Organisation(kind=kind, name="X", insee_code=code)
+    if valid:
+        organisation.full_clean()
+    else:
+        with pytest.raises(ValidationError):
+            organisation.full_clean()
+
+
+def test_a_malformed_siren_is_refused_for_an_organisation():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        Organisation(kind="association", name="X", siren="123").full_clean()

@@ -1,0 +1,40 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from communs.usage.models import ContactMessage, Experience, UsageDeclaration
+
+
+@admin.register(UsageDeclaration)
+class UsageDeclarationAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+    list_display = ["organisation", "software", "status", "since", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["organisation__name", "software__name"]
+    raw_id_fields = ["organisation", "referent"]
+
+
+@admin.register(Experience)
+class ExperienceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["title", "kind", "software", "organisation", "moderation", "created_at"]
+    list_filter = ["kind", "moderation", "resolution"]
+    search_fields = ["title", "body", "software__name", "organisation__name"]
+    raw_id_fields = ["organisation", "author"]
+    fields = [
+        "kind",
+        "organisation",
+        "software",
+        "author",
+        "title",
+        "body",
+        "version",
+        "workaround",
+        "upstream_url",
+        "resolution",
+        "moderation",
+        "moderation_reason",
+    ]
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["declaration", "sender", "sent_at"]
+    readonly_fields = ["declaration", "sender", "body", "sent_at"]
