@@ -21,6 +21,7 @@ class UsageDeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
             "users_count",
             "instance_url",
             "instance_public",
+            "referent_contactable",
             "notes",
         ]
         widgets = {

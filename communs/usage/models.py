@@ -42,6 +42,9 @@ class UsageDeclaration(models.Model):
         on_delete=models.SET_NULL,
         related_name="referent_for",
     )
+    referent_contactable = models.BooleanField(
+        _("the referent agrees to be contacted by other organisations"), default=False
+    )
     notes = models.TextField(_("notes"), blank=True, validators=[MaxLengthValidator(5000)])
     created_at = models.DateTimeField(_("declared on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)

@@ -90,8 +90,8 @@ def contact_referent(
     from django.utils import timezone
 
     referent = declaration.referent
-    if referent is None or not referent.email:
-        raise NotAllowed(_("This declaration has no referent to contact."))
+    if referent is None or not referent.email or not declaration.referent_contactable:
+        raise NotAllowed(_("The referent of this declaration has not agreed to be contacted."))
     recent = ContactMessage.objects.filter(
         sender=sender, sent_at__gt=timezone.now() - timedelta(days=1)
     )

@@ -16,6 +16,7 @@ def declared(world):  # noqa: F811
         software=world["software"],
         status="production",
         referent=world["agent"],
+        referent_contactable=True,
         instance_url="https://sig.bonneville.example.fr",
     )
     return {**world, "declaration": declaration}
@@ -138,3 +139,15 @@ def test_organisations_like_yours_and_the_map(client, declared):
     assert peers.index("Ayse") < peers.index("Culoz-B")  # nearest first
     assert "Abergement" not in peers and "Bonneville" not in peers  # other population bands
     assert 'id="usage-map"' in html and '"lat": 46.08' in html
+
+
+def test_a_referent_who_did_not_agree_cannot_be_contacted(client, declared):
+    declared["declaration"].referent_contactable = False
+    declared["declaration"].save()
+    client.force_login(declared["admin_other"])
+    client.cookies["django_language"] = "en"
+    assert "contact the referent" not in client.get("/catalogue/qgis/").content.decode()
+    response = client.post(f"/declarations/{declared['declaration'].pk}/contact/", {"body": "Hi"})
+    assert response.status_code == 403
+    assert "has not agreed to be contacted" in response.content.decode()
+    assert not mail.outbox
