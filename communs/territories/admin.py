@@ -6,7 +6,7 @@ from communs.territories.models import InseeAlias, Membership, Organisation
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "kind", "epci_type", "insee_code", "siren", "population"]
-    list_filter = ["kind", "epci_type", "official_edition"]
+    list_filter = ["confirmed", "kind", "epci_type", "official_edition"]
     search_fields = ["name", "insee_code", "siren", "postcodes"]
     raw_id_fields = ["epci", "departement", "region"]
     readonly_fields = ["official_edition"]

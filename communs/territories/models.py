@@ -86,6 +86,8 @@ class Organisation(models.Model):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # False for an organisation someone asked to add, until a curator confirms it.
+    confirmed = models.BooleanField(_("confirmed by a curator"), default=True)
     # Set by the territories import; organisations that curators create keep it empty.
     official_edition = models.CharField(
         _("official data edition"), max_length=20, blank=True, editable=False

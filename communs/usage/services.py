@@ -108,3 +108,13 @@ def contact_referent(
     }
     EmailMessage(subject, message.body, to=[referent.email], reply_to=[reply_to]).send()
     return message
+
+
+@transaction.atomic
+def organisation_request(*, values: dict[str, Any], by: Any) -> Organisation:
+    """Add an organisation for a curator to confirm; its requester asks to administer it."""
+    organisation = Organisation(confirmed=False, **values)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.ADMIN)
+    return organisation

@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisations/<int:pk>/software/", views.declare_choose, name="declare_choose"),
     path("organisations/<int:pk>/software/<slug:slug>/", views.declare, name="declare"),
     path("organisations/<int:pk>/join/", views.join, name="join"),
+    path("organisations/new/", views.organisation_new, name="organisation_new"),
     path(
         "organisations/<int:pk>/software/<slug:slug>/experience/",
         views.experience_new,

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_POST
 from communs.catalog.models import Software
 from communs.territories.models import Membership, Organisation
 from communs.usage import markdown
-from communs.usage.forms import ContactForm, ExperienceForm, UsageDeclarationForm
+from communs.usage.forms import (
+    ContactForm,
+    ExperienceForm,
+    OrganisationRequestForm,
+    UsageDeclarationForm,
+)
 from communs.usage.models import UsageDeclaration
 from communs.usage.services import (
     NotAllowed,
@@ -20,6 +25,7 @@ from communs.usage.services import (
     experience_create,
     membership_decide,
     membership_request,
+    organisation_request,
 )
 
 
@@ -161,3 +167,15 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Your message is sent."))
         return redirect(declaration.software.get_absolute_url())
     return render(request, "usage/contact.html", {"form": form, "declaration": declaration})
+
+
+@login_required
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    form = OrganisationRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        organisation = organisation_request(values=form.cleaned_data, by=request.user)
+        messages.success(
+            request, _("Thank you: a curator will confirm %(name)s.") % {"name": organisation.name}
+        )
+        return redirect(organisation.get_absolute_url())
+    return render(request, "usage/organisation_form.html", {"form": form})

@@ -200,3 +200,19 @@ def test_a_malformed_siren_is_refused_for_an_organisation():
 
     with pytest.raises(ValidationError):
         Organisation(kind="association", name="X", siren="123").full_clean()
+
+
+def test_a_person_asks_to_add_an_organisation_that_a_curator_confirms(client, world):
+    user = User.objects.create_user("ursula", "ursula@council.example.uk", "x-42-secret")
+    client.force_login(user)
+    response = client.post(
+        "/organisations/new/",
+        {"name": "Example Borough Council", "kind": "foreign", "siren": "", "website": ""},
+    )
+    organisation = Organisation.objects.get(name="Example Borough Council")
+    assert response.status_code == 302
+    assert not organisation.confirmed
+    assert organisation.memberships.get().role == "admin"
+    assert not organisation.is_member(user)  # until approved
+    response = client.post("/organisations/new/", {"name": "Fake", "kind": "commune"})
+    assert "kind" in response.context["form"].errors  # official kinds come from the import
