@@ -130,16 +130,15 @@ class Organisation(models.Model):
 
     def is_member(self, user: Any) -> bool:
         """Whether the user may act in this organisation's name (an approved member)."""
-        if not getattr(user, "is_authenticated", False):
-            return False
-        return self.memberships.filter(user=user, status=Membership.Status.APPROVED).exists()
+        return self._approved(user).exists()
 
     def is_admin(self, user: Any) -> bool:
+        return self._approved(user).filter(role=Membership.Role.ADMIN).exists()
+
+    def _approved(self, user: Any) -> models.QuerySet[Membership]:
         if not getattr(user, "is_authenticated", False):
-            return False
-        return self.memberships.filter(
-            user=user, status=Membership.Status.APPROVED, role=Membership.Role.ADMIN
-        ).exists()
+            return Membership.objects.none()
+        return self.memberships.filter(user=user, status=Membership.Status.APPROVED)
 
 
 class Membership(models.Model):
