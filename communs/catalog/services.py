@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,18 +70,9 @@ class LoadSummary:
 
 def project_checkout() -> str:
     """The git checkout this installation runs from, or '' when it is not one."""
-    root = Path(__file__).resolve().parent
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+    # The package sits at <checkout>/communs/catalog/; only the engine runs git.
+    root = Path(__file__).resolve().parents[2]
+    return str(root) if (root / ".git").exists() else ""
 
 
 def _is_empty(value: Any) -> bool:

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -116,23 +117,26 @@ def _run(
 
 def _stream(repository: Path, *args: str, separator: bytes = b"\0") -> Iterator[bytes]:
     """Records of a long git output, read as they come so that memory stays flat."""
-    process = subprocess.Popen(
-        _command(repository, args),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=_environment(),
-    )
-    assert process.stdout is not None
-    pending = b""
-    while chunk := process.stdout.read(1 << 16):
-        pending += chunk
-        *records, pending = pending.split(separator)
-        yield from records
-    if pending:
-        yield pending
-    stderr = process.stderr.read() if process.stderr else b""
-    if process.wait() != 0:
-        raise GitError(f"git {args[0]} failed: {stderr.decode('utf-8', 'replace').strip()}")
+    # stderr goes to a file: read only at the end, a pipe could fill and stall git.
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            _command(repository, args),
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=_environment(),
+        )
+        assert process.stdout is not None
+        pending = b""
+        while chunk := process.stdout.read(1 << 16):
+            pending += chunk
+            *records, pending = pending.split(separator)
+            yield from records
+        if pending:
+            yield pending
+        if process.wait() != 0:
+            errors.seek(0)
+            detail = errors.read().decode("utf-8", "replace").strip()
+            raise GitError(f"git {args[0]} failed: {detail}")
 
 
 # Opening targets -------------------------------------------------------------------------
@@ -224,31 +228,36 @@ def _watched(
 ) -> None:
     """Run a clone or fetch, stopping it cleanly when it passes its time or size limit."""
     show = sys.stderr.isatty() and "--progress" in args
-    process = subprocess.Popen(
-        _command(repository, args),
-        stdout=subprocess.DEVNULL,
-        stderr=None if show else subprocess.PIPE,
-        env=_environment(),
-    )
-    started = time.monotonic()
-    while process.poll() is None:
-        time.sleep(0.2)
-        if time.monotonic() - started > timeout:
-            process.kill()
-            process.wait()
-            raise TargetError(f"the repository took longer than {timeout} s to download.")
-        if folder.exists() and _folder_size(folder) > max_bytes:
-            process.kill()
-            process.wait()
-            raise TargetError(
-                f"the repository is larger than the limit of {max_bytes // 1024**2} MB."
-            )
-    if process.returncode != 0:
-        stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-        lines = [line for line in stderr.strip().splitlines() if line.strip()]
-        raise TargetError(
-            f"git could not download it ({lines[-1] if lines else 'no detail'}); check the URL."
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            _command(repository, args),
+            stdout=subprocess.DEVNULL,
+            stderr=None if show else errors,
+            env=_environment(),
         )
+        started = time.monotonic()
+        while process.poll() is None:
+            time.sleep(0.2)
+            if time.monotonic() - started > timeout:
+                process.kill()
+                process.wait()
+                raise TargetError(f"the repository took longer than {timeout} s to download.")
+            if folder.exists() and _folder_size(folder) > max_bytes:
+                process.kill()
+                process.wait()
+                raise TargetError(
+                    f"the repository is larger than the limit of {max_bytes // 1024**2} MB."
+                )
+        if process.returncode != 0:
+            errors.seek(0)
+            lines = [
+                line
+                for line in errors.read().decode("utf-8", "replace").splitlines()
+                if line.strip()
+            ]
+            raise TargetError(
+                f"git could not download it ({lines[-1] if lines else 'no detail'}); check the URL."
+            )
 
 
 # Reading the snapshot ----------------------------------------------------------------------

@@ -25,9 +25,10 @@ class RepositoryUrl:
 
 
 def looks_like_url(target: str) -> bool:
-    return (bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target)) and "://" in target) or (
-        target.startswith(("ext::", "fd::"))
-    )
+    """A scheme://… address, or one of git's transport helpers (ext::, fd::): not a folder."""
+    if target.startswith(("ext::", "fd::")):
+        return True
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target))
 
 
 def parse_url(url: str) -> RepositoryUrl:

@@ -112,7 +112,8 @@ def changes(previous: Evaluation, current: Evaluation) -> list[dict[str, Any]]:
 
 
 def trend(software: Software) -> list[Evaluation]:
-    recent = list(software.evaluations.order_by("-as_of", "-pk")[:TREND_LENGTH])
+    """The last evaluations, oldest first, with their scores only (reports can be large)."""
+    recent = software.evaluations.order_by("-as_of", "-pk").defer("report")[:TREND_LENGTH]
     return list(reversed(recent))
 
 
@@ -127,8 +128,10 @@ def sparkline(values: list[float | None], width: int = 120, height: int = 28) ->
 
 def panel(software: Software, user: Any) -> dict[str, Any]:
     history = trend(software)
-    latest = history[-1] if history else None
-    previous = history[-2] if len(history) > 1 else None
+    # The two newest are read whole: their checks are shown and compared.
+    whole = {e.pk: e for e in Evaluation.objects.filter(pk__in=[e.pk for e in history[-2:]])}
+    latest = whole[history[-1].pk] if history else None
+    previous = whole[history[-2].pk] if len(history) > 1 else None
     job = software.evaluation_jobs.order_by("-created_at", "-pk").first()
     replies: dict[str, list[CheckComment]] = {}
     for comment in software.check_comments.filter(

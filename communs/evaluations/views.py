@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -56,8 +57,8 @@ def reply(request: HttpRequest, slug: str, check_id: str) -> HttpResponse:
         )
     except ReplyRefused as refused:
         return render(request, "403.html", {"reason": str(refused)}, status=403)
-    except Exception as error:  # a ValidationError: too long
-        messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
+    except ValidationError as error:  # a reply longer than the limit
+        messages.error(request, "; ".join(error.messages))
     else:
         messages.success(request, _("Your reply is published."))
     return redirect(f"{software.get_absolute_url()}#check-{check_id}")

@@ -73,3 +73,11 @@ def test_reply_html_is_escaped(client, evaluated, maintainer):
     client.post(URL, {"body": "<img src=x onerror=alert(1)>"})
     html = client.get("/catalogue/outil/").content.decode()
     assert "<img src=x" not in html and "&lt;img src=x" in html
+
+
+def test_a_reply_over_the_limit_is_refused_with_a_message(client, evaluated, maintainer):
+    client.force_login(maintainer)
+    client.cookies["django_language"] = "en"
+    response = client.post(URL, {"body": "x" * 2001}, follow=True)
+    assert "at most 2000 characters" in response.content.decode()
+    assert not CheckComment.objects.exists()
