@@ -67,7 +67,7 @@ lock:
 # Extracts and compiles the site's translations (needs GNU gettext).
 messages: install
 	$(BIN)/communs methodology_messages
-	cd communs && ../$(BIN)/communs makemessages -l fr -l en --no-obsolete
+	cd communs && ../$(BIN)/communs makemessages -l fr -l en --no-obsolete --no-location
 	cd communs && ../$(BIN)/communs compilemessages
 
 clean:
