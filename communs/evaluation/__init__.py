@@ -14,6 +14,8 @@ from pathlib import Path
 from communs.evaluation.git import (
     DEFAULT_CLONE_MAX_BYTES,
     DEFAULT_CLONE_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    Deadline,
     GitError,
     open_local,
     open_url,
@@ -49,11 +51,16 @@ def evaluate(
     progress: Callable[[str], None] | None = None,
     clone_timeout: int = DEFAULT_CLONE_TIMEOUT,
     clone_max_bytes: int = DEFAULT_CLONE_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_other_owner: bool = False,
 ) -> Report:
     """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment.
 
-    ``as_of`` must be timezone-aware. URLs are cloned blobless into ``cache_dir`` and
-    fetched again on later calls. Raises TargetError or GitError with a readable message.
+    ``as_of`` must be timezone-aware; the evaluated commit is the last one dated at or before
+    it. URLs are cloned blobless into ``cache_dir`` and fetched again on later calls; reading
+    the repository must end within ``timeout`` seconds (every git process is stopped then).
+    ``allow_other_owner`` lets git read a local repository owned by another user. Raises
+    TargetError or GitError with a readable message.
     """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
@@ -61,15 +68,18 @@ def evaluate(
     if isinstance(repository, str) and looks_like_url(repository):
         if cache_dir is None:
             raise TargetError("a cache folder is needed to clone a URL.")
-        path = open_url(
+        opened = open_url(
             repository,
             cache_dir,
             progress=progress,
             timeout=clone_timeout,
             max_bytes=clone_max_bytes,
         )
+        opened.deadline = Deadline(timeout)  # the download has its own limit
     else:
-        path = open_local(Path(repository))
-        target = str(path)
-    snapshot = read_snapshot(path, target=target, as_of=as_of.astimezone(UTC), progress=progress)
+        opened = open_local(
+            Path(repository), allow_other_owner=allow_other_owner, deadline=Deadline(timeout)
+        )
+        target = str(Path(repository).resolve())
+    snapshot = read_snapshot(opened, target=target, as_of=as_of.astimezone(UTC), progress=progress)
     return build_report(snapshot, checks)

@@ -21,7 +21,9 @@ def _names(pattern: str) -> re.Pattern[str]:
 
 
 README = _names(r"^(?:docs/|\.github/)?readme(?:[._-][a-z]{2}(?:[_-][a-z]{2})?)?(?:\.[a-z]+)?$")
-LICENCE = _names(r"^(?:licen[cs]e|copying|unlicense)(?:[._-][\w.-]*)?$|^licenses/[^/]+$")
+LICENCE = _names(
+    r"^(?:[\w.]+[-_.])?(?:licen[cs]e|copying|unlicense)(?:[._-][\w.-]*)?$|^licen[cs]es/[^/]+$"
+)
 CONTRIBUTING = _names(r"^(?:\.github/|docs/)?contributing(?:\.[a-z]+)?$")
 CHANGELOG = _names(r"^(?:docs/)?(?:changelog|changes|history|news|release[-_]?notes)(?:\.[a-z]+)?$")
 SECURITY = _names(r"^(?:\.github/|docs/|\.gitlab/)?security(?:\.[a-z]+)?$")
@@ -33,7 +35,6 @@ TESTS = _names(
     r"|(?:^|/)[^/]+Test\.(?:java|php|kt|cs)$|_spec\.rb$"
 )
 PUBLICCODE = _names(r"^publiccode\.ya?ml$")
-MAILMAP = _names(r"^\.mailmap$")
 CI = _names(
     r"^(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.travis\.ya?ml|jenkinsfile"
     r"|\.circleci/config\.ya?ml|\.woodpecker(?:\.ya?ml|/[^/]+\.ya?ml)|\.drone\.ya?ml"
@@ -166,7 +167,6 @@ def files_to_read(tree: Iterable[TreeEntry]) -> list[str]:
         SECURITY,
         CODE_OF_CONDUCT,
         PUBLICCODE,
-        MAILMAP,
         CI,
         DEPENDENCY_UPDATES,
     ):

@@ -77,6 +77,14 @@ BY_ID = {check.id: check for check in CHECKS}
 # when it no longer matches, so that any change to the method moves the version.
 METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     ("1.0", "2026-11-28", "f8c31dac571d31b6", "First method: 26 checks over four criteria."),
+    (
+        "1.1",
+        "2026-11-29",
+        "598a43565a1b373a",
+        "Exact history: the last commit at or before as_of with its tree and tags, git's own "
+        "mailmap, tags peeled to any depth, releases are version tags, bots counted apart "
+        "from activity, more licence file names, date anomalies counted.",
+    ),
 )
 METHOD_VERSION = METHOD_HISTORY[-1][0]
 

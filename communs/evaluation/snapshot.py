@@ -12,14 +12,19 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import PurePosixPath
 
+# Files checks read are read up to this size; the facts list those that were longer.
+MAX_FILE_BYTES = 256 * 1024
+
 
 @dataclass(frozen=True, slots=True)
 class Commit:
     sha: str
     parent_count: int
-    author_name: str
+    author_name: str  # as recorded in the commit
     author_email: str
-    committed_at: int  # committer date, seconds since the epoch (UTC)
+    committed_at: int | None  # committer date (seconds, UTC); None when unparseable or absurd
+    identity_name: str = ""  # the author's name after the evaluated commit's .mailmap (git's)
+    identity: str = ""  # the author's email after that .mailmap, lowercased
 
     @property
     def is_merge(self) -> bool:
@@ -72,6 +77,7 @@ class Snapshot:
     tree: tuple[TreeEntry, ...]
     files: Mapping[str, FileContent] = field(default_factory=dict)
     sizes_known: bool = True
+    tags_not_on_commits: int = 0  # tags whose chain ends at a tree, a blob or nothing
 
     @cached_property
     def _paths(self) -> tuple[str, ...]:

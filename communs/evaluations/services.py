@@ -94,6 +94,7 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
             cache_dir=Path(settings.EVALUATION_CACHE_DIR),
             clone_timeout=settings.EVALUATION_CLONE_TIMEOUT,
             clone_max_bytes=settings.EVALUATION_CLONE_MAX_BYTES,
+            timeout=settings.EVALUATION_TIMEOUT,
         )
     except (TargetError, GitError, NotEvaluable) as error:
         return _finish(job, error=str(error))

@@ -25,8 +25,10 @@ from communs.evaluation.snapshot import Snapshot
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     if not snapshot.commits:
         return Finding.failed("The repository has no commit.")
-    first = min(commit.committed_at for commit in snapshot.commits)
-    days = (snapshot.as_of.astimezone(UTC) - datetime.fromtimestamp(first, UTC)).days
+    if facts.first_commit_at is None:  # every date unparseable or after as_of
+        return Finding.inconclusive("No commit has a readable date at or before the evaluation.")
+    first = datetime.strptime(facts.first_commit_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    days = (snapshot.as_of.astimezone(UTC) - first).days
     years = round(days / 365.25, 1)
     score = 10 if years >= 5 else 8 if years >= 3 else 5 if years >= 1 else 2
     return Finding.graded(

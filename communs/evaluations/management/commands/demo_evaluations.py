@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from communs.catalog.services import DEMO_FILE
 from communs.evaluation import evaluate
-from communs.evaluation.git import history_as_of
 from communs.evaluations.services import DEMO_DIR
 
 
@@ -65,9 +63,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Evaluating {entry['slug']} from {clone} …")
             records = []
             for as_of in moments:
-                with tempfile.TemporaryDirectory() as work:
-                    past = history_as_of(clone, as_of, Path(work) / "repo.git")
-                    report = evaluate(past, as_of=as_of).as_json()
+                # The engine evaluates the last commit at or before as_of, with its tags.
+                report = evaluate(clone, as_of=as_of).as_json()
                 report["target"] = url  # the published repository, not this machine's folder
                 records.append(
                     {
