@@ -53,13 +53,16 @@ def evaluate(
     clone_max_bytes: int = DEFAULT_CLONE_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
     allow_other_owner: bool = False,
+    history_cache: Path | None = None,
 ) -> Report:
     """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment.
 
     ``as_of`` must be timezone-aware; the evaluated commit is the last one dated at or before
     it. URLs are cloned blobless into ``cache_dir`` and fetched again on later calls; reading
     the repository must end within ``timeout`` seconds (every git process is stopped then).
-    ``allow_other_owner`` lets git read a local repository owned by another user. Raises
+    ``allow_other_owner`` lets git read a local repository owned by another user. With a
+    ``history_cache`` folder, a re-evaluation reads only the commits added since the last
+    one (the report is the same as a full evaluation's). Raises
     TargetError or GitError with a readable message.
     """
     if as_of.tzinfo is None:
@@ -81,5 +84,11 @@ def evaluate(
             Path(repository), allow_other_owner=allow_other_owner, deadline=Deadline(timeout)
         )
         target = str(Path(repository).resolve())
-    snapshot = read_snapshot(opened, target=target, as_of=as_of.astimezone(UTC), progress=progress)
+    snapshot = read_snapshot(
+        opened,
+        target=target,
+        as_of=as_of.astimezone(UTC),
+        progress=progress,
+        history_cache=history_cache,
+    )
     return build_report(snapshot, checks)

@@ -64,6 +64,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read a local repository that belongs to another user (git refuses by default)",
     )
+    parse.add_argument(
+        "--incremental-cache",
+        type=Path,
+        metavar="DIR",
+        help="keep the history read in DIR, so that the next evaluation reads only new commits",
+    )
     return parse
 
 
@@ -114,6 +120,7 @@ def main(argv: Sequence[str]) -> int:
             checks=checks,
             timeout=args.timeout,
             allow_other_owner=args.allow_other_owner,
+            history_cache=args.incremental_cache,
         )
     except (TargetError, GitError) as error:
         print(f"communs evaluate: {error}", file=sys.stderr)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
+import marshal
 import os
 import re
 import shutil
@@ -563,14 +565,19 @@ def parse_date(raw: str) -> int | None:
     return stamp if 0 < stamp <= LATEST_DATE else None
 
 
-def _commits(repository: Repository, sha: str) -> tuple[Commit, ...]:
+CommitRecord = tuple[str, int, str, str, int | None, str, str]
+HISTORY_CACHE_VERSION = 1
+
+
+def _log(repository: Repository, sha: str, revisions: str) -> list[CommitRecord]:
+    """The commits of ``revisions`` with the evaluated commit's .mailmap applied by git."""
     records = repository.stream(
         "log",
         "-z",
         "--no-decorate",
         "--no-color",
         "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aN%x1f%aE%x1f%ct",
-        sha,
+        revisions,
         "--",
         extra_config=[f"mailmap.blob={sha}:.mailmap"],
     )
@@ -582,7 +589,7 @@ def _commits(repository: Repository, sha: str) -> tuple[Commit, ...]:
         ).split("\x1f")
         parent_count = parents.count(" ") + 1 if parents else 0
         commits.append(
-            Commit(
+            (
                 sha_,
                 parent_count,
                 intern(name),
@@ -592,7 +599,85 @@ def _commits(repository: Repository, sha: str) -> tuple[Commit, ...]:
                 intern(mapped_email.lower()),
             )
         )
-    return tuple(commits)
+    return commits
+
+
+def _order(record: CommitRecord) -> tuple[int, str]:
+    return (record[4] if record[4] is not None else -1, record[0])
+
+
+def history_cache_file(cache_dir: Path, repository: Repository) -> Path:
+    key = hashlib.sha256(str(repository.git_dir).encode("utf-8", "surrogateescape"))
+    return cache_dir / f"history-{key.hexdigest()[:24]}.marshal"
+
+
+def _load_history(path: Path) -> dict[str, object] | None:
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != HISTORY_CACHE_VERSION:
+        return None
+    return data
+
+
+def _is_ancestor(repository: Repository, old: str, new: str) -> bool:
+    try:
+        repository.run("merge-base", "--is-ancestor", old, new)
+    except GitError:
+        return False  # not an ancestor, or the old commit is gone (history rewritten)
+    return True
+
+
+def _mailmap_blob(repository: Repository, sha: str) -> str:
+    try:
+        return repository.run("rev-parse", "--verify", "--quiet", f"{sha}:.mailmap").decode()
+    except GitError:
+        return ""
+
+
+def _commits(
+    repository: Repository, sha: str, history_cache: Path | None = None
+) -> tuple[Commit, ...]:
+    """Every commit reachable from ``sha``, newest first (committer date, then id).
+
+    With a cache folder, the history read last time is kept there keyed by its commit; when
+    that commit is an ancestor of ``sha`` and the .mailmap is the same, only ``OLD..sha`` is
+    read. A rewritten history (force-push) or a changed .mailmap reads everything again.
+    The order is fixed, so that both ways give the same report byte for byte.
+    """
+    mailmap = _mailmap_blob(repository, sha)
+    cached = None
+    cache_file = history_cache_file(history_cache, repository) if history_cache else None
+    if cache_file is not None:
+        cached = _load_history(cache_file)
+    records: list[CommitRecord] | None = None
+    if cached is not None and cached.get("mailmap") == mailmap:
+        old = str(cached.get("commit"))
+        previous = cached.get("records")
+        if isinstance(previous, list):
+            if old == sha:
+                records = previous
+            elif _is_ancestor(repository, old, sha):
+                new = _log(repository, sha, f"{old}..{sha}")
+                new.sort(key=_order, reverse=True)
+                records = list(heapq.merge(new, previous, key=_order, reverse=True))
+    if records is None:
+        records = _log(repository, sha, sha)
+        records.sort(key=_order, reverse=True)
+    if cache_file is not None and not (cached and cached.get("commit") == sha):
+        with contextlib.suppress(OSError):
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache_file.with_suffix(".partial")
+            payload = {
+                "version": HISTORY_CACHE_VERSION,
+                "commit": sha,
+                "mailmap": mailmap,
+                "records": records,
+            }
+            partial.write_bytes(marshal.dumps(payload))
+            partial.replace(cache_file)
+    return tuple(map(Commit._make, records))
 
 
 _HEADER_LINE = re.compile(rb"^(object|type|tagger|committer) (.*)$", re.MULTILINE)
@@ -729,6 +814,7 @@ def read_snapshot(
     target: str,
     as_of: datetime,
     progress: Progress | None = None,
+    history_cache: Path | None = None,
 ) -> Snapshot:
     """One pass over the repository as it stood at ``as_of``: the last commit at or before
     that moment, its history, its tree, the files checks read, and the tags dated by then."""
@@ -739,7 +825,7 @@ def read_snapshot(
         return Snapshot(target=target, head=None, as_of=as_of, commits=(), tags=(), tree=())
     if progress:
         progress("Reading history")
-    commits = _commits(repository, sha)
+    commits = _commits(repository, sha, history_cache)
     all_tags, not_on_commits = _tags(repository)
     moment = int(as_of.timestamp())
     reachable = {commit.sha for commit in commits}

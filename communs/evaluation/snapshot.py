@@ -10,14 +10,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import NamedTuple
 from pathlib import PurePosixPath
 
 # Files checks read are read up to this size; the facts list those that were longer.
 MAX_FILE_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Commit:
+class Commit(NamedTuple):
+    """One commit (a named tuple: hundreds of thousands are built per evaluation)."""
+
     sha: str
     parent_count: int
     author_name: str  # as recorded in the commit

@@ -95,6 +95,7 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
             clone_timeout=settings.EVALUATION_CLONE_TIMEOUT,
             clone_max_bytes=settings.EVALUATION_CLONE_MAX_BYTES,
             timeout=settings.EVALUATION_TIMEOUT,
+            history_cache=Path(settings.EVALUATION_CACHE_DIR) / "histories",
         )
     except (TargetError, GitError, NotEvaluable) as error:
         return _finish(job, error=str(error))
