@@ -18,21 +18,45 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+
+NO_COMMIT = Message(
+    "community.longevity.no_commit",
+    "The repository has no commit.",
+    remediation=Remediation(
+        "Publish the project's history in the repository, keeping it when migrating.",
+        Effort.LOW,
+    ),
+)
+NO_DATE = Message(
+    "community.longevity.no_date",
+    "No commit has a readable date at or before the evaluation.",
+)
+AGE = Message(
+    "community.longevity.age",
+    "The first commit is {years} years old ({first_commit_at}).",
+    remediation=Remediation(
+        "Time does it; a project that moved from another repository can keep its history "
+        "when migrating so that its age shows.",
+        Effort.LOW,
+    ),
+)
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     if not snapshot.commits:
-        return Finding.failed("The repository has no commit.")
+        return Finding.failed(NO_COMMIT())
     if facts.first_commit_at is None:  # every date unparseable or after as_of
-        return Finding.inconclusive("No commit has a readable date at or before the evaluation.")
+        return Finding.inconclusive(NO_DATE())
+    # The facts' first commit: readable dates at or before as_of only, so never negative.
     first = datetime.strptime(facts.first_commit_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     days = (snapshot.as_of.astimezone(UTC) - first).days
     years = round(days / 365.25, 1)
     score = 10 if years >= 5 else 8 if years >= 3 else 5 if years >= 1 else 2
     return Finding.graded(
-        f"The first commit is {years} years old ({facts.first_commit_at}).",
+        AGE(years=years, first_commit_at=facts.first_commit_at),
         score=score,
         age_years=years,
         first_commit_at=facts.first_commit_at,
@@ -46,4 +70,6 @@ CHECK = Check(
     weight=1,
     run=run,
     documentation=__doc__ or "",
+    messages=(NO_COMMIT, NO_DATE, AGE),
+    evidence={"age_years": "Age in years", "first_commit_at": "First commit"},
 )
