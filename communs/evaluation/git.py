@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import heapq
-import marshal
+import json
 import os
 import re
 import shutil
@@ -608,13 +608,13 @@ def _order(record: CommitRecord) -> tuple[int, str]:
 
 def history_cache_file(cache_dir: Path, repository: Repository) -> Path:
     key = hashlib.sha256(str(repository.git_dir).encode("utf-8", "surrogateescape"))
-    return cache_dir / f"history-{key.hexdigest()[:24]}.marshal"
+    return cache_dir / f"history-{key.hexdigest()[:24]}.json"
 
 
 def _load_history(path: Path) -> dict[str, object] | None:
     try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        data = json.loads(path.read_bytes())  # JSON: a cache file can never run code
+    except (OSError, ValueError, UnicodeDecodeError):
         return None
     if not isinstance(data, dict) or data.get("version") != HISTORY_CACHE_VERSION:
         return None
@@ -655,7 +655,7 @@ def _commits(
     if cached is not None and cached.get("mailmap") == mailmap:
         old = str(cached.get("commit"))
         previous = cached.get("records")
-        if isinstance(previous, list):
+        if isinstance(previous, list) and all(len(record) == 7 for record in previous[:1]):
             if old == sha:
                 records = previous
             elif _is_ancestor(repository, old, sha):
@@ -675,7 +675,7 @@ def _commits(
                 "mailmap": mailmap,
                 "records": records,
             }
-            partial.write_bytes(marshal.dumps(payload))
+            partial.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
             partial.replace(cache_file)
     return tuple(map(Commit._make, records))
 

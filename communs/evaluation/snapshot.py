@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import NamedTuple
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 # Files checks read are read up to this size; the facts list those that were longer.
 MAX_FILE_BYTES = 256 * 1024

@@ -7,7 +7,6 @@ import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
-
 from communs.licences import InvalidLicenceExpression, normalise_expression
 
 _BCP47_SYNTAX = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
