@@ -100,6 +100,19 @@ class People:
         return person
 
 
+def merges_by_people(snapshot: Snapshot, days: int = 730) -> int:
+    """Merge commits made by people (not bots) in the last ``days`` days."""
+    bounds = window(snapshot.as_of, days)
+    return sum(
+        1
+        for commit in snapshot.commits
+        if commit.parent_count > 1
+        and inside(commit.committed_at, bounds)
+        and not is_bot(commit.author_name, commit.author_email)
+        and not is_bot(commit.identity_name, commit.identity)
+    )
+
+
 def is_release(name: str) -> bool:
     return bool(RELEASE_TAG.match(name))
 

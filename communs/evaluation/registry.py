@@ -82,7 +82,7 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.1",
         "2026-11-29",
-        "0dc1f45a90248f56",
+        "c7b2bf14d7069903",
         "Exact history: the last commit at or before as_of with its tree and tags, git's own "
         "mailmap, tags peeled to any depth, releases are version tags, bots counted apart "
         "from activity, more licence file names, date anomalies counted.",

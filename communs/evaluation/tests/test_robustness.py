@@ -206,3 +206,15 @@ def test_a_file_longer_than_the_cap_is_read_up_to_it_and_said_in_the_facts(repo)
     anomalies = evaluate(repo.path, as_of=AS_OF).facts.anomalies
     assert anomalies["files_read_capped"] == ["README.md"]
     assert anomalies["file_read_cap_bytes"] == MAX_FILE_BYTES
+
+
+def test_a_history_of_only_merges_by_people_is_said_as_such(repo):
+    repo.commit("2020-01-01T00:00:00Z")
+    for day in range(1, 4):
+        side = repo.branch_commit(f"side{day}", "2020-02-01T00:00:00Z")
+        repo.merge(side, f"2026-0{day}-10T00:00:00Z")
+    report = evaluate(repo.path, as_of=AS_OF)
+    for check_id in ("community.absence_factor", "community.organisational_diversity"):
+        result = next(r for r in report.checks if r.id == check_id)
+        assert result.finding.outcome is Outcome.INCONCLUSIVE
+        assert "only merge commits by people (3)" in result.as_json()["reason"]
