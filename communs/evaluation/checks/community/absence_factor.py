@@ -52,6 +52,7 @@ ONLY_MERGES = Message(
     ),
 )
 
+
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     factor = facts.bus_factor
     if factor is None:

@@ -54,6 +54,7 @@ ONLY_MERGES = Message(
     ),
 )
 
+
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     factor = facts.elephant_factor
     if factor is None:
