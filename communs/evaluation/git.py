@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,8 +38,10 @@ from pathlib import Path
 from communs.evaluation.files import files_to_read
 from communs.evaluation.snapshot import (
     MAX_FILE_BYTES,
+    Changeset,
     Commit,
     FileContent,
+    SecurityFix,
     Snapshot,
     Tag,
     TreeEntry,
@@ -680,6 +683,71 @@ def _commits(
     return tuple(map(Commit._make, records))
 
 
+CHANGESETS = 30  # as many as OpenSSF Scorecard's Code-Review check looks at
+REVIEW_TRAILERS = ("Reviewed-by", "Approved-by", "Reviewed-on", "Acked-by", "Signed-off-by")
+ADVISORY = re.compile(
+    r"\b(CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})\b", re.IGNORECASE
+)
+
+
+def _changesets(repository: Repository, sha: str) -> tuple[Changeset, ...]:
+    trailers = ",".join(f"key={key}" for key in REVIEW_TRAILERS[:4])
+    fields = f"%H%x1f%P%x1f%ae%x1f%ce%x1f%ct%x1f%s%x1f%(trailers:{trailers},separator=%x1d)"
+    out = repository.run(
+        "log", "-z", "--first-parent", f"-n{CHANGESETS}", f"--format={fields}", sha, "--"
+    )
+    found = []
+    for record in out.split(b"\0"):
+        if not record.strip():
+            continue
+        parts = record.decode("utf-8", "replace").split("\x1f")
+        if len(parts) != 7:
+            continue
+        sha_, parents, author, committer, stamp, subject, found_trailers = parts
+        found.append(
+            Changeset(
+                sha_,
+                len(parents.split()),
+                author.lower(),
+                committer.lower(),
+                parse_date(stamp),
+                subject[:300],
+                tuple(t.strip() for t in found_trailers.split("\x1d") if t.strip())[:10],
+            )
+        )
+    return tuple(found)
+
+
+SECURITY_FIX_YEARS = 3  # how far back security fixes are looked for
+
+
+def _security_fixes(repository: Repository, sha: str, as_of: datetime) -> tuple[SecurityFix, ...]:
+    """Commits of the last three years whose message names a CVE or a GitHub security
+    advisory (git does the search)."""
+    since = int(as_of.timestamp()) - SECURITY_FIX_YEARS * 365 * 86_400
+    out = repository.run(
+        "log",
+        "-z",
+        f"--since={since}",
+        "-i",
+        "-E",
+        "--grep=CVE-[0-9]{4}-[0-9]{4,}",
+        "--grep=GHSA(-[23456789cfghjmpqrvwx]{4}){3}",
+        "--format=%H%x1f%ct%x1f%B",
+        sha,
+        "--",
+    )
+    fixes = []
+    for record in out.split(b"\0"):
+        parts = record.decode("utf-8", "replace").split("\x1f", 2)
+        if len(parts) != 3:
+            continue
+        references = sorted({match.upper() for match in ADVISORY.findall(parts[2])})
+        if references:
+            fixes.append(SecurityFix(parts[0], parse_date(parts[1]), tuple(references[:10])))
+    return tuple(fixes)
+
+
 _HEADER_LINE = re.compile(rb"^(object|type|tagger|committer) (.*)$", re.MULTILINE)
 
 
@@ -808,6 +876,20 @@ def _contents(repository: Repository, wanted: list[_TreeBlob]) -> dict[str, File
     return contents
 
 
+def _files(
+    repository: Repository, sha: str
+) -> tuple[list[_TreeBlob], dict[str, FileContent], bool]:
+    """The commit's tree, and the content of the files checks read."""
+    with_sizes = not is_partial_clone(repository)
+    blobs = _tree(repository, sha, with_sizes)
+    wanted = set(files_to_read([blob.entry for blob in blobs]))
+    contents = _contents(
+        repository,
+        [blob for blob in blobs if blob.entry.path in wanted and not blob.entry.is_symlink],
+    )
+    return blobs, contents, with_sizes
+
+
 def read_snapshot(
     repository: Repository | Path,
     *,
@@ -825,24 +907,25 @@ def read_snapshot(
         return Snapshot(target=target, head=None, as_of=as_of, commits=(), tags=(), tree=())
     if progress:
         progress("Reading history")
-    commits = _commits(repository, sha, history_cache)
-    all_tags, not_on_commits = _tags(repository)
+    # The tree, files and small reads run beside the history, each git in its own process.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        files_read = pool.submit(_files, repository, sha)
+        tags_read = pool.submit(_tags, repository)
+        changesets = pool.submit(_changesets, repository, sha)
+        security_fixes = pool.submit(_security_fixes, repository, sha, as_of)
+        commits = _commits(repository, sha, history_cache)
+        all_tags, not_on_commits = tags_read.result()
+        blobs, contents, with_sizes = files_read.result()
     moment = int(as_of.timestamp())
-    reachable = {commit.sha for commit in commits}
+    undated = any(tag.dated_at is None for tag in all_tags)
+    reachable = {commit.sha for commit in commits} if undated else set()
     tags = tuple(
         tag
         for tag in all_tags
         if (tag.dated_at <= moment if tag.dated_at is not None else tag.target in reachable)
     )
-    with_sizes = not is_partial_clone(repository)
-    blobs = _tree(repository, sha, with_sizes)
-    wanted = set(files_to_read([blob.entry for blob in blobs]))
     if progress:
-        progress(f"Read {len(commits):,} commits, {len(blobs):,} files; reading {len(wanted)}")
-    contents = _contents(
-        repository,
-        [blob for blob in blobs if blob.entry.path in wanted and not blob.entry.is_symlink],
-    )
+        progress(f"Read {len(commits):,} commits, {len(blobs):,} files")
     return Snapshot(
         target=target,
         head=sha,
@@ -853,4 +936,6 @@ def read_snapshot(
         files=contents,
         sizes_known=with_sizes,
         tags_not_on_commits=not_on_commits,
+        changesets=changesets.result(),
+        security_fixes=security_fixes.result(),
     )

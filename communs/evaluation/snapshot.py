@@ -34,6 +34,28 @@ class Commit(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class Changeset:
+    """A commit of the main line (first parents), with what tells whether it was reviewed."""
+
+    sha: str
+    parent_count: int
+    author_email: str
+    committer_email: str
+    committed_at: int | None
+    subject: str
+    review_trailers: tuple[str, ...]  # values of Reviewed-by, Approved-by, Reviewed-on …
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityFix:
+    """A commit whose message names a CVE or a security advisory (GHSA)."""
+
+    sha: str
+    committed_at: int | None
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Tag:
     name: str
     target: str  # the commit the tag points to, after peeling
@@ -80,6 +102,8 @@ class Snapshot:
     files: Mapping[str, FileContent] = field(default_factory=dict)
     sizes_known: bool = True
     tags_not_on_commits: int = 0  # tags whose chain ends at a tree, a blob or nothing
+    changesets: tuple[Changeset, ...] = ()  # the last main-line commits, newest first
+    security_fixes: tuple[SecurityFix, ...] = ()  # newest first
 
     @cached_property
     def _paths(self) -> tuple[str, ...]:
