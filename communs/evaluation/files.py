@@ -73,6 +73,24 @@ OTHER_PACKAGING = _names(
     r"\.ya?ml|PKGBUILD)$"
 )
 
+# Software bills of materials (SPDX, CycloneDX), as OpenSSF Scorecard's SBOM check names them.
+SBOM = _names(
+    r"(?:^|/)[^/]*(?:\.spdx(?:\.(?:json|xml|ya?ml|rdf|tag|txt))?|\.cdx\.(?:json|xml)"
+    r"|(?:^|[-_.])(?:sbom|bom)\.(?:json|xml|spdx|ya?ml))$"
+)
+# Static analysis configured in the repository itself (tools' own configuration files).
+STATIC_ANALYSIS_CONFIG = _names(
+    r"^(?:\.github/codeql/[^/]+|sonar-project\.properties|\.semgrep(?:\.ya?ml|/[^/]+)"
+    r"|\.semgrepignore|\.bandit|\.snyk|codeql-config\.ya?ml|\.gosec\.json"
+    r"|\.github/workflows/[^/]*(?:codeql|semgrep|sonar|snyk|brakeman|gosec|bandit)[^/]*)$"
+)
+# Fuzzing: ClusterFuzzLite, OSS-Fuzz build files, fuzz targets and harnesses.
+FUZZING = _names(
+    r"^\.clusterfuzzlite/|(?:^|/)(?:fuzz|fuzzing|fuzzers)/[^/]+$|(?:^|/)fuzz_[^/]+\.(?:py|c|cc|cpp)$"
+    r"|(?:^|/)[^/]*_fuzz(?:er)?(?:_test)?\.(?:go|py|c|cc|cpp|rs|js|ts)$|(?:^|/)[^/]*Fuzz(?:er|Test)"
+    r"\.(?:java|kt)$|(?:^|/)oss-fuzz/|(?:^|/)[^/]*\.fuzz\.[jt]s$"
+)
+
 # Dependency manifests, by ecosystem, and the lockfiles that pin them.
 MANIFESTS: dict[str, re.Pattern[str]] = {
     "npm": _names(r"(?:^|/)package\.json$"),

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from communs.evaluation import CHECKS
 from communs.evaluation.cli import parse_as_of
 
 
@@ -37,7 +38,7 @@ def test_json_output_is_the_report(project):
     report = json.loads(result.stdout)
     assert report["as_of"] == "2026-06-30T23:59:59Z"
     assert report["facts"]["commits_total"] == 1
-    assert len(report["checks"]) == 26
+    assert len(report["checks"]) == len(CHECKS)
     assert result.stderr == ""  # no progress when stderr is not a terminal
 
 
