@@ -44,9 +44,17 @@ class Command(BaseCommand):
             action="append",
             help="YYYY-MM-DD, end of day UTC; repeat for a history",
         )
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=DEMO_DIR,
+            help="folder the reports are written to (default: the demo's own)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         clones: Path = options["clones"]
+        output: Path = options["output"]
+        output.mkdir(parents=True, exist_ok=True)
         if not clones.is_dir():
             raise CommandError(f"{clones} is not a folder.")
         moments = sorted(
@@ -74,7 +82,7 @@ class Command(BaseCommand):
                         "report": report,
                     }
                 )
-            (DEMO_DIR / f"{entry['slug']}.json").write_text(
+            (output / f"{entry['slug']}.json").write_text(
                 json.dumps(
                     {"repository_url": url, "evaluations": records}, indent=1, ensure_ascii=False
                 )
@@ -82,4 +90,4 @@ class Command(BaseCommand):
                 encoding="utf-8",
             )
             written += 1
-        self.stdout.write(f"{written} demo evaluations written to {DEMO_DIR}.")
+        self.stdout.write(f"{written} demo evaluations written to {output}.")
