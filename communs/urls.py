@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from communs.web import pages
 from communs.web import views as web_views
 
 admin.site.site_header = "Communs"
@@ -8,6 +9,10 @@ admin.site.site_title = "Communs"
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    # Pages that span domains: site-level names, served by the web layer.
+    path("organisations/<int:pk>/", pages.organisation, name="organisation"),
+    path("catalogue/<slug:slug>/", pages.software, name="software"),
+    path("my-space/", pages.my_space, name="my_space"),
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),
     path("", include("communs.territories.urls")),
