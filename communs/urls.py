@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from communs.accounts.signin import SignInView
 from communs.web import pages
 from communs.web import views as web_views
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("", include("communs.territories.urls")),
     path("", include("communs.usage.urls")),
     path("accounts/", include("communs.accounts.urls")),
+    # Served before django.contrib.auth's own login: it says when an address is unconfirmed.
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
