@@ -313,3 +313,13 @@ def membership_decide(
     requester = membership.user
     transaction.on_commit(lambda: _notify([requester], subject, body))
     return membership
+
+
+@transaction.atomic
+def organisation_request(*, values: dict[str, Any], by: Any) -> Organisation:
+    """Add an organisation for a curator to confirm; its requester asks to administer it."""
+    organisation = Organisation(confirmed=False, **values)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.ADMIN)
+    return organisation

@@ -123,21 +123,45 @@ def test_the_author_edits_and_withdraws_an_experience(client, world):
         body="x",
     )
     client.force_login(world["referent"])
+    html = client.get("/my-space/").content.decode()
+    assert f'href="/experiences/{experience.pk}/edit/?next=/my-space/"' in html
     response = client.post(
-        f"/experiences/{experience.pk}/edit/",
-        {"kind": "testimonial", "title": "Maps for all", "body": "Longer story."},
+        f"/experiences/{experience.pk}/edit/?next=/my-space/",
+        {
+            "kind": "testimonial",
+            "title": "Maps for all",
+            "body": "Longer story.",
+            "next": "/my-space/",
+        },
     )
-    assert response.status_code == 302
+    assert response["Location"] == "/my-space/"
     experience.refresh_from_db()
     assert (experience.title, experience.body) == ("Maps for all", "Longer story.")
     client.cookies["django_language"] = "en"
-    assert "Withdraw “Maps for all”?" in client.get(
-        f"/experiences/{experience.pk}/withdraw/"
-    ).content.decode()
+    assert (
+        "Withdraw “Maps for all”?"
+        in client.get(f"/experiences/{experience.pk}/withdraw/").content.decode()
+    )
     assert Experience.objects.filter(pk=experience.pk).exists()  # asking is not withdrawing
-    response = client.post(f"/experiences/{experience.pk}/withdraw/")
+    response = client.post(f"/experiences/{experience.pk}/withdraw/", {"next": "/my-space/"})
     assert response["Location"] == "/my-space/"
     assert not Experience.objects.filter(pk=experience.pk).exists()
+
+
+def test_without_a_way_back_the_author_lands_on_the_experiences_page(client, world):
+    experience = Experience.objects.create(
+        kind="testimonial",
+        organisation=world["other"],
+        software=world["software"],
+        author=world["referent"],
+        title="Maps for everyone",
+        body="x",
+    )
+    client.force_login(world["referent"])
+    response = client.post(
+        f"/experiences/{experience.pk}/withdraw/", {"next": "https://evil.example.com/"}
+    )
+    assert response["Location"] == "/catalogue/qgis/experiences/"
 
 
 @pytest.mark.parametrize("action", ["edit", "withdraw"])
