@@ -80,7 +80,7 @@ def evaluate_now(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any])
 
 
 # The catalogue's admin knows nothing of evaluations (a higher layer): the action is added here.
-SoftwareAdmin.actions = [*SoftwareAdmin.actions, evaluate_now]
+SoftwareAdmin.actions = [*(SoftwareAdmin.actions or ()), evaluate_now]  # type: ignore[misc]
 
 
 @admin.action(description=_("Hide the selected replies"))
