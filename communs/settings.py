@@ -82,6 +82,16 @@ def embedded_secret_key(data_dir: Path) -> str:
     return key
 
 
+def restrict_to_owner(database: Path) -> None:
+    """The SQLite file is readable by its owner only (SQLite gives its -wal and -shm files
+    the same permissions); an existing file is narrowed too."""
+    if str(database) in {"", ":memory:"} or str(database).startswith("file:"):
+        return
+    os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+    if database.stat().st_mode & 0o077:
+        database.chmod(0o600)
+
+
 PRODUCTION = env_str("COMMUNS_ENV", "embedded") == "production"
 if env_str("COMMUNS_ENV", "embedded") not in {"embedded", "production"}:
     raise ImproperlyConfigured("COMMUNS_ENV must be 'embedded' or 'production'.")
@@ -162,6 +172,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Concurrent writers wait instead of failing with "database is locked": WAL lets reads
+    # go on during a write, writes take the lock when their transaction begins (a deferred
+    # transaction that reads then writes cannot wait for the lock), and a busy writer is
+    # waited for up to the timeout (seconds).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    restrict_to_owner(Path(DATABASES["default"]["NAME"]))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -227,6 +247,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
+
+# The embedded mode's web server (waitress, started by `communs run`): request threads, and
+# connections held at most (more wait in the listen backlog).
+SERVER_THREADS = env_int("SERVER_THREADS", 8)
+SERVER_CONNECTION_LIMIT = env_int("SERVER_CONNECTION_LIMIT", 200)
 
 # Evaluations. Embedded mode (default): jobs wait in the database and the worker runs in the
 # web process (`communs run`) or alone (`communs evaluation_worker`). Scale mode: set

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import uuid
@@ -240,7 +241,7 @@ def jobs_requeue_expired(*, now: Any = None) -> tuple[int, int]:
             )
         elif same.update(status=EvaluationJob.Status.QUEUED, lease=""):
             requeued += 1
-            transaction.on_commit(lambda job_id=job_id: dispatch(job_id))
+            transaction.on_commit(functools.partial(dispatch, job_id))
     return requeued, failed
 
 
