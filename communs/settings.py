@@ -111,6 +111,18 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when COMMUNS_ENV=production.")
+# Refused here, when settings load, rather than only by `check --deploy`: a WSGI server
+# (waitress, gunicorn) runs no system check before it serves.
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG is on in production: error pages would show settings and code "
+        "(communs.E001). Unset DEBUG, or set DEBUG=false."
+    )
+if PRODUCTION and any(host in {"*", ".*"} or host.startswith("*") for host in ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS accepts any host in production (communs.E002). List the site's host "
+        "names in ALLOWED_HOSTS."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
