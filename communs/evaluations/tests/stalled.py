@@ -22,7 +22,7 @@ def stalled_evaluate(*args: Any, **kwargs: Any) -> Any:
 
 
 def main() -> None:
-    communs.evaluation.evaluate = stalled_evaluate  # type: ignore[assignment]
+    communs.evaluation.evaluate = stalled_evaluate
     command, arguments = sys.argv[1], sys.argv[2:]
     if command == "celery":
         from celery.__main__ import main as celery_main

@@ -31,7 +31,7 @@ job_request(software=software)
 """
 
 
-def job_row(database) -> tuple[str, int, int]:
+def job_row(database):
     with sqlite3.connect(database) as db:
         return db.execute(
             "SELECT status, attempts, (SELECT count(*) FROM evaluations_evaluation)"
