@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
 from communs.evaluation import GitError, TargetError, evaluate
-from communs.evaluation.targets import parse_url, refuse_private_host
+from communs.evaluation.targets import parse_url, resolve_public
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
 
 logger = logging.getLogger(__name__)
@@ -144,8 +144,10 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
     software = job.software
     try:
         target = repository_of(software)
+        address = None
         if target.startswith("https://"):
-            refuse_private_host(parse_url(target).host)
+            parsed = parse_url(target)
+            address = resolve_public(parsed.host, parsed.port)  # git connects there only
         with Heartbeat(job):
             report = evaluate(
                 target if target.startswith("https://") else Path(target),
@@ -153,6 +155,7 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
                 cache_dir=Path(settings.EVALUATION_CACHE_DIR),
                 clone_timeout=settings.EVALUATION_CLONE_TIMEOUT,
                 clone_max_bytes=settings.EVALUATION_CLONE_MAX_BYTES,
+                address=address,
             )
     except (TargetError, GitError, NotEvaluable) as error:
         return _finish(job, error=str(error))
