@@ -54,6 +54,7 @@ def evaluate(
     timeout: float = DEFAULT_TIMEOUT,
     allow_other_owner: bool = False,
     history_cache: Path | None = None,
+    address: str | None = None,
 ) -> Report:
     """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment.
 
@@ -63,7 +64,8 @@ def evaluate(
     ``allow_other_owner`` lets git read a local repository owned by another user. With a
     ``history_cache`` folder, a re-evaluation reads only the commits added since the last
     one (the report is the same as a full evaluation's). Raises
-    TargetError or GitError with a readable message.
+    TargetError or GitError with a readable message. ``address`` (from
+    targets.resolve_public) makes git connect there instead of resolving the host again.
     """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
@@ -77,6 +79,7 @@ def evaluate(
             progress=progress,
             timeout=clone_timeout,
             max_bytes=clone_max_bytes,
+            address=address,
         )
         opened.deadline = Deadline(timeout)  # the download has its own limit
     else:
