@@ -280,16 +280,16 @@ def main() -> int:
         f"Benchmark of {today:%Y-%m-%d %H:%M} UTC on {machine()}",
         "",
     ]
-    for repository in repositories:
-        with tempfile.TemporaryDirectory() as work:
-            output += bench_repository(repository, rounds, Path(work))
-            output.append("")
-    text = "\n".join(output)
-    print(text)
     folder = Path("var") / "bench"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{today:%Y-%m-%d-%H%M}.md"
-    target.write_text(text + "\n", encoding="utf-8")
+    print("\n".join(output), flush=True)
+    for repository in repositories:
+        with tempfile.TemporaryDirectory() as work:
+            table = bench_repository(repository, rounds, Path(work))
+        output += [*table, ""]
+        print("\n".join(table) + "\n", flush=True)  # each table as soon as it is measured
+        target.write_text("\n".join(output) + "\n", encoding="utf-8")
     shutil.copyfile(target, folder / "latest.md")
     print(f"Written to {target}")
     return 0
