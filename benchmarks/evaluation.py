@@ -131,6 +131,12 @@ def history_read(
     )
 
 
+def display_name(repository: Path) -> str:
+    """The folder's name, or its parent's for a clone kept as ``owner+name/repo``."""
+    name = repository.name.removesuffix(".git")
+    return repository.parent.name if name in {"repo", "repository"} else name
+
+
 def git_dir(repository: Path) -> Path:
     return repository / ".git" if (repository / ".git").is_dir() else repository
 
@@ -229,11 +235,14 @@ def bench_repository(repository: Path, rounds: int, work: Path) -> list[str]:
         except SystemExit as failure:
             # Perceval runs git log --numstat -C, which needs every blob of the history: it
             # cannot run on a blobless (partial) clone, for one.
-            perceval_note = f"did not run: {str(failure).strip().splitlines()[-1][:160]}"
+            lines = [line for line in str(failure).splitlines() if "fatal:" in line]
+            reason = (lines[-1] if lines else str(failure).strip().splitlines()[-1])[:160]
+            perceval_note = f"did not run: {reason.replace('|', '/')}"
     floor_s = measures[0].median_s
     engine_s = measures[1].median_s
     lines = [
-        f"**{repository.name}**, {commit_count(repository):,} commits; median of {rounds} "
+        f"**{display_name(repository)}**, {commit_count(repository):,} commits; median of "
+        f"{rounds} "
         "rounds after one warm-up, each tool as a whole process",
         "",
         "| tool | median | peak memory | ratio | target |",
