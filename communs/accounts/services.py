@@ -1,0 +1,97 @@
+"""Sign-up and address confirmation, without telling who is registered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.encoding import force_bytes
+from django.urls import reverse
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from communs.accounts.models import AccountConfirmation
+from communs.accounts.tokens import address_confirmation_token
+
+# Builds the absolute address of a page from its path (request.build_absolute_uri).
+LinkBuilder = Callable[[str], str]
+
+
+def accounts_expire_unconfirmed() -> int:
+    """Delete the accounts whose address was not confirmed in time; their address is free."""
+    expired = User.objects.filter(
+        is_active=False, confirmation__in=AccountConfirmation.objects.expired()
+    )
+    count, _details = expired.delete()
+    return int(count)
+
+
+@transaction.atomic
+def account_signup(
+    *, username: str, email: str, password: str, absolute: LinkBuilder
+) -> User | None:
+    """Create an inactive account and mail its confirmation link.
+
+    The person who signs up sees the same page whether the address is free or not; the
+    address's owner gets the explanation by email: the confirmation link again if their
+    account waits for it, otherwise a note that the address already has an account.
+    """
+    accounts_expire_unconfirmed()
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).select_related("confirmation").first()
+    if existing is None:
+        user = User(username=username, email=email, is_active=False)
+        user.set_password(password)
+        user.save()
+        AccountConfirmation.objects.create(user=user)
+        transaction.on_commit(lambda: _send_confirmation(user, absolute))
+        return user
+    if not existing.is_active and hasattr(existing, "confirmation"):
+        transaction.on_commit(lambda: _send_confirmation(existing, absolute))
+    else:
+        transaction.on_commit(lambda: _send_already_registered(existing, absolute))
+    return None
+
+
+def _send_confirmation(user: User, absolute: LinkBuilder) -> None:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = address_confirmation_token.make_token(user)
+    link = absolute(reverse("accounts:verify", kwargs={"uid": uid, "token": token}))
+    send_mail(
+        _("Confirm your Communs account"),
+        _(
+            "Open this link to confirm your address and use the account “%(username)s”: "
+            "%(link)s\n\nIf you did not ask for an account, ignore this message: the account "
+            "is deleted if it is not confirmed."
+        )
+        % {"username": user.get_username(), "link": link},
+        None,
+        [user.email],
+    )
+
+
+def _send_already_registered(user: User, absolute: LinkBuilder) -> None:
+    send_mail(
+        _("Your Communs account"),
+        _(
+            "Someone asked to create a Communs account with this address, which already has "
+            "the account “%(username)s”. If it was you, sign in: %(login)s\n"
+            "Forgot your password? Reset it: %(reset)s\n\n"
+            "If it was not you, ignore this message: nothing was changed."
+        )
+        % {
+            "username": user.get_username(),
+            "login": absolute(reverse("login")),
+            "reset": absolute(reverse("password_reset")),
+        },
+        None,
+        [user.email],
+    )
+
+
+@transaction.atomic
+def account_confirm(*, user: User) -> None:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    AccountConfirmation.objects.filter(user=user).delete()
