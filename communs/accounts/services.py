@@ -27,7 +27,6 @@ def accounts_expire_unconfirmed() -> int:
     return int(count)
 
 
-@transaction.atomic
 def account_signup(
     *, username: str, email: str, password: str, absolute: LinkBuilder
 ) -> User | None:
@@ -37,20 +36,23 @@ def account_signup(
     address's owner gets the explanation by email: the confirmation link again if their
     account waits for it, otherwise a note that the address already has an account.
     """
-    accounts_expire_unconfirmed()
     email = email.strip().lower()
-    existing = User.objects.filter(email__iexact=email).select_related("confirmation").first()
+    with transaction.atomic():
+        accounts_expire_unconfirmed()
+        existing = User.objects.filter(email__iexact=email).select_related("confirmation").first()
+        if existing is None:
+            user = User(username=username, email=email, is_active=False)
+            user.set_password(password)
+            user.save()
+            AccountConfirmation.objects.create(user=user)
+    # Mails leave once the account is committed.
     if existing is None:
-        user = User(username=username, email=email, is_active=False)
-        user.set_password(password)
-        user.save()
-        AccountConfirmation.objects.create(user=user)
-        transaction.on_commit(lambda: _send_confirmation(user, absolute))
+        _send_confirmation(user, absolute)
         return user
     if not existing.is_active and hasattr(existing, "confirmation"):
-        transaction.on_commit(lambda: _send_confirmation(existing, absolute))
+        _send_confirmation(existing, absolute)
     else:
-        transaction.on_commit(lambda: _send_already_registered(existing, absolute))
+        _send_already_registered(existing, absolute)
     return None
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
@@ -62,7 +66,8 @@ def declaration_save(
     return declaration
 
 
-CONTACTS_PER_DAY = 5
+CONTACTS_PER_DAY = 5  # from one sender
+CONTACTS_PER_RECIPIENT_PER_DAY = 5  # to one referent, whoever sends them
 
 
 @transaction.atomic
@@ -79,35 +84,73 @@ def experience_create(
     return experience
 
 
-@transaction.atomic
+class ContactLimitReached(NotAllowed):
+    """Too many messages today, from this sender or to this referent."""
+
+    code = "contact_limit"
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 def contact_referent(
     *, declaration: UsageDeclaration, sender: Any, body: str, reply_to: str
 ) -> ContactMessage:
-    """Send a message to the referent without showing their address; a few a day at most."""
-    from datetime import timedelta
+    """Send a message to the referent without showing their address; a few a day at most.
 
-    from django.core.mail import EmailMessage
-    from django.utils import timezone
-
+    At most CONTACTS_PER_DAY messages a day from one sender, and CONTACTS_PER_RECIPIENT_PER_DAY
+    to one referent whoever sends them, even when several requests arrive at once.
+    """
     referent = declaration.referent
     if referent is None or not referent.email or not declaration.referent_contactable:
         raise NotAllowed(_("The referent of this declaration has not agreed to be contacted."))
-    recent = ContactMessage.objects.filter(
-        sender=sender, sent_at__gt=timezone.now() - timedelta(days=1)
+    message = ContactMessage(
+        declaration=declaration, sender=sender, recipient=referent, body=body.strip()
     )
-    if recent.count() >= CONTACTS_PER_DAY:
-        raise NotAllowed(
-            _("You have sent %(count)d messages today: try again tomorrow.")
-            % {"count": CONTACTS_PER_DAY}
+    message.full_clean()  # before the transaction: its checks read the database
+    with transaction.atomic():
+        # Insert first, count after. On SQLite the insert takes the database's write lock
+        # before anything is read, so concurrent sends wait for each other instead of
+        # failing; on PostgreSQL the row locks below make concurrent sends by the same sender
+        # or to the same referent count one after the other, each seeing the others' rows.
+        message.save()
+        list(
+            get_user_model()
+            .objects.select_for_update()
+            .filter(pk__in=[sender.pk, referent.pk])
+            .order_by("pk")
         )
-    message = ContactMessage(declaration=declaration, sender=sender, body=body.strip())
-    message.full_clean()
-    message.save()
+        _contact_within_limits(message)
     subject = _("A message about %(software)s through Communs") % {
         "software": declaration.software.name
     }
+    # Sent once the message is committed: a refused message is never emailed.
     EmailMessage(subject, message.body, to=[referent.email], reply_to=[reply_to]).send()
     return message
+
+
+def _contact_within_limits(message: ContactMessage) -> None:
+    since = timezone.now() - timedelta(days=1)
+    recent = ContactMessage.objects.filter(sent_at__gt=since)
+    for messages, limit, text in (
+        (
+            recent.filter(sender=message.sender_id),
+            CONTACTS_PER_DAY,
+            _("You have sent %(count)d messages in 24 hours."),
+        ),
+        (
+            recent.filter(recipient=message.recipient_id),
+            CONTACTS_PER_RECIPIENT_PER_DAY,
+            _("This referent has received %(count)d messages in 24 hours."),
+        ),
+    ):
+        if messages.count() > limit:
+            oldest = messages.exclude(pk=message.pk).earliest("sent_at").sent_at
+            raise ContactLimitReached(
+                text % {"count": limit},
+                retry_after=(oldest + timedelta(days=1) - timezone.now()).total_seconds(),
+            )
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from communs.accounts.throttling import CONTACT_LIMITS, rate_limited, too_many_requests
 from communs.catalog.models import Software
 from communs.territories.models import Membership, Organisation
 from communs.usage import markdown
@@ -19,6 +20,7 @@ from communs.usage.forms import (
 )
 from communs.usage.models import UsageDeclaration
 from communs.usage.services import (
+    ContactLimitReached,
     NotAllowed,
     contact_referent,
     declaration_save,
@@ -149,6 +151,7 @@ def experiences(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@rate_limited(group="contact", limits=CONTACT_LIMITS)
 def contact(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(
         UsageDeclaration.objects.select_related("organisation", "software", "referent"), pk=pk
@@ -162,6 +165,8 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 reply_to=getattr(request.user, "email", ""),
             )
+        except ContactLimitReached as error:
+            return too_many_requests(request, retry_after=error.retry_after, reason=str(error))
         except NotAllowed as error:
             return refused(request, str(error))
         messages.success(request, _("Your message is sent."))

@@ -16,20 +16,19 @@ PASSWORD = "a-long-secret-42"
 
 
 @pytest.fixture
-def sign_up(client, django_capture_on_commit_callbacks):
-    """Signs up through the form; mails are sent once the transaction commits."""
+def sign_up(client):
+    """Signs up through the form."""
 
     def sign_up(username="bea", email="bea@mairie.example.fr"):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(
-                "/accounts/signup/",
-                {
-                    "username": username,
-                    "email": email,
-                    "password1": PASSWORD,
-                    "password2": PASSWORD,
-                },
-            )
+        return client.post(
+            "/accounts/signup/",
+            {
+                "username": username,
+                "email": email,
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
 
     return sign_up
 
