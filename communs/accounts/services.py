@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils.encoding import force_bytes
 from django.urls import reverse
+from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 

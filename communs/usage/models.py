@@ -11,7 +11,6 @@ from simple_history.models import HistoricalRecords
 from communs.catalog.models import Software
 from communs.territories.models import Organisation
 
-
 # How authored content names an author whose account was deleted.
 FORMER_MEMBER = _("former member")
 

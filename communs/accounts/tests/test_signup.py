@@ -15,24 +15,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-secret-42"
 
 
-@pytest.fixture
-def sign_up(client):
-    """Signs up through the form."""
-
-    def sign_up(username="bea", email="bea@mairie.example.fr"):
-        return client.post(
-            "/accounts/signup/",
-            {
-                "username": username,
-                "email": email,
-                "password1": PASSWORD,
-                "password2": PASSWORD,
-            },
-        )
-
-    return sign_up
-
-
 def page_text(response) -> str:
     """The page without its CSRF token, which differs on every response."""
     return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode())

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from communs.accounts.tests.test_signup import PASSWORD, link_in, sign_up  # noqa: F401
+from communs.accounts.tests.test_signup import PASSWORD, link_in
 
 pytestmark = pytest.mark.django_db
 
