@@ -61,36 +61,29 @@ def _send_confirmation(user: User, absolute: LinkBuilder) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = address_confirmation_token.make_token(user)
     link = absolute(reverse("accounts:verify", kwargs={"uid": uid, "token": token}))
-    send_mail(
-        _("Confirm your Communs account"),
-        _(
-            "Open this link to confirm your address and use the account “%(username)s”: "
-            "%(link)s\n\nIf you did not ask for an account, ignore this message: the account "
-            "is deleted if it is not confirmed."
-        )
+    paragraphs = [
+        _("Open this link to confirm your address and use the account “%(username)s”: %(link)s")
         % {"username": user.get_username(), "link": link},
-        None,
-        [user.email],
-    )
+        _(
+            "If you did not ask for an account, ignore this message: the account is deleted "
+            "if it is not confirmed."
+        ),
+    ]
+    send_mail(_("Confirm your Communs account"), "\n\n".join(paragraphs), None, [user.email])
 
 
 def _send_already_registered(user: User, absolute: LinkBuilder) -> None:
-    send_mail(
-        _("Your Communs account"),
+    paragraphs = [
         _(
             "Someone asked to create a Communs account with this address, which already has "
-            "the account “%(username)s”. If it was you, sign in: %(login)s\n"
-            "Forgot your password? Reset it: %(reset)s\n\n"
-            "If it was not you, ignore this message: nothing was changed."
+            "the account “%(username)s”. If it was you, sign in: %(login)s"
         )
-        % {
-            "username": user.get_username(),
-            "login": absolute(reverse("login")),
-            "reset": absolute(reverse("password_reset")),
-        },
-        None,
-        [user.email],
-    )
+        % {"username": user.get_username(), "login": absolute(reverse("login"))},
+        _("Forgot your password? Reset it: %(reset)s")
+        % {"reset": absolute(reverse("password_reset"))},
+        _("If it was not you, ignore this message: nothing was changed."),
+    ]
+    send_mail(_("Your Communs account"), "\n\n".join(paragraphs), None, [user.email])
 
 
 @transaction.atomic

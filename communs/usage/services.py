@@ -56,10 +56,13 @@ def declaration_save(
     ).first()
     if declaration is None:
         declaration = UsageDeclaration(organisation=organisation, software=software)
-    for field, value in values.items():
-        setattr(declaration, field, value)
     if declaration.referent_id is None:
         declaration.referent = by
+    consent = values.get("referent_contactable", declaration.referent_contactable)
+    if consent != declaration.referent_contactable and declaration.referent_id != by.pk:
+        raise NotAllowed(_("Only the referent may give or withdraw their consent to be contacted."))
+    for field, value in values.items():
+        setattr(declaration, field, value)
     declaration._history_user = by  # type: ignore[attr-defined]
     declaration.full_clean()
     declaration.save()

@@ -46,7 +46,7 @@ def declare(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         )
     existing = UsageDeclaration.objects.filter(organisation=organisation, software=software).first()
     form = UsageDeclarationForm(
-        request.POST if request.method == "POST" else None, instance=existing
+        request.POST if request.method == "POST" else None, instance=existing, user=request.user
     )
     if request.method == "POST" and form.is_valid():
         try:

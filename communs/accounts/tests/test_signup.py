@@ -61,6 +61,7 @@ def test_an_unconfirmed_account_expires_and_its_address_can_be_registered_again(
 
 
 def test_signing_up_again_before_expiry_sends_the_pending_link_again(client, sign_up):
+    client.cookies["django_language"] = "en"
     sign_up("bea", "bea@mairie.example.fr")
     sign_up("other", "bea@mairie.example.fr")
     assert list(User.objects.values_list("username", flat=True)) == ["bea"]
