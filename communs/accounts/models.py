@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-def confirmation_deadline() -> timezone.datetime:
+def confirmation_deadline() -> datetime:
     """Accounts asked for before this moment and still unconfirmed have expired."""
     return timezone.now() - timedelta(days=settings.ACCOUNT_CONFIRMATION_DAYS)
 
@@ -42,4 +42,4 @@ class AccountConfirmation(models.Model):
         return str(self.user)
 
     def is_expired(self) -> bool:
-        return self.requested_at < confirmation_deadline()
+        return bool(self.requested_at < confirmation_deadline())

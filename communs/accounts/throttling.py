@@ -14,13 +14,13 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def client_address(request: HttpRequest) -> str:
@@ -34,7 +34,7 @@ def client_address(request: HttpRequest) -> str:
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if proxies > 0 and len(forwarded) >= proxies:
-        return forwarded[-proxies]
+        return str(forwarded[-proxies])
     # An empty address (a Unix socket) counts as one unknown address, never as no limit.
     return str(request.META.get("REMOTE_ADDR") or "0.0.0.0")  # noqa: S104 (not a binding)
 
@@ -67,7 +67,7 @@ def rate_limited(*, group: str, limits: tuple[Limit, ...]) -> Callable[[View], V
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method == "POST":
                 waits = [
                     usage["time_left"]

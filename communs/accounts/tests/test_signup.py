@@ -21,7 +21,9 @@ def page_text(response) -> str:
 
 
 def link_in(message) -> str:
-    return re.search(r"http://testserver(/\S+/)", message.body).group(1)
+    found = re.search(r"http://testserver(/\S+/)", message.body)
+    assert found, message.body
+    return found.group(1)
 
 
 def test_a_new_address_gets_a_confirmation_link_that_activates_the_account(client, sign_up):

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -56,7 +57,7 @@ def test_many_accounts_from_one_address_are_limited(client, declared):  # noqa: 
     assert not ContactMessage.objects.exists() and not mail.outbox
 
 
-def race(database_url: str, data_dir: Path, migrate: bool) -> dict:
+def race(database_url: str, data_dir: Path, migrate: bool) -> dict[str, Any]:
     """Many simultaneous sends, each thread on its own database connection."""
     env = {
         **os.environ,
@@ -74,10 +75,11 @@ def race(database_url: str, data_dir: Path, migrate: bool) -> dict:
         timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    outcome: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return outcome
 
 
-def assert_limits_held(outcome: dict) -> None:
+def assert_limits_held(outcome: dict[str, Any]) -> None:
     # One sender, many referents: only the sender's limit applies.
     assert outcome["one_sender"] == {"sent": CONTACTS_PER_DAY, "limited": 12 - CONTACTS_PER_DAY}
     # Three senders, one referent: only the referent's limit applies.
