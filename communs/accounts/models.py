@@ -19,6 +19,9 @@ class AccountConfirmationQuerySet(models.QuerySet["AccountConfirmation"]):
     def expired(self) -> AccountConfirmationQuerySet:
         return self.filter(requested_at__lt=confirmation_deadline())
 
+    def pending(self) -> AccountConfirmationQuerySet:
+        return self.filter(requested_at__gte=confirmation_deadline())
+
 
 class AccountConfirmation(models.Model):
     """An account created at sign-up, inactive until its address is confirmed.

@@ -48,16 +48,17 @@ def account_signup(
             AccountConfirmation.objects.create(user=user)
     # Mails leave once the account is committed.
     if existing is None:
-        _send_confirmation(user, absolute)
+        confirmation_send(user=user, absolute=absolute)
         return user
     if not existing.is_active and hasattr(existing, "confirmation"):
-        _send_confirmation(existing, absolute)
+        confirmation_send(user=existing, absolute=absolute)
     else:
         _send_already_registered(existing, absolute)
     return None
 
 
-def _send_confirmation(user: User, absolute: LinkBuilder) -> None:
+def confirmation_send(*, user: User, absolute: LinkBuilder) -> None:
+    """Mail the link that confirms the account's address (and works once)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = address_confirmation_token.make_token(user)
     link = absolute(reverse("accounts:verify", kwargs={"uid": uid, "token": token}))

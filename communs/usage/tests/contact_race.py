@@ -52,7 +52,12 @@ def send_all(sends: list[tuple[UsageDeclaration, User]]) -> dict[str, int]:
         try:
             barrier.wait()
             contact_referent(
-                declaration=declaration, sender=sender, body="Bonjour", reply_to="r@example.org"
+                declaration=declaration,
+                sender=sender,
+                body="Bonjour",
+                reply_to="r@example.org",
+                sender_organisations=[],
+                declaration_url="https://communs.example.org/catalogue/race/",
             )
             outcomes.append("sent")
         except NotAllowed:  # a limit reached
