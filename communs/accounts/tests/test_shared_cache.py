@@ -8,8 +8,6 @@ import uuid
 
 import pytest
 
-from communs.web.tests.test_settings import run_communs
-
 REDIS = ("127.0.0.1", 6379)
 
 
@@ -47,6 +45,15 @@ def test_with_a_shared_cache_four_processes_share_one_limit_of_three(tmp_path):
 
 
 def test_a_cache_url_that_is_not_redis_is_refused(tmp_path):
-    result = run_communs("check", tmp_path=tmp_path, CACHE_URL="memcached://127.0.0.1:11211")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(COMMUNS_DATA_DIR=str(tmp_path), CACHE_URL="memcached://127.0.0.1:11211")
+    result = subprocess.run(
+        [sys.executable, "-m", "communs", "check"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 2
     assert "CACHE_URL must be a redis://" in result.stderr and "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
 from django.utils import timezone
@@ -102,4 +103,13 @@ def test_an_account_a_curator_deactivated_cannot_ask_for_a_confirmation_link(cli
 def test_an_expired_account_cannot_ask_for_the_link_again(client, unconfirmed):
     AccountConfirmation.objects.update(requested_at=timezone.now() - timedelta(days=30))
     assert "not confirmed" not in sign_in(client, "una", "long-enough-42").content.decode()
+    assert client.post("/accounts/verify/resend/").status_code == 302 and not mail.outbox
+
+
+def test_a_locked_out_sign_in_tests_no_password_of_an_unconfirmed_account(client, unconfirmed):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "una", "wrong-password")
+    response = sign_in(client, "una", "long-enough-42")
+    assert response.status_code == 429
+    assert "not confirmed" not in response.content.decode()
     assert client.post("/accounts/verify/resend/").status_code == 302 and not mail.outbox

@@ -24,8 +24,9 @@ from django.db import connection  # noqa: E402
 
 from communs.catalog.models import Software  # noqa: E402
 from communs.territories.models import Organisation  # noqa: E402
+from communs.territories.services import NotAllowed  # noqa: E402
 from communs.usage.models import ContactMessage, UsageDeclaration  # noqa: E402
-from communs.usage.services import NotAllowed, contact_referent  # noqa: E402
+from communs.usage.services import contact_referent  # noqa: E402
 
 THREADS = 12
 
