@@ -235,11 +235,9 @@ class JoinOutcome:
 
 
 def _notify(recipients: list[Any], subject: str, body: str) -> None:
-    addresses = sorted({user.email for user in recipients if user.email})
-    if addresses:
-        # Each recipient gets their own message: nobody sees the others' addresses.
-        for address in addresses:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    # Each recipient gets their own message: nobody sees the others' addresses.
+    for address in sorted({user.email for user in recipients if user.email}):
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
 
 
 def _display(user: Any) -> str:
