@@ -127,7 +127,14 @@ RULES: tuple[Rule, ...] = (
         ALL,
         "The controlled vocabulary categories-list contains the list of allowed values.",
     ),
-    Rule("categories.nullable", "categories", FROM_05, "Presence: optional"),
+    Rule(
+        "optional.nullable",
+        "(every optional key)",
+        ALL,
+        "Presence: optional",
+        note="A key written with no value (null) is read as absent: allowed when optional, "
+        "reported missing when mandatory.",
+    ),
     Rule("usedBy.type", "usedBy", ALL, "Type: array of strings"),
     Rule("fundedBy.type", "fundedBy", FROM_05, "Type: List of Organisations (see below)"),
     Rule("roadmap.format", "roadmap", ALL, "A link to a public roadmap of the software."),

@@ -170,7 +170,7 @@ class _Validator:
             handler = fields.get(key)
             if handler is not None:
                 if child.kind == "scalar" and child.value is None:
-                    continue  # null: the key is absent (its presence is checked below)
+                    continue  # "optional.nullable": null is absent (presence checked below)
                 handler(child, [*path, key])
             elif not open_keys:
                 self.error([*path, key], "unknown_field", "unknown.keys", _key_at(child))
@@ -284,8 +284,11 @@ class _Validator:
             value = self.text(node, path, rule)
             if value is None:
                 return
-            # logo — 0.2+: "Acceptable formats: SVG, SVGZ, PNG"
-            self.local_file(value, node, path, rule, extensions=IMAGE_EXTENSIONS)
+            # logo — 0.2+: "Acceptable formats: SVG, SVGZ, PNG"; "The key value can be the
+            # relative path to the file starting from the root of the repository"
+            self.local_file(
+                value, node, path, rule, extensions=IMAGE_EXTENSIONS, file_rule="logo.file"
+            )
 
         return check
 
@@ -296,8 +299,10 @@ class _Validator:
         path: Path_,
         rule: str,
         extensions: tuple[str, ...] | None = None,
+        file_rule: str = "",
     ) -> None:
         """A relative path in the repository or an absolute URL (checked online only)."""
+        file_rule = file_rule or rule
         at = (node.line, node.column)
         if value.lower().startswith("file:"):
             self.error(path, "file_url", rule, _key_at(node))
@@ -313,11 +318,11 @@ class _Validator:
             return
         target = (self.base_dir / value).resolve()
         if not target.is_file():
-            self.error(path, "no_such_file", rule, _key_at(node), value=value)
+            self.error(path, "no_such_file", file_rule, _key_at(node), value=value)
         elif target.suffix.lower() == ".png" and not target.read_bytes()[:8].startswith(
             b"\x89PNG\r\n\x1a\n"
         ):
-            self.error(path, "bad_png", rule, at, value=value)
+            self.error(path, "bad_png", file_rule, at, value=value)
 
     def screenshot(self, node: Node, path: Path_) -> None:
         # screenshots — 0.2+: "one or multiple paths to files showing screenshots"

@@ -41,7 +41,13 @@ def test_one_invalid_file_exits_1_and_json_lists_every_file():
     assert set(report[1]) == {"file", "valid", "version", "errors", "warnings"}
     assert report[1]["errors"][0]["key"] == "name"
     assert set(report[1]["errors"][0]) == {
-        "key", "code", "params", "rule", "message", "line", "column"
+        "key",
+        "code",
+        "params",
+        "rule",
+        "message",
+        "line",
+        "column",
     }
 
 
