@@ -128,8 +128,12 @@ class _Validator:
         at = (parent.line, parent.column) if parent else (0, 0)
         self.error(path, "required", rule, at)
 
-    def deprecated(self, node: Node, path: Path_, rule: str, advice: str = "") -> None:
-        self.warn(path, "deprecated", rule, _key_at(node), advice=advice or "remove it")
+    def deprecated(self, node: Node, path: Path_, rule: str, replacement: str = "") -> None:
+        """A deprecated key: a warning naming what replaces it, if anything."""
+        if replacement:
+            self.warn(path, "deprecated_use", rule, _key_at(node), replacement=replacement)
+        else:
+            self.warn(path, "deprecated", rule, _key_at(node))
 
     # Shapes --------------------------------------------------------------------------
 
@@ -280,7 +284,7 @@ class _Validator:
     def image(self, rule: str, *, deprecated: str = "") -> Handler:
         def check(node: Node, path: Path_) -> None:
             if deprecated:
-                self.deprecated(node, path, deprecated, "use logo instead")
+                self.deprecated(node, path, deprecated, "logo")
             value = self.text(node, path, rule)
             if value is None:
                 return
@@ -459,9 +463,7 @@ class _Validator:
         def repo_owner(child: Node, child_path: Path_) -> None:
             # repoOwner — 0.5+: "This key is deprecated, use organisation/name instead."
             if not self.in_version("0.2", "0.3", "0.4"):
-                self.deprecated(
-                    child, child_path, "repoOwner.deprecated", "use organisation.name instead"
-                )
+                self.deprecated(child, child_path, "repoOwner.deprecated", "organisation.name")
             self.text(child, child_path, "mainCopyrightOwner.type")
 
         self.mapping(
@@ -622,10 +624,10 @@ class _Validator:
         if self.in_version("0.7"):
             self.notice(
                 path,
-                "deprecated",
+                "deprecated_use",
                 "it.deprecated",
                 _key_at(node),
-                advice="use supports and organisation instead",
+                replacement="supports, organisation",
             )
 
         def conforme(child: Node, child_path: Path_) -> None:
@@ -647,10 +649,10 @@ class _Validator:
                 # piattaforme/spid … — 0.7: "Use the supports key with alias:spid instead."
                 self.notice(
                     child_path,
-                    "deprecated",
+                    "deprecated_use",
                     "it.piattaforme.deprecated",
                     _key_at(child),
-                    advice=f"use supports with {ITALIAN_PLATFORMS[name]} instead",
+                    replacement=f"supports: - id: {ITALIAN_PLATFORMS[name]}",
                 )
 
         def codice_ipa(child: Node, child_path: Path_) -> None:
@@ -674,7 +676,7 @@ class _Validator:
                     child,
                     child_path,
                     "it.riuso.codiceIPA.deprecated",
-                    f"use organisation.uri set to urn:x-italian-pa:{value} instead",
+                    f"organisation.uri: urn:x-italian-pa:{value}",
                 )
 
         self.mapping(

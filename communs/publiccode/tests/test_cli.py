@@ -38,7 +38,7 @@ def test_one_invalid_file_exits_1_and_json_lists_every_file():
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert [entry["valid"] for entry in report] == [True, False]
-    assert set(report[1]) == {"file", "valid", "version", "errors", "warnings"}
+    assert set(report[1]) == {"file", "valid", "version", "errors", "warnings", "notices"}
     assert report[1]["errors"][0]["key"] == "name"
     assert set(report[1]["errors"][0]) == {
         "key",
