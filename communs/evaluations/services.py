@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
 from communs.evaluation import GitError, TargetError, evaluate
+from communs.evaluation.legacy import upgrade
 from communs.evaluation.targets import parse_url, refuse_private_host
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
 
@@ -130,7 +131,11 @@ def _finish(
 
 
 def evaluation_store(*, software: Software, report: dict[str, Any]) -> Evaluation:
-    """Store a report; the same commit evaluated as of the same moment is stored once."""
+    """Store a report; the same commit evaluated as of the same moment is stored once.
+
+    A report of an older schema (an older demo file, an import) is stored upgraded.
+    """
+    report = upgrade(report)
     evaluation, _created = Evaluation.objects.get_or_create(
         software=software,
         head=report.get("head") or "",

@@ -25,6 +25,7 @@ from typing import Any
 
 from communs.evaluation.checks.security.workflows import Workflow, workflows
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
@@ -40,6 +41,33 @@ UNTRUSTED_EXPRESSION = re.compile(
     r"|name))|head_commit\.(?:message|author\.(?:email|name))|workflow_run\.(?:head_branch"
     r"|head_commit\.(?:message|author\.(?:email|name)))|discussion\.(?:title|body))"
     r"|github\.head_ref)[^}]*\}\}",
+)
+
+
+NO_WORKFLOW = Message(
+    "security.dangerous_workflows.no_workflow", "There is no GitHub Actions workflow."
+)
+FIX_WORKFLOWS = Remediation(
+    "Never check out the pull request's head in a privileged workflow; pass untrusted values "
+    "through environment variables instead of expanding them in scripts.",
+    Effort.MEDIUM,
+)
+UNTRUSTED_CHECKOUT = Message(
+    "security.dangerous_workflows.untrusted_checkout",
+    "{count} dangerous pattern(s), first an untrusted checkout in {file} (job {job}).",
+    remediation=FIX_WORKFLOWS,
+)
+SCRIPT_INJECTION = Message(
+    "security.dangerous_workflows.script_injection",
+    "{count} dangerous pattern(s), first a script injection in {file} (job {job}).",
+    remediation=FIX_WORKFLOWS,
+)
+FIRST_PATTERN = {"untrusted checkout": UNTRUSTED_CHECKOUT, "script injection": SCRIPT_INJECTION}
+SAFE = Message(
+    "security.dangerous_workflows.safe",
+    "No dangerous pattern in {workflows} workflow.",
+    plural="No dangerous pattern in {workflows} workflows.",
+    count="workflows",
 )
 
 
@@ -93,17 +121,16 @@ def _script_injections(workflow: Workflow) -> list[dict[str, Any]]:
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     parsed, broken = workflows(snapshot)
     if not parsed and not broken:
-        return Finding.not_applicable("There is no GitHub Actions workflow.")
+        return Finding.not_applicable(NO_WORKFLOW())
     dangers = [d for w in parsed for d in (*_untrusted_checkouts(w), *_script_injections(w))]
     evidence = {"workflows": [w.path for w in parsed], "unreadable": broken, "findings": dangers}
     if dangers:
         first = dangers[0]
+        message = FIRST_PATTERN[first["pattern"]]
         return Finding.failed(
-            f"{len(dangers)} dangerous pattern(s), first a {first['pattern']} in "
-            f"{first['file']} (job {first['job']}).",
-            evidence=evidence,
+            message(count=len(dangers), file=first["file"], job=first["job"]), evidence=evidence
         )
-    return Finding.passed(f"No dangerous pattern in {len(parsed)} workflows.", evidence=evidence)
+    return Finding.passed(SAFE(workflows=len(parsed)), evidence=evidence)
 
 
 CHECK = Check(
@@ -113,4 +140,10 @@ CHECK = Check(
     weight=3,
     run=run,
     documentation=__doc__ or "",
+    messages=(NO_WORKFLOW, UNTRUSTED_CHECKOUT, SCRIPT_INJECTION, SAFE),
+    evidence={
+        "workflows": "Workflows",
+        "unreadable": "Unreadable workflows",
+        "findings": "Dangerous patterns",
+    },
 )
