@@ -82,7 +82,7 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.1",
         "2026-11-29",
-        "41f1d479beaeaa5d",
+        "da4adcc2a1afd597",
         "Dangerous workflows as Scorecard documents them: pull request checkouts and untrusted "
         "contexts in any expression form, env indirection, every occurrence counted; "
         "publiccode.yml validated by every rule of the standard (stricter: contacts, "

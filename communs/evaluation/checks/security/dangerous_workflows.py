@@ -19,6 +19,11 @@ What it measures: the two patterns of OpenSSF Scorecard's Dangerous-Workflow che
   letter case, inside ``format()``, ``join()``, ``toJSON()`` of an object that holds such
   text, or ``${{ env.X }}`` where ``X`` holds it).
 
+Where this goes beyond Scorecard's implementation, it follows the documented rule: a
+``toJSON()`` of any object that holds untrusted text (``github.event.pull_request``, not
+only ``github`` and ``github.event``) and ``${{ env.X }}`` holding untrusted text are
+injections too; checkouts of the pull request's base (``base.sha``) are not flagged.
+
 Passing the value through an environment variable read by the shell (``env: TITLE:
 ${{ … }}`` then ``"$TITLE"``) is the documented safe form and is not flagged.
 
@@ -49,7 +54,8 @@ from communs.evaluation.snapshot import Snapshot
 PRIVILEGED_TRIGGERS = {"pull_request_target", "workflow_run"}
 
 # Untrusted contexts (GitHub's security hardening guide, "Understanding the risk of script
-# injections", and Scorecard's list); "*" stands for any one segment (an index or "*").
+# injections", and Scorecard's list); "*" stands for any one segment (an index or "*"),
+# "**" for any number of segments.
 UNTRUSTED_TEXT = tuple(
     tuple(path.split("."))
     for path in (
@@ -72,8 +78,8 @@ UNTRUSTED_TEXT = tuple(
         "github.event.head_commit.message",
         "github.event.head_commit.author.email",
         "github.event.head_commit.author.name",
-        "github.event.blocked_user.name",
-        "github.event.blocked_user.email",
+        "github.event.**.blocked_user.name",
+        "github.event.**.blocked_user.email",
         "github.event.workflow_run.head_branch",
         "github.event.workflow_run.head_commit.message",
         "github.event.workflow_run.head_commit.author.email",
@@ -126,18 +132,34 @@ def _paths(expression: str) -> list[tuple[str, ...]]:
     return [tuple(match.group(0).split(".")) for match in PROPERTY_PATH.finditer(code)]
 
 
+def _prefix(path: tuple[str, ...], pattern: tuple[str, ...]) -> str:
+    """How ``path`` relates to ``pattern``: "within" when the path starts with the
+    pattern (it names untrusted data or part of it), "holds" when the path is an object
+    containing such data (a strict prefix of it), "" otherwise."""
+    if not pattern:
+        return "within"
+    if not path:
+        return "holds"
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        for skip in range(len(path)):
+            found = _prefix(path[skip:], rest)
+            if found:
+                return found
+        return ""
+    if head in ("*", path[0]):
+        return _prefix(path[1:], rest)
+    return ""
+
+
 def _matches(path: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
-    """Whether ``path`` starts with ``pattern`` ("*" in the pattern matches any segment)."""
-    if len(path) < len(pattern):
-        return False
-    return all(want in ("*", got) for want, got in zip(pattern, path, strict=False))
+    """Whether ``path`` starts with ``pattern``."""
+    return _prefix(path, pattern) == "within"
 
 
 def _holds(path: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
-    """Whether ``path`` is an object that contains ``pattern`` (a strict prefix of it)."""
-    if len(path) >= len(pattern):
-        return False
-    return all(want in ("*", got) for want, got in zip(pattern, path, strict=False))
+    """Whether ``path`` is an object that contains what ``pattern`` names."""
+    return len(path) >= 1 and _prefix(path, pattern) == "holds"
 
 
 class _Environment:
@@ -183,6 +205,8 @@ def _pull_request_code(text: str, env: _Environment, depth: int = 0) -> bool:
         for path in _paths(expression):
             if any(_matches(path, pattern) for pattern in PULL_REQUEST_CODE):
                 return True
+            if len(path) >= 3 and any(_holds(path, pattern) for pattern in PULL_REQUEST_CODE):
+                return True  # the whole github.event.workflow_run (or pull_request) object
             held = env.value(path)
             if held is not None and depth < 5 and _pull_request_code(held, env, depth + 1):
                 return True
