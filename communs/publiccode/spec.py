@@ -93,6 +93,16 @@ RULES: tuple[Rule, ...] = (
         note="Relative paths are checked on disk when the file's folder is known; URLs need "
         "the network.",
     ),
+    Rule(
+        "logo.same_repository",
+        "logo, monochromeLogo, screenshots",
+        ALL,
+        "In both cases, the file must reside inside the same repository where the "
+        "publiccode.yml file is stored.",
+        implemented=False,
+        note="Absolute URLs are not compared with the repository: which hosts serve a "
+        "repository's raw files is not known offline.",
+    ),
     Rule("monochromeLogo.formats", "monochromeLogo", ALL, "Acceptable formats: SVG, SVGZ, PNG"),
     Rule(
         "monochromeLogo.deprecated",
@@ -113,6 +123,15 @@ RULES: tuple[Rule, ...] = (
         "Values: web, windows, mac, linux, ios, android. Human readable values outside this "
         "list are allowed.",
         note="Any text is accepted, as the sentence allows.",
+    ),
+    Rule(
+        "platforms.single_string",
+        "platforms",
+        ALL,
+        "Type: enumerated string or array of strings",
+        implemented=False,
+        note="A single text is refused, as the reference parser and its test suite do "
+        '("platforms must be an array"); write a list of one item.',
     ),
     Rule(
         "categories.required",
@@ -188,6 +207,15 @@ RULES: tuple[Rule, ...] = (
         note="urn:x-italian-pa: URIs must name an iPA code (as the reference parser reads them).",
     ),
     Rule("organisation.name.type", "organisation.name", FROM_05, "Type: string"),
+    Rule(
+        "organisation.name.same_entity",
+        "organisation.name",
+        FROM_05,
+        "It MUST correspond to the same entity identified by organisation/uri",
+        implemented=False,
+        note="Needs a registry of organisations (out-of-band verification, as the standard "
+        "recommends).",
+    ),
     Rule(
         "organisationObject.name.required",
         "fundedBy[].name",
@@ -423,6 +451,14 @@ RULES: tuple[Rule, ...] = (
         "until - mandatory - This is a date (YYYY-MM-DD).",
     ),
     Rule(
+        "contractor.until.community",
+        "maintenance.contractors[].until",
+        ALL,
+        "In case of community maintenance, the value should not be more than 2 years in the future",
+        implemented=False,
+        note="Cannot occur: contractors are only allowed when maintenance/type is contract.",
+    ),
+    Rule(
         "contractor.email.format",
         "maintenance.contractors[].email",
         ALL,
@@ -497,7 +533,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "encoding.utf8",
         "(file)",
-        FROM_05,
+        FROM_03,
         "publiccode.yml MUST be a UTF-8 encoded and SHOULD be a YAML 1.2 document, using "
         "YAML 1.1 is deprecated.",
         note="YAML 1.2 core schema: yes/no/on/off are texts, not booleans.",

@@ -34,6 +34,7 @@ from communs.publiccode.vocabulary import (
 ACCEPTED_CATEGORIES = frozenset((*CATEGORIES, "other"))
 IMAGE_EXTENSIONS = (".svg", ".svgz", ".png")
 _PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_]+")
+_YAML_11 = re.compile(r"(?:\s*#[^\n]*\n)*\s*%YAML\s+1\.1\b")
 
 Path_ = list[str | int]
 Handler = Callable[[Node, Path_], object]
@@ -961,6 +962,17 @@ def validate(raw: bytes | str, *, base_dir: Path | None = None) -> Result:
         return Result(None, (issue,), ())
     validator = _Validator(base_dir)
     version = validator.document(root)
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    if _YAML_11.match(text.removeprefix("\ufeff")):
+        # Encoding — 0.3+: "SHOULD be a YAML 1.2 document, using YAML 1.1 is deprecated."
+        validator.warn(
+            [],
+            "deprecated_use",
+            "encoding.yaml11",
+            (1, 1),
+            field="%YAML 1.1",
+            replacement="%YAML 1.2",
+        )
     errors = sorted(validator.errors, key=lambda issue: (issue.line == 0, issue.line, issue.key))
     return Result(
         version,

@@ -606,3 +606,11 @@ def test_a_file_of_version_0_2_is_read_with_the_current_rules_and_warned_of_its_
         "genericName.required",
         "releaseDate.required",
     }
+
+
+def test_a_yaml_1_1_document_is_deprecated():
+    result = validate(
+        "%YAML 1.1\n---\n" + document(replace=[("    genericName: Cartographie\n", "")])
+    )
+    assert result.valid
+    assert [(i.rule, i.code) for i in result.warnings] == [("encoding.yaml11", "deprecated_use")]
