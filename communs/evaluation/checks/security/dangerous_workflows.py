@@ -1,31 +1,25 @@
 """Dangerous CI workflow patterns.
 
-What it measures: the two patterns of OpenSSF Scorecard's Dangerous-Workflow check
-(docs/checks.md), in GitHub Actions workflows, every occurrence counted:
-
-- Untrusted code checkout: "a ``pull_request_target`` or ``workflow_run`` workflow trigger
-  was used in conjunction with an explicit pull request checkout". A checkout of the pull
-  request's code is an ``actions/checkout`` step whose ``ref`` or ``repository`` names the
-  head of the pull request (its sha, branch, label, repository or merge commit, a
-  ``refs/pull/…`` reference, ``github.head_ref``, or the head of the ``workflow_run``),
-  written in any form the expression language allows (dots or brackets, any letter case,
-  ``format()``, an ``env`` variable holding it), or a ``run`` script that fetches or checks
-  out the pull request (``gh pr checkout``, ``git fetch … pull/…``).
-- Script injection: "a workflow's inline script may execute untrusted input from
-  attackers" — an untrusted context (the list of GitHub's security hardening guide and
-  Scorecard: issue, pull request, discussion, comment and review texts, commit messages and
-  authors, page names, head branch names …) inside ``${{ }}`` in a ``run`` script or an
-  ``actions/github-script`` script, in any form (dots or brackets, indices or ``*``, any
-  letter case, inside ``format()``, ``join()``, ``toJSON()`` of an object that holds such
-  text, or ``${{ env.X }}`` where ``X`` holds it).
+What it measures: the two patterns of OpenSSF Scorecard's Dangerous-Workflow check, in
+GitHub Actions workflows, every occurrence counted. An untrusted code checkout is a
+``pull_request_target`` or ``workflow_run`` workflow that checks out the pull request's
+code: an ``actions/checkout`` step whose ``ref`` or ``repository`` names the head of the
+pull request (its sha, branch, repository or merge commit, a ``refs/pull/…`` reference,
+``github.head_ref``, the head of the ``workflow_run``), or a script that fetches it (``gh pr
+checkout``, ``git fetch … pull/…``). A script injection is untrusted text (the titles and
+bodies of issues, pull requests, discussions, comments and reviews, commit messages and
+authors, page names, head branch names — the list of GitHub's security hardening guide and
+Scorecard) inside ``${{ }}`` in a ``run`` script or an ``actions/github-script`` script.
+Both are found in every spelling the expression language allows: dots or brackets, indices
+or ``*``, any letter case, inside ``format()``, ``join()`` or ``toJSON()`` of an object
+holding such text, or through an ``env`` variable expanded with ``${{ env.X }}``. Passing
+the value through an environment variable read by the shell (``"$TITLE"``) is the
+documented safe form and is not flagged.
 
 Where this goes beyond Scorecard's implementation, it follows the documented rule: a
 ``toJSON()`` of any object that holds untrusted text (``github.event.pull_request``, not
 only ``github`` and ``github.event``) and ``${{ env.X }}`` holding untrusted text are
 injections too; checkouts of the pull request's base (``base.sha``) are not flagged.
-
-Passing the value through an environment variable read by the shell (``env: TITLE:
-${{ … }}`` then ``"$TITLE"``) is the documented safe form and is not flagged.
 
 Why it matters: such a workflow lets anyone who opens a pull request or an issue steal
 publishing credentials and push a compromised release, which the local government would
