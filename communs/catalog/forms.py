@@ -247,7 +247,9 @@ class PubliccodeEditorForm(forms.Form):
         for name in self.fields:
             for message in self.errors.get(name, []):
                 bound = self[name]
-                summary.append((bound.id_for_label or bound.auto_id, str(bound.label), message))
+                summary.append(
+                    (bound.id_for_label or bound.auto_id, str(bound.label), str(message))
+                )
         return summary
 
     def document(self) -> dict[str, Any]:

@@ -82,7 +82,7 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.1",
         "2026-11-29",
-        "da4adcc2a1afd597",
+        "93d5ff6a6e5bf52c",
         "Dangerous workflows as Scorecard documents them: pull request checkouts and untrusted "
         "contexts in any expression form, env indirection, every occurrence counted; "
         "publiccode.yml validated by every rule of the standard (stricter: contacts, "

@@ -223,7 +223,8 @@ def _untrusted_checkouts(workflow: Workflow) -> list[dict[str, Any]]:
     for job, index, step in workflow.steps():
         env = _step_environment(workflow, job, step)
         details: list[str] = []
-        inputs = step.get("with") if isinstance(step.get("with"), dict) else {}
+        given = step.get("with")
+        inputs: dict[str, Any] = given if isinstance(given, dict) else {}
         if _uses(step, "actions/checkout"):
             for name in ("ref", "repository"):
                 value = str(inputs.get(name, "") or "")
