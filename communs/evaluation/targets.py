@@ -14,7 +14,16 @@ from urllib.parse import urlsplit
 
 
 class TargetError(Exception):
-    """The target cannot be evaluated; the message tells the user what to do."""
+    """The target cannot be evaluated; the message tells the user what to do.
+
+    ``code`` says why, for programs: ``unreachable`` (the host cannot be resolved or
+    reached: a wrong name, or this machine is offline), ``timeout``, ``too_large``,
+    ``download_failed``, or ``invalid`` for everything about the target itself.
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,7 @@ def refuse_private_host(host: str) -> None:
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, 443)}
     except (socket.gaierror, UnicodeError):
-        raise TargetError(f"the host {host!r} cannot be found.") from None
+        raise TargetError(f"the host {host!r} cannot be found.", code="unreachable") from None
     for address in addresses:
         ip = ipaddress.ip_address(str(address).split("%", 1)[0])
         if not ip.is_global or ip.is_multicast:

@@ -18,6 +18,7 @@ from communs.evaluation import GitError, TargetError, evaluate
 from communs.evaluation.legacy import upgrade
 from communs.evaluation.targets import parse_url, refuse_private_host
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
+from communs.evaluations.reading import read_report
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +65,14 @@ def dispatch(job_id: int) -> None:
         run_evaluation_job.delay(job_id)
 
 
-def job_claim(job_id: int | None = None) -> EvaluationJob | None:
-    """Mark one queued job running and return it; safe when several workers compete."""
+def job_claim(job_id: int | None = None, *, local_only: bool = False) -> EvaluationJob | None:
+    """Mark one queued job running and return it; safe when several workers compete.
+
+    ``local_only`` leaves the jobs of remote repositories queued (while offline).
+    """
     queued = EvaluationJob.objects.filter(status=EvaluationJob.Status.QUEUED)
+    if local_only:
+        queued = queued.exclude(software__local_repository="")
     candidates = (
         [job_id]
         if job_id
@@ -96,13 +102,15 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
             clone_timeout=settings.EVALUATION_CLONE_TIMEOUT,
             clone_max_bytes=settings.EVALUATION_CLONE_MAX_BYTES,
         )
-    except (TargetError, GitError, NotEvaluable) as error:
-        return _finish(job, error=str(error))
+    except TargetError as error:
+        return _finish(job, failure=error.code, error=str(error))
+    except GitError as error:
+        return _finish(job, failure=EvaluationJob.Failure.GIT, error=str(error))
+    except NotEvaluable as error:
+        return _finish(job, failure=EvaluationJob.Failure.NOT_EVALUABLE, error=str(error))
     except Exception as error:
         logger.exception("evaluation job %s failed", job.pk)
-        return _finish(
-            job, error=_("Unexpected error: %(error)s") % {"error": type(error).__name__}
-        )
+        return _finish(job, failure=EvaluationJob.Failure.UNEXPECTED, error=type(error).__name__)
     evaluation = evaluation_store(software=software, report=report.as_json())
     if report.publiccode is not None:
         _complete_from_publiccode(software, report.publiccode)
@@ -120,13 +128,20 @@ def _complete_from_publiccode(software: Software, content: bytes) -> None:
 
 
 def _finish(
-    job: EvaluationJob, *, error: str = "", evaluation: Evaluation | None = None
+    job: EvaluationJob,
+    *,
+    failure: str = "",
+    error: str = "",
+    evaluation: Evaluation | None = None,
 ) -> EvaluationJob:
-    job.status = EvaluationJob.Status.FAILED if error else EvaluationJob.Status.DONE
+    if failure and failure not in EvaluationJob.Failure.values:
+        failure = EvaluationJob.Failure.UNEXPECTED
+    job.status = EvaluationJob.Status.FAILED if failure else EvaluationJob.Status.DONE
+    job.failure = failure
     job.error = error[:2000]
     job.evaluation = evaluation
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "evaluation", "finished_at"])
+    job.save(update_fields=["status", "failure", "error", "evaluation", "finished_at"])
     return job
 
 
@@ -136,13 +151,14 @@ def evaluation_store(*, software: Software, report: dict[str, Any]) -> Evaluatio
     A report of an older schema (an older demo file, an import) is stored upgraded.
     """
     report = upgrade(report)
+    reading = read_report(report)
     evaluation, _created = Evaluation.objects.get_or_create(
         software=software,
-        head=report.get("head") or "",
-        as_of=report["as_of"],
+        head=reading.head or "",
+        as_of=reading.as_of,
         defaults={
-            "target": report["target"],
-            "method_version": report["method_version"],
+            "target": reading.target,
+            "method_version": reading.method_version,
             "report": report,
         },
     )
@@ -155,7 +171,8 @@ def jobs_fail_interrupted(*, older_than: timedelta) -> int:
         status=EvaluationJob.Status.RUNNING, started_at__lt=timezone.now() - older_than
     ).update(
         status=EvaluationJob.Status.FAILED,
-        error=_("The worker stopped before the evaluation finished."),
+        failure=EvaluationJob.Failure.INTERRUPTED,
+        error="The worker stopped before the evaluation finished.",
         finished_at=timezone.now(),
     )
 
@@ -189,6 +206,17 @@ def jobs_schedule_due(*, now: Any = None) -> list[EvaluationJob]:
         .order_by(models.F("latest").asc(nulls_first=True), "pk")
     )[: settings.EVALUATION_SCHEDULE_BATCH]
     return [job_request(software=software) for software in due]
+
+
+def can_see_failures(user: Any, software: Software) -> bool:
+    """Curators and the software's linked maintainers see why an evaluation failed."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff:
+        return True
+    return SoftwareAccount.objects.filter(
+        software=software, user=user, role=SoftwareAccount.Role.MAINTAINER
+    ).exists()
 
 
 def can_reply(user: Any, software: Software) -> bool:
