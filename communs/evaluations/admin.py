@@ -7,7 +7,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
+from communs.evaluations.models import (
+    CRITERIA,
+    CheckComment,
+    Evaluation,
+    EvaluationJob,
+    SoftwareAccount,
+)
 from communs.evaluations.services import NotEvaluable, job_request
 
 
@@ -17,10 +23,7 @@ class EvaluationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "software",
         "as_of",
         "method_version",
-        "community",
-        "practices",
-        "security",
-        "integration",
+        *CRITERIA,
     ]
     list_filter = ["method_version"]
     search_fields = ["software__name", "head"]
@@ -31,10 +34,7 @@ class EvaluationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "as_of",
         "method_version",
         "report",
-        "community",
-        "practices",
-        "security",
-        "integration",
+        *CRITERIA,
         "created_at",
     ]
 
@@ -44,12 +44,13 @@ class EvaluationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(EvaluationJob)
 class EvaluationJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["software", "status", "created_at", "started_at", "finished_at", "error"]
-    list_filter = ["status"]
+    list_display = ["software", "status", "failure", "created_at", "started_at", "finished_at"]
+    list_filter = ["status", "failure"]
     search_fields = ["software__name", "error"]
     readonly_fields = [
         "software",
         "status",
+        "failure",
         "error",
         "requested_by",
         "evaluation",
