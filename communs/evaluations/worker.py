@@ -10,16 +10,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import close_old_connections
 
 from communs.evaluations.models import EvaluationJob
 from communs.evaluations.services import (
     job_claim,
     job_run,
-    jobs_fail_interrupted,
+    jobs_requeue_expired,
     jobs_schedule_due,
 )
 
@@ -80,17 +78,20 @@ def run_once(connectivity: Connectivity | None = None) -> bool:
     return True
 
 
+def reap() -> None:
+    """Requeue the jobs whose worker stopped beating (or fail them past the retry limit)."""
+    requeued, failed = jobs_requeue_expired()
+    if requeued or failed:
+        logger.warning("jobs whose worker stopped: %s requeued, %s failed", requeued, failed)
+
+
 def run_forever(stop: threading.Event, *, poll_seconds: float = 2.0, schedule: bool = True) -> None:
-    interrupted = jobs_fail_interrupted(
-        older_than=timedelta(seconds=settings.EVALUATION_CLONE_TIMEOUT * 2)
-    )
-    if interrupted:
-        logger.warning("%s interrupted jobs marked as failed", interrupted)
     last_schedule = 0.0
     connectivity = Connectivity()
     while not stop.is_set():
         close_old_connections()
         try:
+            reap()
             due = time.monotonic() - last_schedule > SCHEDULE_EVERY
             if schedule and due and not connectivity.offline:
                 last_schedule = time.monotonic()

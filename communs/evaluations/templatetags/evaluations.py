@@ -1,23 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 from django.utils.formats import number_format
 
 from communs.evaluation import Criterion
-from communs.evaluations.presentation import CRITERION_LABELS, level, panel
+from communs.evaluations.presentation import CRITERION_LABELS, level
 
 register = template.Library()
-
-
-@register.inclusion_tag("evaluations/_panel.html", takes_context=True)
-def evaluation_panel(context: dict[str, Any], software: Any) -> dict[str, Any]:
-    request = context.get("request")
-    data = panel(software, getattr(request, "user", None))
-    data["request"] = request
-    data["csrf_token"] = context.get("csrf_token")
-    return data
 
 
 @register.filter
