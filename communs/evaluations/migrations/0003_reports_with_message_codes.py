@@ -14,6 +14,6 @@ def upgrade_reports(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("evaluations", "0001_initial")]
+    dependencies = [("evaluations", "0002_job_lease")]
 
     operations = [migrations.RunPython(upgrade_reports, migrations.RunPython.noop)]
