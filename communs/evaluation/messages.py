@@ -20,7 +20,7 @@ import enum
 import re
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 CODE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$")
@@ -80,9 +80,9 @@ class Message:
     """One sentence a check can say. Calling it with parameters gives a Statement.
 
     ``remediation`` is required for any message that can come with a partial or failed
-    result (the constructors of ``Finding`` refuse it otherwise). ``terms`` names the
-    parameters whose values are fixed English words (translated by the site); every
-    other parameter is data (numbers, dates, paths, names).
+    result (the constructors of ``Finding`` refuse it otherwise). ``terms`` maps the
+    parameters whose values are fixed English words to those words (the site translates
+    them); every other parameter is data (numbers, dates, paths, names).
     """
 
     code: str
@@ -90,7 +90,7 @@ class Message:
     plural: str = ""
     count: str = ""
     remediation: Remediation | None = None
-    terms: tuple[str, ...] = ()
+    terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not CODE.match(self.code):

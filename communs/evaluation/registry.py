@@ -92,6 +92,15 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.1",
         "2026-11-29",
+        "6fc02a2db1017053",
+        "Dangerous workflows as Scorecard documents them: pull request checkouts and untrusted "
+        "contexts in any expression form, env indirection, every occurrence counted; "
+        "publiccode.yml validated by every rule of the standard (stricter: contacts, "
+        "contractors' end date, iPA codes).",
+    ),
+    (
+        "1.2",
+        "2026-11-29",
         "55f6ee07250e140e",
         "Exact history: the last commit at or before as_of with its tree and tags, git's own "
         "mailmap, tags peeled to any depth, releases are version tags, bots counted apart "

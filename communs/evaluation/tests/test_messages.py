@@ -61,9 +61,12 @@ def test_every_remediation_is_one_or_two_plain_sentences_with_an_effort():
         assert remediation.text.endswith(".") and 1 <= remediation.text.count(". ") + 1 <= 2
 
 
-def test_terms_name_parameters_of_their_message():
-    for message in ALL:
+def test_terms_name_parameters_of_their_message_with_their_words():
+    with_terms = [message for message in ALL if message.terms]
+    assert with_terms
+    for message in with_terms:
         assert set(message.terms) <= placeholders(message.text), message.code
+        assert all(words for words in message.terms.values()), message.code
 
 
 def test_every_check_labels_its_evidence():

@@ -81,6 +81,6 @@ CHECK = Check(
     messages=(NOBODY, ONLY_MERGES, ONE, SEVERAL),
     evidence={
         "elephant_factor": "Organisational diversity factor",
-        "top_organisations_percent": "Share of commits by organisation (%)",
+        "top_organisations_percent": "Share of commits by organisation, in percent",
     },
 )

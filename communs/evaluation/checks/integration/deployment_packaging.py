@@ -42,7 +42,7 @@ NONE = Message(
 DEPLOYABLE = Message(
     "integration.deployment_packaging.deployable",
     "Deployable with: {kinds:list}.",
-    terms=("kinds",),
+    terms={"kinds": tuple(KINDS)},
     remediation=Remediation(
         "Offer a second way to deploy (for example a container image and a distribution package).",
         Effort.MEDIUM,

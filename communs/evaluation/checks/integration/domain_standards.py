@@ -106,7 +106,7 @@ NONE_SEEN = Message(
 USES = Message(
     "integration.domain_standards.uses",
     "Uses {standards:list;}.",
-    terms=("standards",),
+    terms={"standards": tuple(SIGNATURES)},
     remediation=Remediation(
         "Support more open formats and protocols, and document those supported.", Effort.MEDIUM
     ),
