@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -43,8 +43,6 @@ class Facts:
     first_commit_at: str | None
     last_commit_at: str | None
     commits_12m: int
-    bots_total: int
-    bot_commits_12m: int
     active_authors_12m: int
     new_authors_12m: int
     inactive_authors_12m: int
@@ -52,13 +50,16 @@ class Facts:
     elephant_factor: int | None
     top_organisations_24m: dict[str, float]
     tags_total: int
-    releases_total: int
     releases_12m: int
     last_release_at: str | None
     files_head: int
     languages: dict[str, dict[str, int | None]]
     presence: dict[str, list[str]]
-    anomalies: dict[str, Any]
+    # Since report schema 3: older stored reports lack them and read as zero or empty.
+    bots_total: int = 0
+    bot_commits_12m: int = 0
+    releases_total: int = 0
+    anomalies: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}

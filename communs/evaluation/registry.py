@@ -101,7 +101,7 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.2",
         "2026-11-29",
-        "55f6ee07250e140e",
+        "8b6a719e5001d306",
         "Exact history: the last commit at or before as_of with its tree and tags, git's own "
         "mailmap, tags peeled to any depth, releases are version tags, bots counted apart "
         "from activity, more licence file names, date anomalies counted; five new security "
