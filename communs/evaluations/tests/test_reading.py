@@ -66,7 +66,7 @@ def test_a_stored_report_of_the_first_schema_is_upgraded_by_the_migration(softwa
 
     from django.apps import apps
 
-    migration = import_module("communs.evaluations.migrations.0003_reports_with_message_codes")
+    migration = import_module("communs.evaluations.migrations.0004_reports_with_message_codes")
     report = json.loads((DEMO_DIR / "umap.json").read_text(encoding="utf-8"))["evaluations"][0]
     current = report["report"]
     old = {key: value for key, value in current.items() if key != "schema_version"}

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0003_reports_with_message_codes'),
+        ('evaluations', '0004_reports_with_message_codes'),
     ]
 
     operations = [

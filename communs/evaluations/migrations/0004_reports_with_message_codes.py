@@ -14,6 +14,6 @@ def upgrade_reports(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("evaluations", "0002_job_lease")]
+    dependencies = [("evaluations", "0003_reply_kept_after_account_deletion")]
 
     operations = [migrations.RunPython(upgrade_reports, migrations.RunPython.noop)]
