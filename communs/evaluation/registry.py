@@ -79,6 +79,15 @@ BY_ID = {check.id: check for check in CHECKS}
 # may move a score moves the version.
 METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     ("1.0", "2026-11-28", "1efce5c88b68780f", "First method: 26 checks over four criteria."),
+    (
+        "1.1",
+        "2026-11-29",
+        "93d5ff6a6e5bf52c",
+        "Dangerous workflows as Scorecard documents them: pull request checkouts and untrusted "
+        "contexts in any expression form, env indirection, every occurrence counted; "
+        "publiccode.yml validated by every rule of the standard (stricter: contacts, "
+        "contractors' end date, iPA codes).",
+    ),
 )
 METHOD_VERSION = METHOD_HISTORY[-1][0]
 

@@ -1,6 +1,7 @@
 import pytest
 
 from communs.catalog.tests.factories import SoftwareFactory
+from communs.evaluation.registry import METHOD_VERSION
 from communs.evaluations.models import EvaluationJob
 from communs.evaluations.tests.factories import check, evaluation
 
@@ -28,7 +29,7 @@ def test_the_software_page_shows_scores_levels_chart_and_table(english, software
     assert "<td>8.2/10</td><td>Strong</td>" in html
     assert "<td>3/10</td><td>Weak</td>" in html
     assert "Not measured" in html
-    assert "c0ffee000000" in html and "method 1.0" in html
+    assert "c0ffee000000" in html and f"method {METHOD_VERSION}" in html
     assert 'width="187.5"' in html  # 7.5 of 10 on a 250-unit scale, not localised
     assert "not a procurement criterion" in html
 
