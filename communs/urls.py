@@ -8,6 +8,8 @@ admin.site.site_title = "Communs"
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    path("robots.txt", web_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", web_views.favicon),
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),
     path("", include("communs.territories.urls")),
@@ -18,5 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "communs.web.views.bad_request"
+handler403 = "communs.web.views.permission_denied"
 handler404 = "communs.web.views.page_not_found"
 handler500 = "communs.web.views.server_error"

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from communs.catalog.validators import validate_siren
 
@@ -123,6 +124,35 @@ class Organisation(models.Model):
                     % {"code": self.insee_code, "kind": self.get_kind_display()}
                 }
             )
+
+    @staticmethod
+    def kind_count(kind: str, count: int) -> str:
+        """"1 commune", "2 communes": a count of organisations of one kind, in the right plural."""
+        forms = {
+            "commune": lambda n: ngettext("%(count)d commune", "%(count)d communes", n),
+            "epci": lambda n: ngettext(
+                "%(count)d intercommunality", "%(count)d intercommunalities", n
+            ),
+            "departement": lambda n: ngettext("%(count)d département", "%(count)d départements", n),
+            "region": lambda n: ngettext("%(count)d région", "%(count)d régions", n),
+            "public-body": lambda n: ngettext(
+                "%(count)d other public body", "%(count)d other public bodies", n
+            ),
+            "association": lambda n: ngettext(
+                "%(count)d association of local governments",
+                "%(count)d associations of local governments",
+                n,
+            ),
+            "company": lambda n: ngettext("%(count)d company", "%(count)d companies", n),
+            "foreign": lambda n: ngettext(
+                "%(count)d local government outside France",
+                "%(count)d local governments outside France",
+                n,
+            ),
+        }
+        form = forms.get(kind)
+        text = form(count) if form else ngettext("%(count)d organisation", "%(count)d organisations", count)
+        return text % {"count": count}
 
     def hierarchy(self) -> list[Organisation]:
         """The organisations above this one, nearest first (EPCI, département, région)."""
