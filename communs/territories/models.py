@@ -127,7 +127,7 @@ class Organisation(models.Model):
 
     @staticmethod
     def kind_count(kind: str, count: int) -> str:
-        """"1 commune", "2 communes": a count of organisations of one kind, in the right plural."""
+        """ "1 commune", "2 communes": a count of organisations of one kind, in the right plural."""
         forms = {
             "commune": lambda n: ngettext("%(count)d commune", "%(count)d communes", n),
             "epci": lambda n: ngettext(
@@ -151,7 +151,9 @@ class Organisation(models.Model):
             ),
         }
         form = forms.get(kind)
-        text = form(count) if form else ngettext("%(count)d organisation", "%(count)d organisations", count)
+        if form is None:
+            form = lambda n: ngettext("%(count)d organisation", "%(count)d organisations", n)  # noqa: E731
+        text = form(count)
         return text % {"count": count}
 
     def hierarchy(self) -> list[Organisation]:
