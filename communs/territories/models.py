@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from communs.catalog.search import words
 from communs.catalog.validators import validate_siren
 
 # INSEE codes by kind: communes (Corsica's start with 2A or 2B), départements, régions.
@@ -46,6 +47,9 @@ class Organisation(models.Model):
         _("type of EPCI"), max_length=10, choices=EpciType.choices, blank=True
     )
     name = models.CharField(_("name"), max_length=200)
+    # The name's folded words (catalog.search.words): "saint-etienne" finds Saint-Étienne,
+    # and "Écully" sorts among the E.
+    search_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     siren = models.CharField(
         _("SIREN number"),
         max_length=9,
@@ -97,7 +101,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = ["search_name", "name"]
         constraints = [
             # Département and région codes overlap ("01" is Ain and Guadeloupe): unique by kind.
             models.UniqueConstraint(
@@ -110,6 +114,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_name = words(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("territories:organisation", kwargs={"pk": self.pk})

@@ -11,10 +11,19 @@ from typing import Any
 
 from django.db import transaction
 
+from communs.catalog.search import words
 from communs.territories.models import InseeAlias, Organisation
 
 Kind = Organisation.Kind
-FIELDS = ("name", "siren", "population", "postcodes", "epci_type", "official_edition")
+FIELDS = (
+    "name",
+    "search_name",
+    "siren",
+    "population",
+    "postcodes",
+    "epci_type",
+    "official_edition",
+)
 LINKS = ("epci_id", "departement_id", "region_id")
 BATCH = 2000
 
@@ -109,6 +118,7 @@ def territories_import(
     to_update: list[Organisation] = []
     unchanged = 0
     for (kind, code), values in units.items():
+        values["search_name"] = words(values["name"])  # bulk writes skip Organisation.save
         fields = {name: values[name] for name in FIELDS}
         current = existing.get((kind, code))
         if current is None:
