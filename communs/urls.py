@@ -10,6 +10,9 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     path("favicon.ico", web_views.favicon),
+    # Before the catalogue's own patterns (see web.views.catalogue).
+    path("catalogue/", web_views.catalogue),
+    path("categories/<slug:slug>/", web_views.category),
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),
     path("", include("communs.territories.urls")),

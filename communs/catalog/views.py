@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
@@ -45,6 +46,11 @@ def paginate(
 
 
 def software_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/software_list.html", software_list_context(request))
+
+
+def software_list_context(request: HttpRequest) -> dict[str, Any]:
+    """The search, its filters and the requested page (the web layer adds to the cards)."""
     filterset = SoftwareFilter(request.GET or None, queryset=Software.objects.published())
     notices: list[str] = []
     for label in filterset.rejected_fields():
@@ -60,17 +66,13 @@ def software_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, queryset, notices)
     kept = request.GET.copy()
     kept.pop("page", None)
-    return render(
-        request,
-        "catalog/software_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "notices": notices,
-            "query_string": kept.urlencode(),
-            "active_filters": any(value for key, value in kept.items()),
-        },
-    )
+    return {
+        "filterset": filterset,
+        "page": page,
+        "notices": notices,
+        "query_string": kept.urlencode(),
+        "active_filters": any(value for key, value in kept.items()),
+    }
 
 
 def software_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -90,13 +92,15 @@ def category_list(request: HttpRequest) -> HttpResponse:
 
 
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "catalog/category_detail.html", category_detail_context(slug))
+
+
+def category_detail_context(slug: str) -> dict[str, Any]:
     if slug not in CATEGORY_LABELS:
         raise Http404(_("There is no such category."))
     category = get_object_or_404(Category, slug=slug)
-    software = Software.objects.published().in_category(slug)
-    return render(
-        request, "catalog/category_detail.html", {"category": category, "software_list": software}
-    )
+    software = list(Software.objects.published().in_category(slug).prefetch_related("categories"))
+    return {"category": category, "software_list": software}
 
 
 def provider_list(request: HttpRequest) -> HttpResponse:

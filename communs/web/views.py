@@ -6,7 +6,9 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from communs.catalog import views as catalog_views
 from communs.catalog.models import Category, Software
+from communs.web.cards import attach_card_facts
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -17,9 +19,26 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "software_count": published.count(),
             "categories": sorted(Category.objects.with_published_counts(), key=str),
-            "recent": published.order_by("-created_at", "name")[:6],
+            "recent": attach_card_facts(
+                list(published.order_by("-created_at", "name").prefetch_related("categories")[:6])
+            ),
         },
     )
+
+
+# The catalogue's list and category pages, with cards that also say how each software was
+# evaluated and who uses it: composed here, above the apps that hold those facts. Their
+# addresses are matched here first; the catalogue's URL names still reverse to them.
+def catalogue(request: HttpRequest) -> HttpResponse:
+    context = catalog_views.software_list_context(request)
+    context["page"].object_list = attach_card_facts(list(context["page"].object_list))
+    return render(request, "catalog/software_list.html", context)
+
+
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    context = catalog_views.category_detail_context(slug)
+    attach_card_facts(context["software_list"])
+    return render(request, "catalog/category_detail.html", context)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
