@@ -16,15 +16,13 @@ def welcome_message(address: str) -> str:
     evaluated = Evaluation.objects.values("software").distinct().count()
     curators = get_user_model().objects.filter(is_superuser=True, is_active=True)
     if curators.exists():
-        curator = (
-            f"Curator accounts: {', '.join(curators.values_list('username', flat=True)[:3])}; "
-            f"the admin is at {url}admin/"
-        )
+        names = ", ".join(curators.values_list("username", flat=True)[:3])
+        curator = [f"Curator accounts: {names}; the admin is at {url}admin/"]
     else:
-        curator = (
-            "No curator account yet. Create one in another terminal with "
-            "`.venv/bin/communs createsuperuser`, then sign in at " + f"{url}admin/"
-        )
+        curator = [
+            "No curator account yet: create one in another terminal with",
+            f"  .venv/bin/communs createsuperuser   then sign in at {url}admin/",
+        ]
     if settings.EMAIL_HOST:
         emails = f"Emails are sent through {settings.EMAIL_HOST}."
     else:
@@ -32,7 +30,7 @@ def welcome_message(address: str) -> str:
     lines = [
         f"Communs is ready: {url}",
         f"Catalogue: {published} published software, {evaluated} with an evaluation.",
-        curator,
+        *curator,
         emails,
         "Offline, everything shown works: catalogue, shipped evaluations, accounts, usage.",
         "Evaluating other software clones its repository and needs internet.",
