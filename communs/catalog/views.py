@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from communs.catalog.families import families_with_counts
 from communs.catalog.filters import SoftwareFilter
 from communs.catalog.forms import PubliccodeEditorForm
 from communs.catalog.models import Category, Provider, Software
@@ -87,8 +88,8 @@ def software_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def category_list(request: HttpRequest) -> HttpResponse:
-    categories = sorted(Category.objects.with_published_counts(), key=str)
-    return render(request, "catalog/category_list.html", {"categories": categories})
+    families = families_with_counts(Category.objects.with_published_counts())
+    return render(request, "catalog/category_list.html", {"families": families})
 
 
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -7,21 +7,31 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from communs.catalog import views as catalog_views
+from communs.catalog.families import families_with_counts
 from communs.catalog.models import Category, Software
 from communs.web.cards import attach_card_facts
+from communs.web.home import my_organisation, recently_evaluated, used_by_organisations_like
 
 
 def home(request: HttpRequest) -> HttpResponse:
     published = Software.objects.published()
+    mine = my_organisation(request.user)
+    peers_use = used_by_organisations_like(mine) if mine else []
+    evaluated = recently_evaluated()
+    recent = list(
+        published.order_by("-created_at", "search_name").prefetch_related("categories")[:6]
+    )
+    attach_card_facts([*peers_use, *evaluated, *recent])
     return render(
         request,
         "web/home.html",
         {
             "software_count": published.count(),
-            "categories": sorted(Category.objects.with_published_counts(), key=str),
-            "recent": attach_card_facts(
-                list(published.order_by("-created_at", "name").prefetch_related("categories")[:6])
-            ),
+            "families": families_with_counts(Category.objects.with_published_counts()),
+            "my_organisation": mine,
+            "peers_use": peers_use,
+            "evaluated": evaluated,
+            "recent": recent,
         },
     )
 
