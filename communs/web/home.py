@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Max, Q
 
 from communs.catalog.models import Software
-from communs.territories.models import Membership, Organisation
+from communs.territories.models import Organisation
 from communs.usage.models import UsageDeclaration
-from communs.usage.templatetags.usage import POPULATION_BANDS, population_band
+from communs.usage.selectors import POPULATION_BANDS, population_band
 
 SHOWN = 6
-
-
-def my_organisation(user: Any) -> Organisation | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    membership = (
-        Membership.objects.filter(user=user, status="approved")
-        .select_related("organisation")
-        .order_by("pk")
-        .first()
-    )
-    return membership.organisation if membership else None
 
 
 def _same_band(organisation: Organisation) -> Q:

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_safe
 from communs.catalog import views as catalog_views
 from communs.catalog.families import families_with_counts
 from communs.catalog.models import Category, Software
+from communs.territories.selectors import first_organisation
 from communs.web.cards import attach_card_facts
-from communs.web.home import my_organisation, recently_evaluated, used_by_organisations_like
+from communs.web.home import recently_evaluated, used_by_organisations_like
 
 
 def home(request: HttpRequest) -> HttpResponse:
     published = Software.objects.published()
-    mine = my_organisation(request.user)
+    mine = first_organisation(request.user)
     peers_use = used_by_organisations_like(mine) if mine else []
     evaluated = recently_evaluated()
     recent = list(
@@ -36,19 +37,13 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-# The catalogue's list and category pages, with cards that also say how each software was
-# evaluated and who uses it: composed here, above the apps that hold those facts. Their
-# addresses are matched here first; the catalogue's URL names still reverse to them.
+# The catalogue's list, with cards that also say how each software was
+# evaluated and who uses it: composed here, above the apps that hold those facts. Its
+# address is matched here first; the catalogue's URL name still reverses to it.
 def catalogue(request: HttpRequest) -> HttpResponse:
     context = catalog_views.software_list_context(request)
     context["page"].object_list = attach_card_facts(list(context["page"].object_list))
     return render(request, "catalog/software_list.html", context)
-
-
-def category(request: HttpRequest, slug: str) -> HttpResponse:
-    context = catalog_views.category_detail_context(slug)
-    attach_card_facts(context["software_list"])
-    return render(request, "catalog/category_detail.html", context)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -4,12 +4,12 @@ import contextlib
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from communs.catalog.models import Software
 from communs.evaluations.services import NotEvaluable, job_request
 from communs.evaluations.worker import start_in_background
+from communs.web.server import serve
 from communs.web.welcome import welcome_message
 
 
@@ -31,4 +31,4 @@ class Command(BaseCommand):
             with contextlib.suppress(NotEvaluable):
                 job_request(software=communs)
         self.stdout.write(welcome_message(options["addrport"]))
-        call_command("runserver", options["addrport"], use_reloader=False)
+        serve(options["addrport"])
