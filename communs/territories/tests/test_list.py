@@ -1,4 +1,4 @@
-"""The organisation list explains itself, filters by kind, région, département, and numbers pages."""
+"""The organisation list explains itself, filters by kind, région and département, numbers pages."""
 
 from pathlib import Path
 
