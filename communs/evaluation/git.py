@@ -159,9 +159,23 @@ def open_local(path: Path) -> Path:
     if result.returncode != 0:
         raise TargetError(f"{path} is not a git repository: give a clone's folder or a URL.")
     git_dir = Path(result.stdout.decode().strip())
-    if git_dir not in (resolved, resolved / ".git"):
+    if git_dir not in (resolved, resolved / ".git") and not _is_linked_work_tree(resolved, env):
         raise TargetError(f"{path} is not the top of a git repository.")
     return resolved
+
+
+def _is_linked_work_tree(resolved: Path, env: dict[str, str]) -> bool:
+    """A `git worktree add` checkout: its .git is a file naming a git dir elsewhere."""
+    if not (resolved / ".git").is_file():
+        return False
+    result = subprocess.run(
+        _command(resolved, ["rev-parse", "--show-toplevel"]),
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    return result.returncode == 0 and Path(result.stdout.decode().strip()) == resolved
 
 
 def cache_folder(url: str, cache_dir: Path) -> Path:
