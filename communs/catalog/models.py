@@ -288,7 +288,7 @@ class Software(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:software", kwargs={"slug": self.slug})
+        return reverse("software", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         super().clean()

@@ -4,9 +4,9 @@ from communs.catalog import views
 
 app_name = "catalog"
 
+# A software's own page spans domains: the root URLconf serves it (communs.web.pages).
 urlpatterns = [
     path("catalogue/", views.software_list, name="software_list"),
-    path("catalogue/<slug:slug>/", views.software_detail, name="software"),
     path("catalogue/<slug:slug>/publiccode.yml", views.software_publiccode, name="publiccode"),
     path("publiccode/editor/", views.publiccode_editor, name="publiccode_editor"),
     path("categories/", views.category_list, name="category_list"),

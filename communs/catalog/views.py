@@ -73,17 +73,6 @@ def software_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def software_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    software = get_object_or_404(
-        Software.objects.published().prefetch_related("categories", "providers"), slug=slug
-    )
-    return render(
-        request,
-        "catalog/software_detail.html",
-        {"software": software, "missing_for_export": missing_for_export(software)},
-    )
-
-
 def category_list(request: HttpRequest) -> HttpResponse:
     categories = sorted(Category.objects.with_published_counts(), key=str)
     return render(request, "catalog/category_list.html", {"categories": categories})

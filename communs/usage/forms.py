@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communs.catalog.forms import IsoDateInput
 from communs.usage.models import UsageDeclaration
 
 
@@ -25,7 +26,7 @@ class UsageDeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
             "notes",
         ]
         widgets = {
-            "since": forms.DateInput(attrs={"type": "date"}),
+            "since": IsoDateInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "abandon_reason": forms.Textarea(attrs={"rows": 2}),
         }
