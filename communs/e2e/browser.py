@@ -113,6 +113,8 @@ class Persona:
         self.name = name
         self.page = page
         self.t = journey.t
+        # Who signs in here, when the journey needs to know.
+        self.username = self.address = self.password = ""
 
     def goto(self, path: str, label: str) -> Page:
         response = self.page.goto(self.journey.server.url(path))

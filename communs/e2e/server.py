@@ -147,6 +147,7 @@ class CommunsServer:
             address,
             DJANGO_SUPERUSER_PASSWORD=password,
         )
+        self.communs("shell", "-c", "from communs.e2e.seed import seed; seed()")
 
     def start(self, timeout: float = 60.0) -> None:
         log = self.log_path.open("wb")
