@@ -13,6 +13,7 @@ urlpatterns = [
     # Pages that span domains: site-level names, served by the web layer.
     path("organisations/<int:pk>/", pages.organisation, name="organisation"),
     path("catalogue/<slug:slug>/", pages.software, name="software"),
+    path("categories/<slug:slug>/", pages.category, name="category"),
     path("my-space/", pages.my_space, name="my_space"),
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),

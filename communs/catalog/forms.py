@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from communs.catalog.models import REGIONS, Provider, Software
 
 
-
 class IsoDateInput(forms.DateInput):
     """A browser's date picker. Its value is ISO 8601 (2021-03-15) in every language: a
     localised value such as 15/03/2021 is one the browser cannot show, and is lost on save."""

@@ -39,7 +39,9 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         count = 0
         for membership in queryset.select_related("organisation", "user"):
             page = request.build_absolute_uri(membership.organisation.get_absolute_url())
-            membership_decide(membership=membership, approve=approve, by=request.user, page_url=page)
+            membership_decide(
+                membership=membership, approve=approve, by=request.user, page_url=page
+            )
             count += 1
         return count
 

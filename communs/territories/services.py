@@ -266,15 +266,18 @@ def membership_request(*, organisation: Organisation, user: Any, page_url: str) 
         "person": _display(user),
         "organisation": organisation.name,
     }
-    body = _(
-        "%(person)s (%(email)s) asks to join %(organisation)s.\n\n"
-        "Approve or refuse the request on the organisation's page: %(link)s"
-    ) % {
+    values = {
         "person": _display(user),
         "email": user.email,
         "organisation": organisation.name,
         "link": page_url,
     }
+    body = "\n\n".join(
+        [
+            _("%(person)s (%(email)s) asks to join %(organisation)s.") % values,
+            _("Approve or refuse the request on the organisation's page: %(link)s") % values,
+        ]
+    )
     transaction.on_commit(lambda: _notify(recipients, subject, body))
     return JoinOutcome(membership, "requested" if admins else "requested-curators")
 
@@ -313,3 +316,13 @@ def membership_decide(
     requester = membership.user
     transaction.on_commit(lambda: _notify([requester], subject, body))
     return membership
+
+
+@transaction.atomic
+def organisation_request(*, values: dict[str, Any], by: Any) -> Organisation:
+    """Add an organisation for a curator to confirm; its requester asks to administer it."""
+    organisation = Organisation(confirmed=False, **values)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.ADMIN)
+    return organisation

@@ -11,8 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communs.catalog.search import MAX_QUERY_LENGTH
+from communs.territories.forms import OrganisationRequestForm
 from communs.territories.models import InseeAlias, Membership, Organisation
-from communs.territories.services import NotAllowed, membership_decide, membership_request
+from communs.territories.services import (
+    NotAllowed,
+    membership_decide,
+    membership_request,
+    organisation_request,
+)
 
 PAGE_SIZE = 30
 
@@ -68,9 +74,7 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(
-        Membership.objects.select_related("organisation", "user"), pk=pk
-    )
+    membership = get_object_or_404(Membership.objects.select_related("organisation", "user"), pk=pk)
     organisation = membership.organisation
     decision = request.POST.get("decision")
     if decision not in ("approve", "refuse"):
@@ -90,7 +94,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("%(person)s is now a member.") % person)
     else:
         messages.success(request, _("The request of %(person)s is refused.") % person)
-    return redirect(request.POST.get("next") if _safe_next(request) else organisation.get_absolute_url())
+    return redirect(
+        request.POST.get("next") if _safe_next(request) else organisation.get_absolute_url()
+    )
 
 
 def _safe_next(request: HttpRequest) -> bool:
@@ -98,3 +104,15 @@ def _safe_next(request: HttpRequest) -> bool:
     return bool(target) and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
+
+
+@login_required
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    form = OrganisationRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        organisation = organisation_request(values=form.cleaned_data, by=request.user)
+        messages.success(
+            request, _("Thank you: a curator will confirm %(name)s.") % {"name": organisation.name}
+        )
+        return redirect(organisation.get_absolute_url())
+    return render(request, "territories/organisation_form.html", {"form": form})

@@ -74,19 +74,3 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The referent answers to your email address; theirs is never shown."),
     )
-
-
-class OrganisationRequestForm(forms.ModelForm):  # type: ignore[type-arg]
-    """An organisation that the official data does not hold (UK council, association …)."""
-
-    class Meta:
-        from communs.territories.models import Organisation
-
-        model = Organisation
-        fields = ["name", "kind", "siren", "website"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        official = {"commune", "epci", "departement", "region"}
-        field: Any = self.fields["kind"]
-        field.choices = [(k, label) for k, label in field.choices if k not in official]

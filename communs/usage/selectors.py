@@ -44,7 +44,9 @@ def distance(a: Organisation, b: Organisation) -> float:
     return math.dist((a.latitude, a.longitude), (b.latitude, b.longitude))  # type: ignore[arg-type]
 
 
-def peers(mine: Organisation | None, declarations: list[UsageDeclaration]) -> list[UsageDeclaration]:
+def peers(
+    mine: Organisation | None, declarations: list[UsageDeclaration]
+) -> list[UsageDeclaration]:
     """Declarations by organisations like the visitor's: same kind and population band."""
     if mine is None:
         return []

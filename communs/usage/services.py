@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
-from communs.territories.models import Membership, Organisation
+from communs.territories.models import Organisation
 from communs.territories.services import NotAllowed
 from communs.usage.models import ContactMessage, Experience, UsageDeclaration
 
@@ -93,7 +93,9 @@ def contact_referent(
     if referent is None or not referent.email or not declaration.referent_contactable:
         raise NotAllowed(_("The referent of this declaration has not agreed to be contacted."))
     if referent.pk == sender.pk:
-        raise NotAllowed(_("You are the referent of this declaration: you cannot write to yourself."))
+        raise NotAllowed(
+            _("You are the referent of this declaration: you cannot write to yourself.")
+        )
     recent = ContactMessage.objects.filter(
         sender=sender, sent_at__gt=timezone.now() - timedelta(days=1)
     )
@@ -114,22 +116,15 @@ def contact_referent(
         "link": declaration_url,
     }
     subject = _("%(sender)s writes to you about %(software)s through Communs") % values
-    header = _(
-        "%(sender)s (%(sender_organisations)s) writes to you as the referent of "
-        "%(software)s at %(organisation)s (%(link)s). Answer this email to reply: "
-        "your address stays hidden until you do."
-    ) % values
+    header = (
+        _(
+            "%(sender)s (%(sender_organisations)s) writes to you as the referent of "
+            "%(software)s at %(organisation)s (%(link)s). Answer this email to reply: "
+            "your address stays hidden until you do."
+        )
+        % values
+    )
     body_text = f"{header}\n\n---\n\n{message.body}\n"
     email = EmailMessage(subject, body_text, to=[referent.email], reply_to=[reply_to])
     email.send()
     return message
-
-
-@transaction.atomic
-def organisation_request(*, values: dict[str, Any], by: Any) -> Organisation:
-    """Add an organisation for a curator to confirm; its requester asks to administer it."""
-    organisation = Organisation(confirmed=False, **values)
-    organisation.full_clean()
-    organisation.save()
-    Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.ADMIN)
-    return organisation

@@ -7,7 +7,6 @@ app_name = "usage"
 urlpatterns = [
     path("organisations/<int:pk>/software/", views.declare_choose, name="declare_choose"),
     path("organisations/<int:pk>/software/<slug:slug>/", views.declare, name="declare"),
-    path("organisations/new/", views.organisation_new, name="organisation_new"),
     path(
         "organisations/<int:pk>/software/<slug:slug>/experience/",
         views.experience_new,

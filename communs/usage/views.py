@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
@@ -14,7 +16,6 @@ from communs.usage import markdown
 from communs.usage.forms import (
     ContactForm,
     ExperienceForm,
-    OrganisationRequestForm,
     UsageDeclarationForm,
 )
 from communs.usage.models import Experience, UsageDeclaration
@@ -25,8 +26,21 @@ from communs.usage.services import (
     experience_create,
     experience_update,
     experience_withdraw,
-    organisation_request,
 )
+
+
+def safe_next(request: HttpRequest) -> str:
+    """The page to go back to (?next= or a posted next), if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
+
+
+def back(request: HttpRequest, slug: str) -> HttpResponse:
+    """Back where the person came from (their space, say), else the software's experiences."""
+    return redirect(safe_next(request) or reverse("usage:experiences", kwargs={"slug": slug}))
 
 
 def refused(request: HttpRequest, reason: str) -> HttpResponse:
@@ -109,7 +123,7 @@ def experience_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         experience_update(experience=experience, values=form.cleaned_data, by=request.user)
         messages.success(request, _("Your experience is updated."))
-        return redirect("my_space")
+        return back(request, experience.software.slug)
     return render(
         request,
         "usage/experience_form.html",
@@ -118,6 +132,7 @@ def experience_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": experience.organisation,
             "software": experience.software,
             "experience": experience,
+            "next": safe_next(request),
         },
     )
 
@@ -130,11 +145,13 @@ def experience_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
         return refused(request, _("Only the author of this experience may withdraw it."))
     if request.method == "POST":
         experience_withdraw(experience=experience, by=request.user)
-        messages.success(
-            request, _("“%(title)s” is withdrawn.") % {"title": experience.title}
-        )
-        return redirect("my_space")
-    return render(request, "usage/experience_withdraw.html", {"experience": experience})
+        messages.success(request, _("“%(title)s” is withdrawn.") % {"title": experience.title})
+        return back(request, experience.software.slug)
+    return render(
+        request,
+        "usage/experience_withdraw.html",
+        {"experience": experience, "next": safe_next(request)},
+    )
 
 
 def experiences(request: HttpRequest, slug: str) -> HttpResponse:
@@ -182,24 +199,10 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
                     for m in user_memberships(request.user)
                     if m.status == Membership.Status.APPROVED
                 ],
-                declaration_url=request.build_absolute_uri(
-                    declaration.software.get_absolute_url()
-                ),
+                declaration_url=request.build_absolute_uri(declaration.software.get_absolute_url()),
             )
         except NotAllowed as error:
             return refused(request, str(error))
         messages.success(request, _("Your message is sent."))
         return redirect(declaration.software.get_absolute_url())
     return render(request, "usage/contact.html", {"form": form, "declaration": declaration})
-
-
-@login_required
-def organisation_new(request: HttpRequest) -> HttpResponse:
-    form = OrganisationRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        organisation = organisation_request(values=form.cleaned_data, by=request.user)
-        messages.success(
-            request, _("Thank you: a curator will confirm %(name)s.") % {"name": organisation.name}
-        )
-        return redirect(organisation.get_absolute_url())
-    return render(request, "usage/organisation_form.html", {"form": form})

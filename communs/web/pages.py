@@ -8,12 +8,15 @@ below call selectors, then render each app's fragment with the data they got.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from communs.catalog.models import Software
+from communs.catalog.models import Category, Software
 from communs.catalog.publiccode_mapping import missing_for_export
+from communs.catalog.vocabulary import CATEGORY_LABELS
 from communs.evaluations.presentation import panel
 from communs.territories import selectors as territories
 from communs.territories.models import Organisation
@@ -57,6 +60,22 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
             "evaluation_section": render_to_string(
                 "evaluations/_panel.html", evaluation, request=request
             ),
+        },
+    )
+
+
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    """A category's software, with the way to compare their evaluations."""
+    if slug not in CATEGORY_LABELS:
+        raise Http404(_("There is no such category."))
+    found = get_object_or_404(Category, slug=slug)
+    return render(
+        request,
+        "catalog/category_detail.html",
+        {
+            "category": found,
+            "software_list": Software.objects.published().in_category(slug),
+            "compare_url": reverse("evaluations:compare"),
         },
     )
 

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def unconfirmed(db):
-    return User.objects.create_user("una", "una@mairie.example.fr", "long-enough-42", is_active=False)
+    return User.objects.create_user(
+        "una", "una@mairie.example.fr", "long-enough-42", is_active=False
+    )
 
 
 def sign_in(client, username, password):

@@ -90,9 +90,7 @@ def test_the_admin_site_refuses_requests_and_records_who_decided(client, town, o
     assert (membership.status, membership.decided_by) == ("refused", curator)
 
 
-def test_a_status_changed_by_hand_in_the_admin_records_who_decided(
-    client, town, outsider, curator
-):
+def test_a_status_changed_by_hand_in_the_admin_records_who_decided(client, town, outsider, curator):
     membership = Membership.objects.create(organisation=town, user=outsider)
     client.force_login(curator)
     response = client.post(

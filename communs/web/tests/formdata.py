@@ -24,7 +24,9 @@ class _FormReader(HTMLParser):
                 return
             if kind in ("submit", "button"):
                 return
-            self.data.setdefault(name, []).append(a.get("value", "on" if kind == "checkbox" else ""))
+            self.data.setdefault(name, []).append(
+                a.get("value", "on" if kind == "checkbox" else "")
+            )
         elif tag == "select" and name:
             self._select = name
         elif tag == "option" and self._select and "selected" in a:

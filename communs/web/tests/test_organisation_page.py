@@ -106,6 +106,7 @@ def test_a_refused_requester_is_told_and_may_ask_again(
     commune = town["commune"]
     membership = Membership.objects.create(organisation=commune, user=outsider)
     client.force_login(town["admin"])
+    client.cookies["django_language"] = "en"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/memberships/{membership.pk}/decide/", {"decision": "refuse"})
     membership.refresh_from_db()
