@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "communs.web.middleware.LanguageMiddleware",
+    "communs.web.middleware.RefusalPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,6 +137,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "communs.urls"
+# A failed CSRF check is a refusal like any other: the site's layout, a sentence, a way on.
+CSRF_FAILURE_VIEW = "communs.web.views.csrf_failure"
 WSGI_APPLICATION = "communs.wsgi.application"
 
 TEMPLATES = [

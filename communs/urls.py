@@ -15,6 +15,8 @@ urlpatterns = [
     path("catalogue/<slug:slug>/", pages.software, name="software"),
     path("categories/<slug:slug>/", pages.category, name="category"),
     path("my-space/", pages.my_space, name="my_space"),
+    path("robots.txt", web_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", web_views.favicon),
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),
     path("", include("communs.territories.urls")),
@@ -27,5 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "communs.web.views.bad_request"
+handler403 = "communs.web.views.permission_denied"
 handler404 = "communs.web.views.page_not_found"
 handler500 = "communs.web.views.server_error"

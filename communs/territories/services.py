@@ -14,11 +14,20 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from communs.catalog.search import words
 from communs.territories.models import InseeAlias, Membership, Organisation
 from communs.territories.selectors import administrators, curators, may_decide
 
 Kind = Organisation.Kind
-FIELDS = ("name", "siren", "population", "postcodes", "epci_type", "official_edition")
+FIELDS = (
+    "name",
+    "search_name",
+    "siren",
+    "population",
+    "postcodes",
+    "epci_type",
+    "official_edition",
+)
 LINKS = ("epci_id", "departement_id", "region_id")
 BATCH = 2000
 
@@ -113,6 +122,7 @@ def territories_import(
     to_update: list[Organisation] = []
     unchanged = 0
     for (kind, code), values in units.items():
+        values["search_name"] = words(values["name"])  # bulk writes skip Organisation.save
         fields = {name: values[name] for name in FIELDS}
         current = existing.get((kind, code))
         if current is None:

@@ -3,14 +3,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communs.catalog.search import MAX_QUERY_LENGTH
+from communs.catalog.search import MAX_QUERY_LENGTH, query_terms, word_start
 from communs.territories.forms import OrganisationRequestForm
 from communs.territories.models import InseeAlias, Membership, Organisation
 from communs.territories.services import (
@@ -23,21 +23,47 @@ from communs.territories.services import (
 PAGE_SIZE = 30
 
 
+def organisations_matching(
+    organisations: QuerySet[Organisation], query: str
+) -> QuerySet[Organisation]:
+    """By identifier, or by name: every query word starts a word of the name, accents folded.
+
+    The exact name comes first, then names that start with the query, then the most populous.
+    """
+    terms = query_terms(query)
+    folded = " ".join(terms)
+    by_name = Q(pk__in=[]) if not terms else Q()
+    for term in terms:
+        by_name &= word_start("search_name", term)
+    former = InseeAlias.objects.filter(code=query).values("organisation")
+    return (
+        organisations.filter(
+            by_name
+            | Q(insee_code=query)
+            | Q(siren=query)
+            | Q(postcodes__icontains=f'"{query}"')
+            | Q(pk__in=former)
+        )
+        .annotate(
+            relevance=Case(
+                When(search_name=folded, then=0),
+                When(search_name__startswith=folded, then=1),
+                default=2,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("relevance", F("population").desc(nulls_last=True), "search_name")
+    )
+
+
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """Find an organisation by name, INSEE code, SIREN or postcode (former codes included)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     organisations = Organisation.objects.select_related("departement")
     if query:
-        former = InseeAlias.objects.filter(code=query).values("organisation")
-        organisations = organisations.filter(
-            Q(name__icontains=query)
-            | Q(insee_code=query)
-            | Q(siren=query)
-            | Q(postcodes__icontains=f'"{query}"')
-            | Q(pk__in=former)
-        ).order_by("-population", "name")
+        organisations = organisations_matching(organisations, query)
     else:
-        organisations = organisations.exclude(kind="commune").order_by("kind", "name")
+        organisations = organisations.exclude(kind="commune").order_by("kind", "search_name")
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "territories/organisation_list.html", {"page": page, "query": query})
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils import formats
 
 from communs.evaluations.presentation import CRITERION_LABELS, level
 
@@ -19,4 +20,7 @@ def criterion_label(criterion: str) -> str:
 
 @register.filter
 def out_of_ten(score: float | None) -> str:
-    return "–" if score is None else f"{score:g}/10"
+    """6.9 reads "6,9/10" in French and "6.9/10" in English."""
+    if score is None:
+        return "–"
+    return f"{score:g}".replace(".", str(formats.get_format("DECIMAL_SEPARATOR"))) + "/10"
