@@ -80,11 +80,14 @@ browser-deps: $(AXE_DIR)/axe.min.js
 
 $(AXE_DIR)/axe.min.js:
 	@mkdir -p $(AXE_DIR)
-	@(cd $(AXE_DIR) && npm pack --silent axe-core@$(AXE_VERSION) > /dev/null \
-		&& echo "$(AXE_SHA256)  $(AXE_TGZ)" | sha256sum --check --quiet - \
+	@echo "Fetching axe-core $(AXE_VERSION) for the browser tests (npm pack, checked against its SHA-256)."
+	@if (cd $(AXE_DIR) && npm pack --silent axe-core@$(AXE_VERSION) > /dev/null 2>&1); then \
+		cd $(AXE_DIR) && echo "$(AXE_SHA256)  $(AXE_TGZ)" | sha256sum --check --quiet - \
 		&& tar -xzf $(AXE_TGZ) --strip-components=1 package/axe.min.js package/LICENSE \
-		&& rm $(AXE_TGZ)) \
-		|| echo "axe-core $(AXE_VERSION) could not be fetched (needs npm and its registry): the browser tests will be skipped."
+		&& rm $(AXE_TGZ); \
+	else \
+		echo "axe-core $(AXE_VERSION) could not be fetched (needs npm and its registry): the browser tests will be skipped."; \
+	fi
 
 # Regenerates the pinned versions from what pyproject.toml allows today.
 lock:

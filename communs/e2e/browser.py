@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import translation
-from playwright.sync_api import BrowserContext, Page, Request, Response, Route
+from django.utils.translation import trans_real
+from playwright.sync_api import BrowserContext, Page, Request, Response, Route, ViewportSize
 
 from communs.e2e.server import CHECKOUT, CommunsServer
 
@@ -32,8 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTEFACTS = CHECKOUT / "var" / "browser-tests"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
@@ -49,10 +50,16 @@ def axe_path() -> Path:
 OVERFLOW_SCRIPT = """() => {
   const width = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth <= width) return null;
+  const scrolls = (element) => {
+    for (let up = element.parentElement; up; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
   const culprits = [];
   for (const element of document.body.querySelectorAll('*')) {
     const box = element.getBoundingClientRect();
-    if (box.right > width + 1 && box.width > 0) {
+    if (box.right > width + 1 && box.width > 0 && !scrolls(element)) {
       const parent = element.parentElement;
       if (parent && parent.getBoundingClientRect().right > width + 1) continue;
       culprits.push(element.tagName.toLowerCase() + (element.id ? '#' + element.id : '')
@@ -82,6 +89,10 @@ class Journey:
         """A message of the site's catalogue, as this journey's language shows it."""
         with translation.override(self.language):
             text = translation.gettext(message)
+        # Some words are the same in both languages ("Organisations"): the catalogue says.
+        catalogue = trans_real.translation(self.language)._catalog  # type: ignore[attr-defined]
+        if self.language != "en" and message not in catalogue:
+            self.findings.append(f"not translated into {self.language}: {message!r}")
         return text % values if values else text
 
     def persona(self, context: BrowserContext, name: str) -> Persona:

@@ -25,7 +25,9 @@ LANGUAGES = [
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package as root")
+        pytest.skip(
+            f"{CHROMIUM} is missing: `make test` installs Debian's chromium package as root"
+        )
     if not axe_path().exists():
         pytest.skip(f"{axe_path()} is missing: `make browser-deps` fetches it with npm")
     with sync_playwright() as playwright:
@@ -69,7 +71,7 @@ def journey(
 
 
 @pytest.fixture
-def visitor(journey: Journey, chromium: Browser) -> Callable[[str], Persona]:
+def visitor(journey: Journey, chromium: Browser) -> Iterator[Callable[[str], Persona]]:
     """Opens a new person's browser, in the journey's language (chosen with the switch)."""
     contexts = []
 
@@ -83,6 +85,6 @@ def visitor(journey: Journey, chromium: Browser) -> Callable[[str], Persona]:
             persona.page.wait_for_load_state("load")
         return persona
 
-    yield open_browser  # type: ignore[misc]
+    yield open_browser
     for context in contexts:
         context.close()

@@ -15,7 +15,7 @@ from communs.catalog.models import Software
 from communs.territories.models import Membership, Organisation
 from communs.usage.models import UsageDeclaration
 
-PASSWORD = "persona-Secret-2026"
+PASSWORD = "persona-Secret-2026"  # noqa: S105 (a throwaway server's test account)
 BRUNO = ("bruno.admin", "bruno@contamine.example", "Contamine-sur-Arve")
 CARLA = ("carla.agent", "carla@ayse.example", "Ayse")
 

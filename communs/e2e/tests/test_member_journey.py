@@ -56,7 +56,9 @@ def ask_to_join(ana, journey, name, expected_notice):
     page.get_by_role("button", name=ana.t("I work here: ask to join")).click()
     ana.step(f"asked to join {name}")
     expect_notice(ana, expected_notice)
-    expect(page.get_by_text(ana.t("Your request to join is waiting for a decision."))).to_be_visible()
+    expect(
+        page.get_by_text(ana.t("Your request to join is waiting for a decision."))
+    ).to_be_visible()
     assert membership(journey, ana.username, name)["status"] == "requested"
 
 
@@ -68,7 +70,9 @@ def decide_from_the_page(decider, journey, ana, name, mails_before):
     page.goto(mail.link())
     sign_in(decider, decider.username, decider.password, f"{decider.name} signs in")
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
-    section = page.locator("section", has=page.get_by_role("heading", name=ana.t("Requests to join")))
+    section = page.locator(
+        "section", has=page.get_by_role("heading", name=ana.t("Requests to join"))
+    )
     expect(section).to_contain_text(ana.address)
     section.get_by_role("button", name=ana.t("Approve %(person)s", person=ana.username)).click()
     decider.step(f"approved {ana.username}")
@@ -140,7 +144,14 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
     assert "Contamine-sur-Arve" in approved.subject and bruno.username in approved.body
     page.goto(approved.link())
     ana.step("member of Contamine-sur-Arve")
-    expect(page.get_by_text(t("You are a member of this organisation: you declare in its name and share its experience."))).to_be_visible()
+    expect(
+        page.get_by_text(
+            t(
+                "You are a member of this organisation: "
+                "you declare in its name and share its experience."
+            )
+        )
+    ).to_be_visible()
 
     # Declare a software, with every field filled.
     contamine = organisation_id(journey, "Contamine-sur-Arve")
@@ -148,7 +159,11 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
     page.get_by_role("button", name=t("Declare"), exact=True).click()
     ana.step("declaration form")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        t("%(organisation)s uses %(software)s", organisation="Contamine-sur-Arve", software="Nextcloud")
+        t(
+            "%(organisation)s uses %(software)s",
+            organisation="Contamine-sur-Arve",
+            software="Nextcloud",
+        )
     )
     declared = {
         "status": "production",
@@ -178,12 +193,19 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
         " where d.organisation_id = ? and s.slug = 'nextcloud'"
     )
     stored = dict(server.one(query, contamine))
-    expected = {**declared, "users_count": 120, "instance_public": 1, "referent_contactable": 1,
-                "referent": ana.username}
+    expected = {
+        **declared,
+        "users_count": 120,
+        "instance_public": 1,
+        "referent_contactable": 1,
+        "referent": ana.username,
+    }
     assert stored == expected
 
     # Edit it: the form shows every value as saved, and saving again changes only the version.
-    stack.get_by_role("link", name=t("Edit the declaration of %(software)s", software="Nextcloud")).click()
+    stack.get_by_role(
+        "link", name=t("Edit the declaration of %(software)s", software="Nextcloud")
+    ).click()
     ana.step("declaration edit form")
     form = page.locator("main form.editor")
     expect(form.locator("[name=status]")).to_have_value(declared["status"])
@@ -196,25 +218,41 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
     ana.step("declaration edited")
     expect_notice(ana, t("The declaration is saved."))
     assert dict(server.one(query, contamine)) == {**expected, "version": "29.0.1"}
-    assert datetime.date.fromisoformat(server.one(query, contamine)["since"]) == datetime.date(2021, 3, 15)
+    assert datetime.date.fromisoformat(server.one(query, contamine)["since"]) == datetime.date(
+        2021, 3, 15
+    )
 
     # Share a success story and a difficulty.
     experiences = [
-        {"kind": "testimonial", "title": f"Nextcloud remplace nos clés USB ({journey.language})",
-         "body": "Les **agents** partagent leurs fichiers depuis 2021.", "version": "28",
-         "workaround": "", "upstream_url": "", "resolution": ""},
-        {"kind": "difficulty", "title": f"Synchronisation lente ({journey.language})",
-         "body": "Le client de bureau ralentit au-delà de 10 000 fichiers.", "version": "28.0.4",
-         "workaround": "Exclure les dossiers d’archives.",
-         "upstream_url": "https://github.com/nextcloud/desktop/issues/1",
-         "resolution": "worked-around"},
+        {
+            "kind": "testimonial",
+            "title": f"Nextcloud remplace nos clés USB ({journey.language})",
+            "body": "Les **agents** partagent leurs fichiers depuis 2021.",
+            "version": "28",
+            "workaround": "",
+            "upstream_url": "",
+            "resolution": "",
+        },
+        {
+            "kind": "difficulty",
+            "title": f"Synchronisation lente ({journey.language})",
+            "body": "Le client de bureau ralentit au-delà de 10 000 fichiers.",
+            "version": "28.0.4",
+            "workaround": "Exclure les dossiers d’archives.",
+            "upstream_url": "https://github.com/nextcloud/desktop/issues/1",
+            "resolution": "worked-around",
+        },
     ]
     for experience in experiences:
         stack = page.locator("section", has=page.get_by_role("heading", name=t("Software it uses")))
         if not stack.count():
             page.goto(server.url(f"/organisations/{contamine}/"))
-            stack = page.locator("section", has=page.get_by_role("heading", name=t("Software it uses")))
-        stack.get_by_role("link", name=t("Share an experience of %(software)s", software="Nextcloud")).click()
+            stack = page.locator(
+                "section", has=page.get_by_role("heading", name=t("Software it uses"))
+            )
+        stack.get_by_role(
+            "link", name=t("Share an experience of %(software)s", software="Nextcloud")
+        ).click()
         ana.step(f"experience form ({experience['kind']})")
         form = page.locator("main form.editor")
         for name, value in experience.items():
@@ -255,21 +293,29 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
     page.get_by_role("button", name=t("Withdraw it")).click()
     ana.step("difficulty withdrawn")
     expect_notice(ana, t("“%(title)s” is withdrawn.", title=difficulty))
-    titles = [row["title"] for row in server.rows(
-        "select title from usage_experience where organisation_id = ? order by id", contamine)]
+    titles = [
+        row["title"]
+        for row in server.rows(
+            "select title from usage_experience where organisation_id = ? order by id", contamine
+        )
+    ]
     assert titles == [edited_title]
 
     # Organisations like hers that use Nextcloud, and a message to one's referent.
     page.goto(server.url("/catalogue/nextcloud/"))
     ana.step("software page with organisations like hers")
     peers = page.locator("section", has=page.get_by_role("heading", name=t("Who uses it")))
-    like_yours = peers.locator("h3", has_text=t("Organisations like yours")).locator("xpath=following-sibling::ul[1]")
+    like_yours = peers.locator("h3", has_text=t("Organisations like yours")).locator(
+        "xpath=following-sibling::ul[1]"
+    )
     expect(like_yours.get_by_role("link", name="Ayse", exact=True)).to_be_visible()
     expect(like_yours).not_to_contain_text("Contamine-sur-Arve")
     ayse_row = peers.locator("li", has=page.get_by_role("link", name="Ayse", exact=True)).first
     ayse_row.get_by_role("link", name=t("contact the referent")).click()
     ana.step("contact form")
-    page.locator("main [name=body]").fill("Bonjour, combien d’agents utilisent Nextcloud chez vous ?")
+    page.locator("main [name=body]").fill(
+        "Bonjour, combien d’agents utilisent Nextcloud chez vous ?"
+    )
     page.get_by_role("button", name=t("Send")).click()
     ana.step("message sent")
     expect_notice(ana, t("Your message is sent."))
@@ -286,7 +332,11 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
     assert sent[0] == 1
     open_my_space(ana)
     expect(page.locator("main")).to_contain_text(
-        t("to the referent of %(software)s at %(organisation)s", software="Nextcloud", organisation="Ayse")
+        t(
+            "to the referent of %(software)s at %(organisation)s",
+            software="Nextcloud",
+            organisation="Ayse",
+        )
     )
 
     # A commune with no administrator: the curators are told and one approves.
@@ -298,7 +348,11 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
         ana,
         journey,
         "Marignier",
-        t("%(name)s has no administrator on Communs yet: your request is sent to the curators, who will decide.", name="Marignier"),
+        t(
+            "%(name)s has no administrator on Communs yet: your request is sent to the "
+            "curators, who will decide.",
+            name="Marignier",
+        ),
     )
     decide_from_the_page(curator, journey, ana, "Marignier", curator_mails)
     assert "Marignier" in server.mailbox.wait_for(ana.address, 3)[-1].subject

@@ -43,7 +43,8 @@ def test_a_curator_evaluates_a_software_and_sees_the_job_end(journey, visitor):
     page.get_by_role("button", name=t("Evaluate now")).click()
     curator.step("evaluation requested")
     requested = [
-        t("Evaluation requested (%(status)s).", status=t(status)) for status in ("Queued", "Running")
+        t("Evaluation requested (%(status)s).", status=t(status))
+        for status in ("Queued", "Running")
     ]
     expect(page.locator("main .notices")).to_contain_text(
         re.compile("|".join(re.escape(text) for text in requested))
@@ -64,7 +65,10 @@ def test_a_curator_evaluates_a_software_and_sees_the_job_end(journey, visitor):
     done = server.rows(JOB_QUERY)[0]
     assert (done["id"], done["status"], done["error"]) == (job["id"], "done", "")
     head = subprocess.run(
-        ["git", "-C", str(CHECKOUT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+        ["git", "-C", str(CHECKOUT), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert done["head"] == head
     panel = page.locator("#evaluation")

@@ -42,9 +42,7 @@ def test_a_visitor_finds_a_software_compares_it_and_reads_the_method(journey, vi
 
     page.get_by_role("link", name=anyone.t("Methodology"), exact=True).click()
     anyone.step("methodology")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        anyone.t("How software is evaluated")
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(anyone.t("How software is evaluated"))
 
 
 def test_the_language_switch_changes_the_language_and_is_remembered(journey, chromium):
