@@ -82,6 +82,16 @@ def embedded_secret_key(data_dir: Path) -> str:
     return key
 
 
+def restrict_to_owner(database: Path) -> None:
+    """The SQLite file is readable by its owner only (SQLite gives its -wal and -shm files
+    the same permissions); an existing file is narrowed too."""
+    if str(database) in {"", ":memory:"} or str(database).startswith("file:"):
+        return
+    os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+    if database.stat().st_mode & 0o077:
+        database.chmod(0o600)
+
+
 PRODUCTION = env_str("COMMUNS_ENV", "embedded") == "production"
 if env_str("COMMUNS_ENV", "embedded") not in {"embedded", "production"}:
     raise ImproperlyConfigured("COMMUNS_ENV must be 'embedded' or 'production'.")
@@ -101,6 +111,18 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when COMMUNS_ENV=production.")
+# Refused here, when settings load, rather than only by `check --deploy`: a WSGI server
+# (waitress, gunicorn) runs no system check before it serves.
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG is on in production: error pages would show settings and code "
+        "(communs.E001). Unset DEBUG, or set DEBUG=false."
+    )
+if PRODUCTION and any(host in {"*", ".*"} or host.startswith("*") for host in ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS accepts any host in production (communs.E002). List the site's host "
+        "names in ALLOWED_HOSTS."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -165,6 +187,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Concurrent writers wait instead of failing with "database is locked": WAL lets reads
+    # go on during a write, writes take the lock when their transaction begins (a deferred
+    # transaction that reads then writes cannot wait for the lock), and a busy writer is
+    # waited for up to the timeout (seconds).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    restrict_to_owner(Path(DATABASES["default"]["NAME"]))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -231,6 +263,11 @@ X_FRAME_OPTIONS = "DENY"
 
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
 
+# The embedded mode's web server (waitress, started by `communs run`): request threads, and
+# connections held at most (more wait in the listen backlog).
+SERVER_THREADS = env_int("SERVER_THREADS", 8)
+SERVER_CONNECTION_LIMIT = env_int("SERVER_CONNECTION_LIMIT", 200)
+
 # Evaluations. Embedded mode (default): jobs wait in the database and the worker runs in the
 # web process (`communs run`) or alone (`communs evaluation_worker`). Scale mode: set
 # BROKER_URL (redis://… or amqp://…) and start Celery workers (`celery -A communs worker`).
@@ -239,8 +276,14 @@ EVALUATION_INTERVAL_DAYS = env_int("EVALUATION_INTERVAL_DAYS", 7)  # 0: no sched
 EVALUATION_SCHEDULE_BATCH = env_int("EVALUATION_SCHEDULE_BATCH", 5)
 EVALUATION_CLONE_TIMEOUT = env_int("EVALUATION_CLONE_TIMEOUT", 900)
 EVALUATION_CLONE_MAX_BYTES = env_int("EVALUATION_CLONE_MAX_MB", 2048) * 1024 * 1024
+# A running job's worker renews its lease; past this many seconds without a heartbeat the
+# job is requeued, and failed with the reason after EVALUATION_JOB_MAX_ATTEMPTS attempts.
+EVALUATION_JOB_LEASE_SECONDS = env_int("EVALUATION_JOB_LEASE_SECONDS", 60)
+EVALUATION_JOB_MAX_ATTEMPTS = env_int("EVALUATION_JOB_MAX_ATTEMPTS", 3)
 CELERY_BROKER_URL = env_secret("BROKER_URL")
 CELERY_TASK_ACKS_LATE = True
+# The queue the jobs go through: several installations may share one broker.
+CELERY_TASK_DEFAULT_QUEUE = env_str("BROKER_QUEUE", "communs")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = EVALUATION_CLONE_TIMEOUT + 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

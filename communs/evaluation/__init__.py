@@ -49,11 +49,14 @@ def evaluate(
     progress: Callable[[str], None] | None = None,
     clone_timeout: int = DEFAULT_CLONE_TIMEOUT,
     clone_max_bytes: int = DEFAULT_CLONE_MAX_BYTES,
+    address: str | None = None,
 ) -> Report:
     """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment.
 
     ``as_of`` must be timezone-aware. URLs are cloned blobless into ``cache_dir`` and
-    fetched again on later calls. Raises TargetError or GitError with a readable message.
+    fetched again on later calls; ``address`` (from targets.resolve_public) makes git connect
+    there instead of resolving the host again. Raises TargetError or GitError with a readable
+    message.
     """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
@@ -67,6 +70,7 @@ def evaluate(
             progress=progress,
             timeout=clone_timeout,
             max_bytes=clone_max_bytes,
+            address=address,
         )
     else:
         path = open_local(Path(repository))

@@ -192,13 +192,25 @@ def open_url(
     progress: Progress | None = None,
     timeout: int = DEFAULT_CLONE_TIMEOUT,
     max_bytes: int = DEFAULT_CLONE_MAX_BYTES,
+    address: str | None = None,
 ) -> Path:
-    """A blobless bare clone of the URL in the cache, fetched again if already there."""
+    """A blobless bare clone of the URL in the cache, fetched again if already there.
+
+    With ``address``, git connects to that address for the URL's host and never resolves
+    the name itself (the caller resolved and checked it): the pin is kept in the clone's
+    own configuration, so the blobs fetched later on demand go to the same address.
+    """
     parsed = parse_url(url)
     folder = cache_folder(url, cache_dir)
+    pin = _resolve_pin(parsed.host, parsed.port, address)
     if (folder / "HEAD").exists():
         if progress:
             progress(f"Fetching {parsed.normalised}")
+        if pin:
+            _run(folder, "config", "--replace-all", "http.curloptResolve", pin)
+        else:
+            with contextlib.suppress(GitError):  # no pin stored: nothing to remove
+                _run(folder, "config", "--unset-all", "http.curloptResolve")
         args = [
             "fetch",
             "--prune",
@@ -216,6 +228,8 @@ def open_url(
     if progress:
         progress(f"Cloning {parsed.normalised}")
     args = ["clone", "--bare", "--filter=blob:none", "--no-recurse-submodules"]
+    if pin:  # applies to the clone itself and is stored in the new repository
+        args += ["--config", f"http.curloptResolve={pin}"]
     args += ["--progress"] if progress and sys.stderr.isatty() else ["--quiet"]
     try:
         _watched(
@@ -226,6 +240,13 @@ def open_url(
         raise
     partial.rename(folder)
     return folder
+
+
+def _resolve_pin(host: str, port: int, address: str | None) -> str | None:
+    """curl's ``HOST:PORT:ADDRESS`` entry (git's http.curloptResolve), or None."""
+    if address is None or ":" in host:  # nothing to pin, or the host is an IPv6 literal
+        return None
+    return f"{host}:{port}:{f'[{address}]' if ':' in address else address}"
 
 
 def _folder_size(folder: Path) -> int:

@@ -22,6 +22,7 @@ class RepositoryUrl:
     host: str
     path: str
     normalised: str
+    port: int = 443
 
 
 def looks_like_url(target: str) -> bool:
@@ -53,23 +54,63 @@ def parse_url(url: str) -> RepositoryUrl:
     if path == "/":
         raise TargetError("the URL names a host, not a repository.")
     port = f":{parts.port}" if parts.port else ""
-    return RepositoryUrl(host=host, path=path, normalised=f"https://{host}{port}{path}")
+    netloc = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
+    return RepositoryUrl(
+        host=host, path=path, normalised=f"https://{netloc}{port}{path}", port=parts.port or 443
+    )
+
+
+# IPv6 prefixes that carry an IPv4 address inside them: a private IPv4 address written in
+# one of these forms reaches the same private host (through a NAT64 gateway or a 6to4 relay).
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052, the well-known prefix
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215, for local use only
+_SIX_TO_FOUR = ipaddress.ip_network("2002::/16")  # RFC 3056
+
+
+def is_public_address(address: str) -> bool:
+    """A global unicast address, including when it is an IPv4 address in IPv6 clothing."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if not ip.is_global or ip.is_multicast:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded: ipaddress.IPv4Address | None = ip.ipv4_mapped
+        if ip in _NAT64_LOCAL:
+            return False
+        if ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        elif ip in _SIX_TO_FOUR:
+            embedded = ip.sixtofour
+        if embedded is not None:
+            return is_public_address(str(embedded))
+    return True
+
+
+def resolve_public(host: str, port: int = 443) -> str:
+    """The address to connect to for a host, checked to be public; refused otherwise.
+
+    Resolved once: callers connect to this address (never to the name again), so a DNS
+    answer that changes between the check and the connection (DNS rebinding) cannot lead to
+    a private host. Every address the name resolves to must be public.
+    """
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port)
+    except (socket.gaierror, UnicodeError):
+        raise TargetError(f"the host {host!r} cannot be found.") from None
+    addresses = [str(info[4][0]) for info in infos]
+    if not addresses:
+        raise TargetError(f"the host {host!r} cannot be found.")
+    for address in addresses:
+        if not is_public_address(address):
+            raise TargetError(f"the host {host!r} is a private or local address: refused.")
+    return addresses[0].split("%", 1)[0]
 
 
 def refuse_private_host(host: str) -> None:
     """Refuse a host that is, or resolves to, a loopback, private or link-local address.
 
-    Used before anything is fetched for a URL that someone typed, so that Communs cannot be
-    turned against the network it runs in.
+    A check only: to connect, use the address resolve_public returns.
     """
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, 443)}
-    except (socket.gaierror, UnicodeError):
-        raise TargetError(f"the host {host!r} cannot be found.") from None
-    for address in addresses:
-        ip = ipaddress.ip_address(str(address).split("%", 1)[0])
-        if not ip.is_global or ip.is_multicast:
-            raise TargetError(f"the host {host!r} is a private or local address: refused.")
+    resolve_public(host)
 
 
 def is_local_name(host: str) -> bool:
@@ -83,4 +124,4 @@ def is_local_name(host: str) -> bool:
             or name.endswith((".localhost", ".local", ".internal", ".lan", ".home.arpa"))
             or "." not in name
         )
-    return not ip.is_global or ip.is_multicast
+    return not is_public_address(str(ip))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.admin import SoftwareAdmin
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
-from communs.evaluations.services import NotEvaluable, job_request
+from communs.evaluations.services import NotEvaluable, job_cancel, job_request
 
 
 @admin.register(Evaluation)
@@ -43,11 +43,44 @@ class EvaluationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False  # evaluations come from the engine only
 
 
+@admin.action(description=_("Cancel the selected jobs"))
+def cancel_jobs(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    cancelled = sum(job_cancel(job=job, by=request.user) for job in queryset)
+    messages.success(request, _("%(count)d jobs cancelled.") % {"count": cancelled})
+
+
+@admin.action(description=_("Retry the selected jobs"))
+def retry_jobs(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    """A new job for each software whose selected job failed or was cancelled."""
+    retried, refused = 0, []
+    for job in queryset.filter(status__in=["failed", "cancelled"]).select_related("software"):
+        try:
+            job_request(software=job.software, by=request.user)
+            retried += 1
+        except NotEvaluable:
+            refused.append(job.software.name)
+    messages.success(request, _("%(count)d evaluations requested.") % {"count": retried})
+    if refused:
+        messages.warning(
+            request, _("Without a repository: %(names)s") % {"names": ", ".join(refused)}
+        )
+
+
 @admin.register(EvaluationJob)
 class EvaluationJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["software", "status", "created_at", "started_at", "finished_at", "error"]
+    list_display = [
+        "software",
+        "status",
+        "attempts",
+        "created_at",
+        "started_at",
+        "heartbeat_at",
+        "finished_at",
+        "error",
+    ]
     list_filter = ["status"]
     search_fields = ["software__name", "error"]
+    actions = [cancel_jobs, retry_jobs]
     readonly_fields = [
         "software",
         "status",
@@ -56,8 +89,11 @@ class EvaluationJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "evaluation",
         "created_at",
         "started_at",
+        "heartbeat_at",
+        "attempts",
         "finished_at",
     ]
+    exclude = ["lease"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -80,7 +116,7 @@ def evaluate_now(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any])
 
 
 # The catalogue's admin knows nothing of evaluations (a higher layer): the action is added here.
-SoftwareAdmin.actions = [*SoftwareAdmin.actions, evaluate_now]
+SoftwareAdmin.actions = [*(SoftwareAdmin.actions or ()), evaluate_now]  # type: ignore[misc]
 
 
 @admin.action(description=_("Hide the selected replies"))

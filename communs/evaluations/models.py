@@ -67,6 +67,7 @@ class EvaluationJob(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="evaluation_jobs")
     status = models.CharField(
@@ -84,6 +85,11 @@ class EvaluationJob(models.Model):
     created_at = models.DateTimeField(_("requested on"), auto_now_add=True)
     started_at = models.DateTimeField(_("started on"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+    # The lease of a running job: the worker that holds it renews heartbeat_at; a job whose
+    # heartbeat is older than EVALUATION_JOB_LEASE_SECONDS lost its worker and is requeued.
+    lease = models.CharField(_("lease"), max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     objects = JobQuerySet.as_manager()
 

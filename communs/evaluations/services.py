@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
 from communs.evaluation import GitError, TargetError, evaluate
-from communs.evaluation.targets import parse_url, refuse_private_host
+from communs.evaluation.targets import parse_url, resolve_public
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
 
 logger = logging.getLogger(__name__)
@@ -56,15 +59,23 @@ def job_request(*, software: Software, by: Any = None) -> EvaluationJob:
 
 
 def dispatch(job_id: int) -> None:
-    """Hand the job to Celery in scale mode; the embedded worker polls the database itself."""
+    """Hand the job to Celery in scale mode; the embedded worker polls the database itself.
+
+    A broker that cannot be reached leaves the job queued (and logged): the page says it
+    waits, and a curator can cancel it or request it again.
+    """
     if settings.CELERY_BROKER_URL:
         from communs.evaluations.tasks import run_evaluation_job
 
-        run_evaluation_job.delay(job_id)
+        try:
+            run_evaluation_job.delay(job_id)
+        except Exception:
+            logger.exception("evaluation job %s could not be sent to the broker", job_id)
 
 
 def job_claim(job_id: int | None = None) -> EvaluationJob | None:
-    """Mark one queued job running and return it; safe when several workers compete."""
+    """Mark one queued job running under a new lease and return it; safe when several
+    workers compete."""
     queued = EvaluationJob.objects.filter(status=EvaluationJob.Status.QUEUED)
     candidates = (
         [job_id]
@@ -72,13 +83,60 @@ def job_claim(job_id: int | None = None) -> EvaluationJob | None:
         else list(queued.order_by("created_at", "pk").values_list("pk", flat=True)[:10])
     )
     for candidate in candidates:
+        now = timezone.now()
+        lease = uuid.uuid4().hex
         # An UPDATE with the status in its WHERE clause: only one worker wins.
         claimed = queued.filter(pk=candidate).update(
-            status=EvaluationJob.Status.RUNNING, started_at=timezone.now()
+            status=EvaluationJob.Status.RUNNING,
+            started_at=now,
+            heartbeat_at=now,
+            lease=lease,
+            attempts=models.F("attempts") + 1,
         )
         if claimed:
             return EvaluationJob.objects.select_related("software").get(pk=candidate)
     return None
+
+
+def job_heartbeat(job: EvaluationJob) -> bool:
+    """Renew the job's lease; False when this worker no longer holds it (cancelled or
+    requeued meanwhile)."""
+    return bool(
+        EvaluationJob.objects.filter(
+            pk=job.pk, status=EvaluationJob.Status.RUNNING, lease=job.lease
+        ).update(heartbeat_at=timezone.now())
+    )
+
+
+class Heartbeat:
+    """Renews a job's lease from a background thread while the evaluation runs."""
+
+    def __init__(self, job: EvaluationJob, *, every: float | None = None) -> None:
+        self.job = job
+        self.every = every or max(settings.EVALUATION_JOB_LEASE_SECONDS / 3, 0.2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat, name=f"heartbeat-job-{job.pk}", daemon=True
+        )
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(self.every):
+                if not job_heartbeat(self.job):
+                    logger.warning("job %s: lease lost, its result will not be kept", self.job.pk)
+                    return
+        except Exception:
+            logger.exception("job %s: heartbeat failed", self.job.pk)
+        finally:
+            connection.close()  # this thread's own database connection
 
 
 def job_run(job: EvaluationJob) -> EvaluationJob:
@@ -86,15 +144,19 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
     software = job.software
     try:
         target = repository_of(software)
+        address = None
         if target.startswith("https://"):
-            refuse_private_host(parse_url(target).host)
-        report = evaluate(
-            target if target.startswith("https://") else Path(target),
-            as_of=timezone.now().replace(microsecond=0),
-            cache_dir=Path(settings.EVALUATION_CACHE_DIR),
-            clone_timeout=settings.EVALUATION_CLONE_TIMEOUT,
-            clone_max_bytes=settings.EVALUATION_CLONE_MAX_BYTES,
-        )
+            parsed = parse_url(target)
+            address = resolve_public(parsed.host, parsed.port)  # git connects there only
+        with Heartbeat(job):
+            report = evaluate(
+                target if target.startswith("https://") else Path(target),
+                as_of=timezone.now().replace(microsecond=0),
+                cache_dir=Path(settings.EVALUATION_CACHE_DIR),
+                clone_timeout=settings.EVALUATION_CLONE_TIMEOUT,
+                clone_max_bytes=settings.EVALUATION_CLONE_MAX_BYTES,
+                address=address,
+            )
     except (TargetError, GitError, NotEvaluable) as error:
         return _finish(job, error=str(error))
     except Exception as error:
@@ -121,11 +183,19 @@ def _complete_from_publiccode(software: Software, content: bytes) -> None:
 def _finish(
     job: EvaluationJob, *, error: str = "", evaluation: Evaluation | None = None
 ) -> EvaluationJob:
-    job.status = EvaluationJob.Status.FAILED if error else EvaluationJob.Status.DONE
-    job.error = error[:2000]
-    job.evaluation = evaluation
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "evaluation", "finished_at"])
+    """Close the job, if this worker still holds its lease (a cancelled or requeued job is
+    left as it is; an evaluation already stored stays stored)."""
+    closed = EvaluationJob.objects.filter(
+        pk=job.pk, status=EvaluationJob.Status.RUNNING, lease=job.lease
+    ).update(
+        status=EvaluationJob.Status.FAILED if error else EvaluationJob.Status.DONE,
+        error=error[:2000],
+        evaluation=evaluation,
+        finished_at=timezone.now(),
+    )
+    if not closed:
+        logger.warning("job %s: lease lost before the end; result not recorded", job.pk)
+    job.refresh_from_db()
     return job
 
 
@@ -144,14 +214,49 @@ def evaluation_store(*, software: Software, report: dict[str, Any]) -> Evaluatio
     return evaluation
 
 
-def jobs_fail_interrupted(*, older_than: timedelta) -> int:
-    """Jobs left running by a worker that stopped: failed, so that they can be requested again."""
-    return EvaluationJob.objects.filter(
-        status=EvaluationJob.Status.RUNNING, started_at__lt=timezone.now() - older_than
-    ).update(
-        status=EvaluationJob.Status.FAILED,
-        error=_("The worker stopped before the evaluation finished."),
-        finished_at=timezone.now(),
+def jobs_requeue_expired(*, now: Any = None) -> tuple[int, int]:
+    """Running jobs whose worker stopped renewing the lease: queued again, or failed with the
+    reason once they used EVALUATION_JOB_MAX_ATTEMPTS. Returns (requeued, failed).
+
+    Safe when several workers reap at once: each change is an UPDATE conditioned on the
+    lease seen, so a job is requeued once.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.EVALUATION_JOB_LEASE_SECONDS)
+    expired = EvaluationJob.objects.filter(
+        status=EvaluationJob.Status.RUNNING, heartbeat_at__lt=cutoff
+    )
+    requeued, failed = 0, 0
+    for job_id, lease, attempts in expired.values_list("pk", "lease", "attempts"):
+        same = EvaluationJob.objects.filter(
+            pk=job_id, status=EvaluationJob.Status.RUNNING, lease=lease
+        )
+        if attempts >= settings.EVALUATION_JOB_MAX_ATTEMPTS:
+            failed += same.update(
+                status=EvaluationJob.Status.FAILED,
+                lease="",
+                finished_at=now,
+                error=_(
+                    "The worker stopped during each of %(count)d attempts; the evaluation "
+                    "was given up. A curator can retry it."
+                )
+                % {"count": attempts},
+            )
+        elif same.update(status=EvaluationJob.Status.QUEUED, lease=""):
+            requeued += 1
+            transaction.on_commit(functools.partial(dispatch, job_id))
+    return requeued, failed
+
+
+def job_cancel(*, job: EvaluationJob, by: Any) -> bool:
+    """A curator stops a queued or running job; a running evaluation's result is dropped."""
+    return bool(
+        EvaluationJob.objects.filter(pk=job.pk, status__in=["queued", "running"]).update(
+            status=EvaluationJob.Status.CANCELLED,
+            lease="",
+            finished_at=timezone.now(),
+            error=_("Cancelled by %(user)s.") % {"user": by.get_username()},
+        )
     )
 
 

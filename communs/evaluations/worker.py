@@ -9,15 +9,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import close_old_connections
 
 from communs.evaluations.services import (
     job_claim,
     job_run,
-    jobs_fail_interrupted,
+    jobs_requeue_expired,
     jobs_schedule_due,
 )
 
@@ -36,16 +34,19 @@ def run_once() -> bool:
     return True
 
 
+def reap() -> None:
+    """Requeue the jobs whose worker stopped beating (or fail them past the retry limit)."""
+    requeued, failed = jobs_requeue_expired()
+    if requeued or failed:
+        logger.warning("jobs whose worker stopped: %s requeued, %s failed", requeued, failed)
+
+
 def run_forever(stop: threading.Event, *, poll_seconds: float = 2.0, schedule: bool = True) -> None:
-    interrupted = jobs_fail_interrupted(
-        older_than=timedelta(seconds=settings.EVALUATION_CLONE_TIMEOUT * 2)
-    )
-    if interrupted:
-        logger.warning("%s interrupted jobs marked as failed", interrupted)
     last_schedule = 0.0
     while not stop.is_set():
         close_old_connections()
         try:
+            reap()
             if schedule and time.monotonic() - last_schedule > SCHEDULE_EVERY:
                 last_schedule = time.monotonic()
                 jobs_schedule_due()

@@ -120,16 +120,16 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("%(person)s is now a member.") % person)
     else:
         messages.success(request, _("The request of %(person)s is refused.") % person)
-    return redirect(
-        request.POST.get("next") if _safe_next(request) else organisation.get_absolute_url()
-    )
+    return redirect(_safe_next(request) or organisation.get_absolute_url())
 
 
-def _safe_next(request: HttpRequest) -> bool:
+def _safe_next(request: HttpRequest) -> str:
+    """The posted page to go back to, if it is on this site."""
     target = request.POST.get("next", "")
-    return bool(target) and url_has_allowed_host_and_scheme(
+    allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
+    return target if allowed else ""
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from communs.catalog.models import Software
 from communs.territories.models import Membership, Organisation
 from communs.territories.selectors import user_memberships
+from communs.territories.services import NotAllowed
 from communs.usage import markdown
 from communs.usage.forms import (
     ContactForm,
@@ -20,7 +21,6 @@ from communs.usage.forms import (
 )
 from communs.usage.models import Experience, UsageDeclaration
 from communs.usage.services import (
-    NotAllowed,
     contact_referent,
     declaration_save,
     experience_create,

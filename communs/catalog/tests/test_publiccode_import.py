@@ -97,7 +97,7 @@ def test_unsafe_addresses_are_refused_before_anything_is_fetched(
     def no_network(*args, **kwargs):
         raise AssertionError("the network was used")
 
-    monkeypatch.setattr(remote.urllib.request.OpenerDirector, "open", no_network)
+    monkeypatch.setattr(remote.socket, "create_connection", no_network)
     response = admin_client.post(URL, {"url": url})
     assert message in response.content.decode()
     assert not Software.objects.exists()

@@ -12,7 +12,7 @@ from communs.evaluations.services import (
     job_claim,
     job_request,
     job_run,
-    jobs_fail_interrupted,
+    jobs_requeue_expired,
     jobs_schedule_due,
 )
 from communs.evaluations.tests.factories import evaluation
@@ -86,13 +86,64 @@ def test_software_without_repository_cannot_be_evaluated(db):
         job_request(software=SoftwareFactory())
 
 
-def test_interrupted_jobs_are_marked_failed(software, english_messages):
+def test_a_job_whose_worker_stopped_beating_is_requeued_then_runs(settings, software):
+    settings.EVALUATION_JOB_LEASE_SECONDS = 60
     job_request(software=software)
     job = job_claim()
-    EvaluationJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - timedelta(hours=3))
-    assert jobs_fail_interrupted(older_than=timedelta(hours=1)) == 1
+    assert jobs_requeue_expired() == (0, 0)  # the lease is fresh
+    EvaluationJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=61)
+    )
+    assert jobs_requeue_expired() == (1, 0)
     job.refresh_from_db()
-    assert job.status == "failed" and "stopped" in job.error
+    assert job.status == "queued" and job.attempts == 1
+    assert worker.run_once() is True
+    job.refresh_from_db()
+    assert job.status == "done" and job.attempts == 2
+
+
+def test_a_job_that_lost_its_worker_too_often_fails_with_the_reason(
+    settings, software, english_messages
+):
+    settings.EVALUATION_JOB_MAX_ATTEMPTS = 2
+    job_request(software=software)
+    for _attempt in range(2):
+        job = job_claim()
+        EvaluationJob.objects.filter(pk=job.pk).update(
+            heartbeat_at=timezone.now() - timedelta(hours=1)
+        )
+        jobs_requeue_expired()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.attempts == 2
+    assert "stopped during each of 2 attempts" in job.error
+    assert job_request(software=software).pk != job.pk  # the software is not blocked
+
+
+def test_a_worker_that_lost_its_lease_does_not_overwrite_the_job(software):
+    job_request(software=software)
+    stale = job_claim()
+    EvaluationJob.objects.filter(pk=stale.pk).update(
+        heartbeat_at=timezone.now() - timedelta(hours=1)
+    )
+    jobs_requeue_expired()
+    fresh = job_claim()
+    assert fresh.lease != stale.lease
+    job_run(stale)  # the first worker comes back and finishes late
+    fresh.refresh_from_db()
+    assert fresh.status == "running"
+    assert job_run(fresh).status == "done"
+
+
+def test_the_heartbeat_renews_the_lease_while_the_evaluation_runs(software):
+    from communs.evaluations.services import job_heartbeat
+
+    job_request(software=software)
+    job = job_claim()
+    EvaluationJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
+    assert job_heartbeat(job) is True
+    job.refresh_from_db()
+    assert timezone.now() - job.heartbeat_at < timedelta(seconds=5)
+    assert jobs_requeue_expired() == (0, 0)
 
 
 def test_the_schedule_queues_what_is_due_in_small_batches(settings, software):

@@ -1,17 +1,18 @@
-"""The scale mode for real: Celery workers over Redis and RabbitMQ, PostgreSQL as database.
+"""The scale mode as it is deployed: a web process started as the README says (`communs
+run`, with BROKER_URL set), Celery workers started as commands (`celery -A communs
+worker`), PostgreSQL as database, over Redis and over RabbitMQ.
 
 These tests use the services running on loopback and skip, saying why, when one is absent.
-`make test` runs them in a second pass with DATABASE_URL pointing at PostgreSQL.
+`make test` runs them in a second pass with DATABASE_URL pointing at PostgreSQL;
+SCALE_REDIS_URL and SCALE_AMQP_URL choose other brokers. Each test uses a queue of its own,
+deleted at the end.
 """
 
 from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
-import time
-from contextlib import ExitStack
+import uuid
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,14 +20,25 @@ from django.db import connection
 
 from communs.catalog.tests.factories import SoftwareFactory
 from communs.evaluations.models import Evaluation, EvaluationJob
-from communs.evaluations.services import job_request
+from communs.evaluations.services import evaluation_store
+from communs.evaluations.tests.deployment import (
+    BIN,
+    Browser,
+    kill_hard,
+    start,
+    stop,
+    wait_for,
+    web_process,
+)
+from communs.evaluations.tests.factories import report
 
 pytestmark = [pytest.mark.scale, pytest.mark.django_db(transaction=True)]
 
 BROKERS = {
-    "redis": "redis://127.0.0.1:6379/15",
-    "rabbitmq": "amqp://guest:guest@127.0.0.1:5672//",
+    "redis": os.environ.get("SCALE_REDIS_URL", "redis://127.0.0.1:6379/15"),
+    "rabbitmq": os.environ.get("SCALE_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//"),
 }
+PASSWORD = "not-a-secret-42"
 
 
 def reachable(url: str) -> bool:
@@ -39,100 +51,106 @@ def reachable(url: str) -> bool:
 
 
 @pytest.fixture(params=sorted(BROKERS))
-def broker(request, settings):
+def deployment(request, tmp_path):
+    """The environment every process of one deployment shares."""
     if connection.vendor != "postgresql":
         pytest.skip("scale mode runs on PostgreSQL: run with DATABASE_URL=postgres://…")
     url = BROKERS[request.param]
     if not reachable(url):
         pytest.skip(f"{request.param} is not running on loopback ({url})")
-    import communs.evaluations.tasks  # noqa: F401  (registers the tasks before workers start)
-    from communs.celery import app
-
-    settings.CELERY_BROKER_URL = url
-    app.conf.broker_url = url
-    app.conf.task_always_eager = False
-    # Connections to the previous broker are cached: drop them so that tasks go to this one.
-    app.close()
-    app._pool = None
-    app.amqp._producer_pool = None
-    yield app
-    app.close()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-def wait_for(condition, seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def worker_process(broker_url: str, data_dir) -> subprocess.Popen[bytes]:
-    """A worker started as operators start them: `celery -A communs worker`."""
     database = connection.settings_dict
+    queue = f"communs-test-{uuid.uuid4().hex[:12]}"
     env = {
-        **os.environ,
-        "BROKER_URL": broker_url,
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "BROKER_URL": url,
+        "BROKER_QUEUE": queue,
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
         f"{database['NAME']}",
-        "COMMUNS_DATA_DIR": str(data_dir),
+        "COMMUNS_DATA_DIR": str(tmp_path),
+        "EVALUATION_JOB_LEASE_SECONDS": "2",
+        "EVALUATION_INTERVAL_DAYS": "0",
     }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "communs",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "WARNING",
-            "--hostname",
-            f"second@{socket.gethostname()}",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    yield env
+    from kombu import Connection
+
+    with Connection(url) as broker:
+        broker.default_channel.queue_delete(queue)
 
 
-def test_celery_workers_run_the_jobs_once_each(broker, project, tmp_path):
-    import celery.contrib.testing.tasks  # noqa: F401  (the worker helper expects its ping task)
-    from celery.contrib.testing.worker import start_worker
+def celery_worker(env, log, name: str, *, stalled: bool = False):
+    command = ["celery", "-A", "communs", "worker", "--concurrency", "1"]
+    command += ["--loglevel", "INFO", "--hostname", f"{name}@%h", "--without-mingle"]
+    if stalled:
+        return start(
+            [str(BIN / "python"), "-m", "communs.evaluations.tests.stalled", *command], env, log
+        )
+    return start([str(BIN / command[0]), *command[1:]], env, log)
 
-    entries = []
-    for index in range(3):
-        entry = SoftwareFactory(slug=f"outil-{index}")
-        entry.local_repository = str(project.path)
-        entry.save()
-        entries.append(entry)
-    second = worker_process(broker.conf.broker_url, tmp_path)
+
+@pytest.fixture
+def entry(project, curator):
+    software = SoftwareFactory(slug="outil", name="Outil")
+    software.local_repository = str(project.path)
+    software.save()
+    return software
+
+
+def evaluate_now(browser: Browser, software) -> None:
+    page = software.get_absolute_url()
+    status, _body = browser.post(f"/catalogue/{software.slug}/evaluate/", {}, form_page=page)
+    assert status == 200
+
+
+def test_evaluate_now_over_http_is_done_by_a_celery_worker(deployment, entry, tmp_path):
+    worker = celery_worker(deployment, tmp_path / "worker.log", "first")
+    web, url = web_process(deployment, tmp_path / "web.log")
     try:
-        with ExitStack() as workers:
-            # Two workers share the queue: one in this process, one started as a command.
-            workers.enter_context(
-                start_worker(
-                    broker,
-                    pool="solo",
-                    perform_ping_check=False,
-                    shutdown_timeout=30,
-                    loglevel="WARNING",
-                )
-            )
-            jobs = [job_request(software=entry) for entry in entries]
-            assert wait_for(lambda: EvaluationJob.objects.filter(status="done").count() == 3), list(
-                EvaluationJob.objects.values("status", "error")
-            )
+        browser = Browser(url)
+        browser.sign_in("claire.curator", PASSWORD)
+        evaluate_now(browser, entry)
+        job = EvaluationJob.objects.get(software=entry)
+        assert wait_for(lambda: EvaluationJob.objects.get(pk=job.pk).status == "done", 90), (
+            tmp_path / "worker.log"
+        ).read_text()[-3000:]
+        head = Evaluation.objects.get(software=entry).head
+        _status, page = browser.get(entry.get_absolute_url())
+        assert f"<code>{head[:12]}</code>" in page
     finally:
-        second.terminate()
-        _out, errors = second.communicate(timeout=30)
-        assert b"Traceback" not in errors, errors.decode()[-2000:]
-    assert Evaluation.objects.count() == 3
-    for job in jobs:
+        stop(web)
+        stop(worker)
+    for log in ("worker.log", "web.log"):
+        assert "Traceback" not in (tmp_path / log).read_text(), log
+
+
+def test_a_job_whose_worker_is_killed_completes_on_another_worker(deployment, entry, tmp_path):
+    evaluation_store(software=entry, report=report({"community": 5.0}, head="a" * 40))
+    stalled = celery_worker(deployment, tmp_path / "stalled.log", "stalled", stalled=True)
+    web, url = web_process(deployment, tmp_path / "web.log")
+    second = None
+    try:
+        browser = Browser(url)
+        browser.sign_in("claire.curator", PASSWORD)
+        evaluate_now(browser, entry)
+        job = EvaluationJob.objects.get(software=entry)
+        assert wait_for(lambda: EvaluationJob.objects.get(pk=job.pk).status == "running", 60), (
+            tmp_path / "stalled.log"
+        ).read_text()[-3000:]
+        kill_hard(stalled)
+        # The worker is gone: the job still says running, the previous evaluation is shown.
+        _status, page = browser.get(entry.get_absolute_url())
+        assert "<code>aaaaaaaaaaaa</code>" in page
+        second = celery_worker(deployment, tmp_path / "second.log", "second")
+        assert wait_for(lambda: EvaluationJob.objects.get(pk=job.pk).status == "done", 90), (
+            tmp_path / "second.log"
+        ).read_text()[-3000:]
         job.refresh_from_db()
-        assert job.evaluation is not None and job.started_at and job.finished_at
+        assert job.attempts == 2 and job.evaluation is not None
+        _status, page = browser.get(entry.get_absolute_url())
+        assert f"<code>{job.evaluation.head[:12]}</code>" in page
+        assert Evaluation.objects.filter(software=entry).count() == 2
+    finally:
+        stop(web)
+        kill_hard(stalled)
+        if second is not None:
+            stop(second)
+    assert "Traceback" not in (tmp_path / "second.log").read_text()

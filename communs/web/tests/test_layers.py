@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.template import engines
@@ -39,7 +40,7 @@ def url_modules() -> dict[str, str]:
     """Every URL name (with its namespace) and the module of the view it reverses to."""
     found: dict[str, str] = {}
 
-    def walk(patterns: list[object], namespace: str) -> None:
+    def walk(patterns: Sequence[object], namespace: str) -> None:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace

@@ -52,8 +52,39 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 def test_production_refuses_debug(tmp_path):
     result = run_communs("check", "--deploy", tmp_path=tmp_path, DEBUG="true", **PRODUCTION)
-    assert result.returncode != 0
+    assert result.returncode == 2
     assert "communs.E001" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "code"),
+    [("DEBUG", "true", "communs.E001"), ("ALLOWED_HOSTS", "*", "communs.E002")],
+)
+def test_a_production_wsgi_server_refuses_to_load_unsafe_settings(tmp_path, variable, value, code):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEBUG"))
+    }
+    environment.update(COMMUNS_DATA_DIR=str(tmp_path), **{**PRODUCTION, variable: value})
+    # What waitress-serve or gunicorn do first: import the WSGI application.
+    result = subprocess.run(
+        [sys.executable, "-c", "import communs.wsgi"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert code in result.stderr
+
+
+def test_production_refuses_a_wildcard_host(tmp_path):
+    env = {**PRODUCTION, "ALLOWED_HOSTS": "communs.example.org,*"}
+    result = run_communs("check", tmp_path=tmp_path, **env)
+    assert result.returncode == 2
+    assert "communs.E002" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_the_secret_key_may_come_from_a_file(tmp_path):

@@ -4,12 +4,12 @@ import contextlib
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from communs.catalog.models import Software
 from communs.evaluations.services import NotEvaluable, job_request
 from communs.evaluations.worker import start_in_background
+from communs.web.server import serve
 
 
 class Command(BaseCommand):
@@ -29,4 +29,4 @@ class Command(BaseCommand):
         if communs is not None:
             with contextlib.suppress(NotEvaluable):
                 job_request(software=communs)
-        call_command("runserver", options["addrport"], use_reloader=False)
+        serve(options["addrport"])
