@@ -10,13 +10,15 @@ admin.site.site_title = "Communs"
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    path("robots.txt", web_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", web_views.favicon),
+    # Before the catalogue's own pattern (see web.views.catalogue).
+    path("catalogue/", web_views.catalogue),
     # Pages that span domains: site-level names, served by the web layer.
     path("organisations/<int:pk>/", pages.organisation, name="organisation"),
     path("catalogue/<slug:slug>/", pages.software, name="software"),
     path("categories/<slug:slug>/", pages.category, name="category"),
     path("my-space/", pages.my_space, name="my_space"),
-    path("robots.txt", web_views.robots_txt, name="robots_txt"),
-    path("favicon.ico", web_views.favicon),
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),
     path("", include("communs.territories.urls")),

@@ -134,6 +134,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
         total = sum(check.weight for check in members)
         criteria.append(
             {
+                "id": criterion.value,
                 "label": CRITERION_LABELS[criterion.value],
                 "checks": [
                     {

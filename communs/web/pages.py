@@ -21,6 +21,7 @@ from communs.evaluations.presentation import panel
 from communs.territories import selectors as territories
 from communs.territories.models import Organisation
 from communs.usage import selectors as usage
+from communs.web.cards import attach_card_facts
 
 
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
@@ -74,7 +75,9 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "catalog/category_detail.html",
         {
             "category": found,
-            "software_list": Software.objects.published().in_category(slug),
+            "software_list": attach_card_facts(
+                list(Software.objects.published().in_category(slug).prefetch_related("categories"))
+            ),
             "compare_url": reverse("evaluations:compare"),
         },
     )

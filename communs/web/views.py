@@ -6,20 +6,44 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from communs.catalog import views as catalog_views
+from communs.catalog.families import families_with_counts
 from communs.catalog.models import Category, Software
+from communs.territories.selectors import first_organisation
+from communs.web.cards import attach_card_facts
+from communs.web.home import recently_evaluated, used_by_organisations_like
 
 
 def home(request: HttpRequest) -> HttpResponse:
     published = Software.objects.published()
+    mine = first_organisation(request.user)
+    peers_use = used_by_organisations_like(mine) if mine else []
+    evaluated = recently_evaluated()
+    recent = list(
+        published.order_by("-created_at", "search_name").prefetch_related("categories")[:6]
+    )
+    attach_card_facts([*peers_use, *evaluated, *recent])
     return render(
         request,
         "web/home.html",
         {
             "software_count": published.count(),
-            "categories": sorted(Category.objects.with_published_counts(), key=str),
-            "recent": published.order_by("-created_at", "name")[:6],
+            "families": families_with_counts(Category.objects.with_published_counts()),
+            "my_organisation": mine,
+            "peers_use": peers_use,
+            "evaluated": evaluated,
+            "recent": recent,
         },
     )
+
+
+# The catalogue's list, with cards that also say how each software was
+# evaluated and who uses it: composed here, above the apps that hold those facts. Its
+# address is matched here first; the catalogue's URL name still reverses to it.
+def catalogue(request: HttpRequest) -> HttpResponse:
+    context = catalog_views.software_list_context(request)
+    context["page"].object_list = attach_card_facts(list(context["page"].object_list))
+    return render(request, "catalog/software_list.html", context)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

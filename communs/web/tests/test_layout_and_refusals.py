@@ -146,3 +146,22 @@ def test_counts_of_organisations_take_the_plural(language, one, two):
     with translation.override("fr"):
         assert Organisation.kind_count("epci", 2) == "2 intercommunalités"
         assert Organisation.kind_count("unknown", 3) == "3 organisations"
+
+
+def test_the_methodology_has_a_contents_linking_every_check_and_checks_link_back(client, software):
+    from communs.evaluation.registry import CHECKS
+    from communs.evaluations.tests.factories import check
+
+    client.cookies["django_language"] = "en"
+    html = client.get("/methodology/").content.decode()
+    toc = html[
+        html.index('<nav class="toc"') : html.index("</nav>", html.index('<nav class="toc"'))
+    ]
+    for registered in CHECKS:
+        assert f'href="#{registered.id}"' in toc
+        assert f'id="{registered.id}"' in html
+    assert 'id="criterion-security"' in html
+    first = CHECKS[0].id
+    evaluation(software, {"community": 5}, checks=[check(first, 5, "partial", "Half there.")])
+    page = client.get(f"/catalogue/{software.slug}/").content.decode()
+    assert f'href="/methodology/#{first}">How it is measured' in page

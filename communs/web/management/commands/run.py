@@ -10,6 +10,7 @@ from communs.catalog.models import Software
 from communs.evaluations.services import NotEvaluable, job_request
 from communs.evaluations.worker import start_in_background
 from communs.web.server import serve
+from communs.web.welcome import welcome_message
 
 
 class Command(BaseCommand):
@@ -29,4 +30,5 @@ class Command(BaseCommand):
         if communs is not None:
             with contextlib.suppress(NotEvaluable):
                 job_request(software=communs)
+        self.stdout.write(welcome_message(options["addrport"]))
         serve(options["addrport"])
