@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communs.catalog.search import MAX_QUERY_LENGTH, query_terms, word_start
-from communs.territories.forms import OrganisationRequestForm
+from communs.territories.forms import OrganisationFilterForm, OrganisationRequestForm
 from communs.territories.models import InseeAlias, Membership, Organisation
 from communs.territories.services import (
     NotAllowed,
@@ -57,15 +57,42 @@ def organisations_matching(
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    """Find an organisation by name, INSEE code, SIREN or postcode (former codes included)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    """Find an organisation by name, INSEE code, SIREN or postcode (former codes included),
+    narrowed by kind, région and département; numbered pages."""
+    form = OrganisationFilterForm(request.GET)
+    form.is_valid()  # a value that makes no sense is dropped with a notice, never an error
+    notices = [
+        _("The value given for “%(filter)s” is not known and was ignored.") % {"filter": label}
+        for label in form.rejected()
+    ]
+    query = (form.value("q") or "").strip()[:MAX_QUERY_LENGTH]
+    kind, region, departement = form.value("kind"), form.value("region"), form.value("departement")
     organisations = Organisation.objects.select_related("departement")
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if region:
+        organisations = organisations.filter(Q(region=region) | Q(pk=region.pk))
+    if departement:
+        organisations = organisations.filter(Q(departement=departement) | Q(pk=departement.pk))
     if query:
         organisations = organisations_matching(organisations, query)
     else:
-        organisations = organisations.exclude(kind="commune").order_by("kind", "search_name")
+        if not (kind or departement):  # 35,000 communes are found by search or département
+            organisations = organisations.exclude(kind="commune")
+        organisations = organisations.order_by("kind", "search_name")
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "territories/organisation_list.html", {"page": page, "query": query})
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    context = {
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "query": query,
+        "form": form,
+        "notices": notices,
+        "query_string": kept.urlencode(),
+        "filtered": bool(query or kind or region or departement),
+    }
+    return render(request, "territories/organisation_list.html", context)
 
 
 @login_required

@@ -71,3 +71,19 @@ def test_home_and_category_pages_show_the_same_cards(english):
     evaluation(qgis, {"community": 8.5, "practices": 6.2, "security": 3.0, "integration": 5})
     for url in ("/", "/categories/geographic-information-systems/"):
         assert "Community : 8.5/10 (Strong)" in english.get(url).content.decode(), url
+
+
+def test_a_software_nobody_declared_invites_to_declare_it(english, outsider):
+    SoftwareFactory(slug="outil", name="Outil")
+    html = english.get("/catalogue/outil/").content.decode()
+    assert 'href="/organisations/">Does yours use it? Say so</a>' in html
+    english.force_login(outsider)
+    html = english.get("/catalogue/outil/").content.decode()
+    assert 'href="/my-space/">Does yours use it? Say so</a>' in html
+
+
+def test_an_organisation_page_says_what_joining_allows(english, outsider):
+    organisation = Organisation.objects.create(kind="commune", name="Bonneville")
+    english.force_login(outsider)
+    html = english.get(f"/organisations/{organisation.pk}/").content.decode()
+    assert "Joining lets you declare in its name the software it uses" in html

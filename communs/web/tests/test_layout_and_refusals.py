@@ -165,3 +165,10 @@ def test_the_methodology_has_a_contents_linking_every_check_and_checks_link_back
     evaluation(software, {"community": 5}, checks=[check(first, 5, "partial", "Half there.")])
     page = client.get(f"/catalogue/{software.slug}/").content.decode()
     assert f'href="/methodology/#{first}">How it is measured' in page
+
+
+def test_the_admin_wears_the_site_colours_and_links_back_to_it(client, curator):
+    client.force_login(curator)
+    html = client.get("/admin/").content.decode()
+    assert "--header-bg: #0b5e4a" in html and "communs/favicon.svg" in html
+    assert 'href="/">' in html  # back to the site
