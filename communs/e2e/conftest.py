@@ -82,7 +82,7 @@ def visitor(journey: Journey, chromium: Browser) -> Iterator[Callable[[str], Per
         persona.page.goto(journey.server.url("/"))
         if journey.language != "fr":
             persona.page.get_by_role("button", name="English").click()
-            persona.page.wait_for_load_state("load")
+        persona.step("home")
         return persona
 
     yield open_browser

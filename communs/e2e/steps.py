@@ -21,6 +21,7 @@ def sign_in(persona: Persona, username: str, password: str, label: str = "signed
     page = persona.page
     page.locator("header").get_by_role("link", name=persona.t("Sign in"), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(persona.t("Sign in"))
+    persona.step("sign-in form")
     page.locator("main [name=username]").fill(username)
     page.locator("main [name=password]").fill(password)
     page.locator("main form.editor").get_by_role("button", name=persona.t("Sign in")).click()

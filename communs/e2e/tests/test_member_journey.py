@@ -68,6 +68,7 @@ def decide_from_the_page(decider, journey, ana, name, mails_before):
     assert ana.username in mail.subject and name in mail.subject, mail.subject
     page = decider.page
     page.goto(mail.link())
+    decider.step("page linked from the email")
     sign_in(decider, decider.username, decider.password, f"{decider.name} signs in")
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     section = page.locator(
@@ -247,6 +248,7 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
         stack = page.locator("section", has=page.get_by_role("heading", name=t("Software it uses")))
         if not stack.count():
             page.goto(server.url(f"/organisations/{contamine}/"))
+            ana.step("back to the organisation page")
             stack = page.locator(
                 "section", has=page.get_by_role("heading", name=t("Software it uses"))
             )

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 
 def test_a_visitor_finds_a_software_compares_it_and_reads_the_method(journey, visitor):
-    anyone = visitor("visitor")
-    page = anyone.goto("/", "home")
+    anyone = visitor("visitor")  # opens the home page, checked as every page is
+    page = anyone.page
     expect(page.get_by_role("heading", level=1)).to_have_text(
         anyone.t("Open-source software for local governments, chosen together")
     )
