@@ -49,7 +49,14 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(
         Software.objects.published().prefetch_related("categories", "providers"), slug=slug
     )
-    users = {"software": found, **usage.software_users(found, request.user)}
+    users = {
+        "software": found,
+        **usage.software_users(found, request.user),
+        # Where "does yours use it?" leads: the member's space, or finding one's organisation.
+        "declare_url": reverse(
+            "my_space" if request.user.is_authenticated else "territories:organisation_list"
+        ),
+    }
     evaluation = {**panel(found, request.user)}
     return render(
         request,
