@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Composed before the worker starts, so that it adds nothing between the worker's
+        # start and the server's; printed just before serving.
+        welcome = welcome_message(options["addrport"])
         if not settings.CELERY_BROKER_URL:
             start_in_background()
             self.stdout.write("Evaluation worker running in this process.")
@@ -30,5 +33,5 @@ class Command(BaseCommand):
         if communs is not None:
             with contextlib.suppress(NotEvaluable):
                 job_request(software=communs)
-        self.stdout.write(welcome_message(options["addrport"]))
+        self.stdout.write(welcome)
         serve(options["addrport"])
