@@ -11,13 +11,21 @@ SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/communs
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: install install-run run test lint typecheck contracts bench lock messages clean territories-data
+.PHONY: install install-run run test lint typecheck contracts bench lock messages clean territories-data browser-deps
 
 # Official French territorial units, 2026 edition (Licence Ouverte 2.0), pinned and checked.
 TERRITORIES_VERSION := 6.0.0
 TERRITORIES_SHA256 := c189ffd5b33fe40c2f19e1a923ce557f190622f39228745d3195d746dfe00c4a
 TERRITORIES_DIR := var/decoupage-administratif-$(TERRITORIES_VERSION)
 TERRITORIES_TGZ := etalab-decoupage-administratif-$(TERRITORIES_VERSION).tgz
+
+# axe-core, the accessibility rules the browser tests run in every page (MPL-2.0), pinned
+# and checked like the territories; fetched into var/, never committed.
+AXE_VERSION := 4.14.1
+AXE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+AXE_DIR := var/axe-core-$(AXE_VERSION)
+AXE_TGZ := axe-core-$(AXE_VERSION).tgz
+CHROMIUM := /usr/bin/chromium
 
 install: $(STAMP)
 
@@ -47,8 +55,8 @@ run: install-run
 	@echo "[4/4] Starting the site…"
 	$(BIN)/communs run 127.0.0.1:$(PORT)
 
-test: install
-	$(BIN)/python -m pytest -n 2 -q
+test: install browser-deps
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(SCALE_DATABASE_URL)', dbname='postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python -m pytest -q -m scale; \
 	else \
@@ -70,6 +78,31 @@ $(TERRITORIES_DIR)/data/communes.json:
 	cd $(TERRITORIES_DIR) && echo "$(TERRITORIES_SHA256)  $(TERRITORIES_TGZ)" | sha256sum --check --quiet -
 	tar -xzf $(TERRITORIES_DIR)/$(TERRITORIES_TGZ) -C $(TERRITORIES_DIR) --strip-components=1 package/data
 	rm $(TERRITORIES_DIR)/$(TERRITORIES_TGZ)
+
+# What the browser tests (communs/e2e/) need: Debian's Chromium, installed only when it is
+# absent (as root, with apt-get), and axe-core. When either cannot be had, the browser
+# tests skip and say why; everything else still runs.
+browser-deps: $(AXE_DIR)/axe.min.js
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null; then \
+			echo "Chromium is missing: installing Debian's chromium package for the browser tests (apt-get)."; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null) \
+				|| echo "Chromium could not be installed: the browser tests will be skipped."; \
+		else \
+			echo "Chromium is missing and cannot be installed here (needs root and apt-get): the browser tests will be skipped."; \
+		fi; \
+	fi
+
+$(AXE_DIR)/axe.min.js:
+	@mkdir -p $(AXE_DIR)
+	@echo "Fetching axe-core $(AXE_VERSION) for the browser tests (npm pack, checked against its SHA-256)."
+	@if (cd $(AXE_DIR) && npm pack --silent axe-core@$(AXE_VERSION) > /dev/null 2>&1); then \
+		cd $(AXE_DIR) && echo "$(AXE_SHA256)  $(AXE_TGZ)" | sha256sum --check --quiet - \
+		&& tar -xzf $(AXE_TGZ) --strip-components=1 package/axe.min.js package/LICENSE \
+		&& rm $(AXE_TGZ); \
+	else \
+		echo "axe-core $(AXE_VERSION) could not be fetched (needs npm and its registry): the browser tests will be skipped."; \
+	fi
 
 # Regenerates the pinned versions from what pyproject.toml allows today.
 lock:

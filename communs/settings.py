@@ -306,13 +306,16 @@ TERRITORIES_DATA_DIR = Path(
     env_str("TERRITORIES_DATA_DIR") or DATA_DIR / "decoupage-administratif-6.0.0" / "data"
 )
 
-# Email: printed to the console in the embedded mode; SMTP when EMAIL_HOST is set.
+# Email: printed to the console in the embedded mode, or written one file per message into
+# EMAIL_FILE_PATH when it is set (the browser tests read them there); SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif EMAIL_FILE_PATH:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")

@@ -61,6 +61,15 @@ def test_a_folder_inside_a_repository_is_refused(repo):
         evaluate(repo.path / "sub", as_of=AS_OF)
 
 
+def test_a_linked_work_tree_is_evaluated_like_its_repository(repo, tmp_path):
+    sha = repo.commit(files={"README.md": "# Projet\n", "sub/file.txt": "x"})
+    repo.git("worktree", "add", "--detach", str(tmp_path / "linked"), sha)
+    report = evaluate(tmp_path / "linked", as_of=AS_OF).as_json()
+    assert report["head"] == sha
+    with pytest.raises(TargetError, match="is not a git repository"):
+        evaluate(tmp_path / "linked" / "sub", as_of=AS_OF)
+
+
 def test_nothing_configured_in_the_repository_runs(tmp_path):
     repo = GitRepo(tmp_path / "hostile")
     marker = tmp_path / "pwned"

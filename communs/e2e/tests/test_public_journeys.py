@@ -1,0 +1,75 @@
+"""What anyone can do without an account: find, read, compare, understand the method."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+
+def test_a_visitor_finds_a_software_compares_it_and_reads_the_method(journey, visitor):
+    anyone = visitor("visitor")  # opens the home page, checked as every page is
+    page = anyone.page
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        anyone.t("Open-source software for local governments, chosen together")
+    )
+
+    page.get_by_label(anyone.t("Search the catalogue")).fill("etherpad")
+    page.get_by_role("search").get_by_role("button").click()
+    anyone.step("search results")
+    assert "q=etherpad" in page.url
+    results = page.locator("main").get_by_role("link", name="Etherpad", exact=True)
+    expect(results).to_have_count(1)
+
+    results.click()
+    anyone.step("software page")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Etherpad")
+    expect(page.get_by_role("heading", name=anyone.t("Evaluation"), exact=True)).to_be_visible()
+    row = journey.server.one(
+        "select count(*) from evaluations_evaluation e join catalog_software s"
+        " on s.id = e.software_id where s.slug = 'etherpad'"
+    )
+    assert row[0] >= 1  # the page shows an evaluation the database holds
+
+    page.locator("header").get_by_role("link", name=anyone.t("Compare"), exact=True).click()
+    anyone.step("compare picker")
+    page.get_by_label("Etherpad", exact=True).check()
+    page.get_by_label("HedgeDoc", exact=True).check()
+    page.locator("main").get_by_role("button", name=anyone.t("Compare")).click()
+    anyone.step("comparison")
+    table = page.locator("table.compare-table")
+    expect(table.get_by_role("columnheader", name="Etherpad")).to_be_visible()
+    expect(table.get_by_role("columnheader", name="HedgeDoc")).to_be_visible()
+    expect(table.get_by_role("rowheader", name=anyone.t("Licence"), exact=True)).to_be_visible()
+
+    page.get_by_role("link", name=anyone.t("Methodology"), exact=True).click()
+    anyone.step("methodology")
+    expect(page.get_by_role("heading", level=1)).to_have_text(anyone.t("How software is evaluated"))
+
+
+def test_the_language_switch_changes_the_language_and_is_remembered(journey, chromium):
+    context = chromium.new_context()
+    try:
+        person = journey.persona(context, "switcher")
+        page = person.page
+        page.goto(journey.server.url("/catalogue/"))
+        other = "en" if journey.language == "fr" else "fr"
+        if journey.language == "en":  # come from French, as every visitor does
+            expect(page.locator("html")).to_have_attribute("lang", "fr")
+            page.get_by_role("button", name="English").click()
+            person.step("catalogue in English")
+            expect(page.get_by_role("button", name="Français")).to_be_visible()
+            expect(page.get_by_role("heading", level=1)).to_contain_text("Catalogue")
+        else:  # go to English and back
+            page.get_by_role("button", name="English").click()
+            expect(page.locator("html")).to_have_attribute("lang", other)
+            page.get_by_role("button", name="Français").click()
+            person.step("catalogue back in French")
+        assert page.url.endswith("/catalogue/")  # the switch stays on the same page
+        page.goto(journey.server.url("/methodology/"))  # the choice is remembered
+        person.step("next page in the same language")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "How software is evaluated"
+            if journey.language == "en"
+            else "Comment les logiciels sont évalués"
+        )
+    finally:
+        context.close()
