@@ -1,0 +1,35 @@
+from decimal import Decimal
+
+import pytest
+
+from communs.mutualisation.split import split
+
+
+def test_equal_parts_add_up_to_the_total_to_the_cent():
+    shares = split(Decimal("100.00"), [("A", Decimal(1)), ("B", Decimal(1)), ("C", Decimal(1))])
+    assert [s.amount for s in shares] == [Decimal("33.34"), Decimal("33.33"), Decimal("33.33")]
+    assert sum(s.amount for s in shares) == Decimal("100.00")
+
+
+def test_each_member_saves_the_total_minus_its_share():
+    shares = split(Decimal("30000.00"), [("A", Decimal(12000)), ("B", Decimal(18000))])
+    assert [(s.amount, s.saving) for s in shares] == [
+        (Decimal("12000.00"), Decimal("18000.00")),
+        (Decimal("18000.00"), Decimal("12000.00")),
+    ]
+
+
+@pytest.mark.parametrize("members", [3, 7, 11, 13, 97])
+def test_totals_never_drift_whatever_the_weights(members):
+    total = Decimal("12345.67")
+    weights = [(f"m{i}", Decimal(i * i + 1) / Decimal(3)) for i in range(members)]
+    shares = split(total, weights)
+    assert sum(s.amount for s in shares) == total
+    assert all(s.amount == s.amount.quantize(Decimal("0.01")) for s in shares)
+
+
+def test_a_weight_of_zero_or_no_member_is_refused():
+    with pytest.raises(ValueError):
+        split(Decimal("10"), [("A", Decimal(0))])
+    with pytest.raises(ValueError):
+        split(Decimal("10"), [])
