@@ -46,7 +46,7 @@ def need_list(
 
 
 def proposed_needs_for(user: Any) -> QuerySet[Need]:
-    """Proposed needs this person may accept (all for curators, their software's for maintainers)."""
+    """Proposed needs this person may accept: all for curators, their software's for maintainers."""
     needs = Need.objects.filter(status=Need.Status.PROPOSED)
     if getattr(user, "is_staff", False):
         return needs

@@ -15,6 +15,12 @@ from communs.mutualisation.models import Campaign, Maintainer, Need, Quote, Tran
 from communs.territories.models import Membership, Organisation
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """Hashing passwords is the slowest part of making personas; these tests sign in by force."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def person(username: str) -> User:
     return User.objects.create_user(username, f"{username}@example.org", "not-a-secret-42")
 
