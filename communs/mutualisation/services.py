@@ -205,7 +205,7 @@ def _move_pledge(pledge: Pledge, target: str, by: Any) -> None:
         campaign_id=pledge.campaign_id, pledge=pledge, source=pledge.state, target=target, by=by
     )
     pledge.state = target
-    pledge.save(update_fields=["state"])
+    pledge.save(update_fields=["state", "deliberation"])
 
 
 def _tell(campaign: Campaign, subject: str, body: str, page_url: str) -> None:

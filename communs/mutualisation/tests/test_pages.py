@@ -247,16 +247,17 @@ def test_the_walk_from_pledge_to_delivered(
         {"title": "Bêta", "due": "2027-01-15", "progress": "150", "status": "planned"},
     )
     assert not Milestone.objects.exists()
-    client.post(
-        f"/campaigns/{campaign.pk}/milestones/",
-        {
-            "title": "Bêta",
-            "due": "2027-01-15",
-            "progress": "40",
-            "status": "in-progress",
-            "link": "https://github.com/qgis/QGIS/pull/1",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/campaigns/{campaign.pk}/milestones/",
+            {
+                "title": "Bêta",
+                "due": "2027-01-15",
+                "progress": "40",
+                "status": "in-progress",
+                "link": "https://github.com/qgis/QGIS/pull/1",
+            },
+        )
     assert Milestone.objects.get().progress == 40
     page = client.get(f"/campaigns/{campaign.pk}/", {"method": "population"}).content.decode()
     assert "12000,00 €" in page and "18000,00 €" in page  # shares by population, French style
@@ -285,3 +286,30 @@ def test_anonymous_visitors_read_but_are_sent_to_sign_in_to_act(client, world, n
     response = client.post(f"/campaigns/{campaign.pk}/pledges/", {"amount": "10"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not Pledge.objects.exists()
+
+
+def test_my_space_lists_my_pledges_endorsements_and_needs_to_decide(client, world, campaign):
+    Pledge.objects.create(
+        campaign=campaign,
+        organisation=world["neighbour"],
+        amount=Decimal("500"),
+        by=world["neighbour_agent"],
+    )
+    Endorsement.objects.create(
+        need=campaign.need,
+        organisation=world["neighbour"],
+        context="x",
+        by=world["neighbour_agent"],
+    )
+    client.force_login(world["neighbour_agent"])
+    html = client.get("/my-space/").content.decode()
+    assert "Mes besoins et promesses" in html and "Module A0" in html and "Impression A0" in html
+    Need.objects.create(title="Export DXF", description="...", software=world["software"])
+    client.force_login(world["maintainer"])
+    assert "Export DXF" in client.get("/my-space/").content.decode()
+    client.force_login(world["agent"])
+    assert "Export DXF" not in client.get("/my-space/").content.decode()
+
+
+def test_the_main_menu_leads_to_the_shared_needs(client, world):
+    assert 'href="/needs/"' in client.get("/").content.decode()

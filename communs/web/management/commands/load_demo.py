@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from communs.catalog.services import DemoDataError, demo_load
 from communs.evaluations.services import demo_evaluations_load
+from communs.mutualisation.demo import demo_pooling_load
 
 
 class Command(BaseCommand):
@@ -24,9 +25,11 @@ class Command(BaseCommand):
         try:
             summary = demo_load(path=options["file"])
             evaluations = demo_evaluations_load() if options["file"] is None else 0
+            campaigns = demo_pooling_load() if options["file"] is None else 0
         except DemoDataError as error:
             raise CommandError(f"The demo catalogue could not be loaded: {error}") from None
         self.stdout.write(
             f"Demo catalogue: {summary.created} created, {summary.updated} updated, "
-            f"{summary.unchanged} unchanged; {evaluations} shipped evaluations added."
+            f"{summary.unchanged} unchanged; {evaluations} shipped evaluations added; "
+            f"{campaigns} demo pooling campaigns added."
         )
