@@ -11,6 +11,12 @@ from communs.mutualisation.models import Campaign, Milestone, Need, Quote
 from communs.territories.models import Organisation
 
 
+def _choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
     raised_by = forms.ModelChoiceField(
         Organisation.objects.none(),
@@ -26,14 +32,14 @@ class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["software"].queryset = Software.objects.published()  # type: ignore[attr-defined]
-        self.fields["category"].queryset = Category.objects.all()  # type: ignore[attr-defined]
-        self.fields["raised_by"].queryset = Organisation.objects.filter(
-            pk__in=[organisation.pk for organisation in organisations]
+        _choices(self, "software", Software.objects.published())
+        _choices(self, "category", Category.objects.all())
+        _choices(
+            self, "raised_by", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("software") and not data.get("category"):
             raise forms.ValidationError(_("Choose a software or, when none fits, a category."))
         return data
@@ -44,8 +50,8 @@ class OrganisationChoice(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[organisation.pk for organisation in organisations]
+        _choices(
+            self, "organisation", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         )
 
 
@@ -56,7 +62,7 @@ class EndorsementForm(OrganisationChoice):
     budget = forms.DecimalField(
         label=_("Indicative budget (€, optional)"),
         required=False,
-        min_value=0.01,  # type: ignore[arg-type]
+        min_value=0.01,
         max_digits=12,
         decimal_places=2,
     )
@@ -80,8 +86,8 @@ class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[organisation.pk for organisation in organisations]
+        _choices(
+            self, "coordinator", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         )
 
 
@@ -95,7 +101,7 @@ class QuoteForm(forms.ModelForm):  # type: ignore[type-arg]
 class PledgeForm(OrganisationChoice):
     amount = forms.DecimalField(
         label=_("Amount (€ incl. VAT)"),
-        min_value=0.01,  # type: ignore[arg-type]
+        min_value=0.01,
         max_digits=12,
         decimal_places=2,
     )

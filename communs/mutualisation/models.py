@@ -17,7 +17,6 @@ from communs.catalog.models import Category, Software
 from communs.mutualisation.querysets import CampaignQuerySet, NeedQuerySet
 from communs.territories.models import Organisation
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
 
 
@@ -124,7 +123,12 @@ class Endorsement(models.Model):
         _("your context"), max_length=300, help_text=_("For example “for our 12 schools”.")
     )
     budget = models.DecimalField(
-        _("indicative budget (€)"), null=True, blank=True, validators=POSITIVE, **MONEY
+        _("indicative budget (€)"),
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+        max_digits=12,
+        decimal_places=2,
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -214,7 +218,9 @@ class Campaign(models.Model):
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="campaigns")
     title = models.CharField(_("title"), max_length=200)
     scope = models.TextField(_("scope"), validators=[MaxLengthValidator(10_000)])
-    target = models.DecimalField(_("target amount (€ incl. VAT)"), validators=POSITIVE, **MONEY)
+    target = models.DecimalField(
+        _("target amount (€ incl. VAT)"), validators=POSITIVE, max_digits=12, decimal_places=2
+    )
     deadline = models.DateField(_("deadline for pledges"))
     vehicle = models.CharField(_("legal vehicle"), max_length=12, choices=Vehicle.choices)
     coordinator = models.ForeignKey(
@@ -261,8 +267,12 @@ class Campaign(models.Model):
 class Quote(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="quotes")
     provider = models.CharField(_("provider"), max_length=200)
-    amount_excl_vat = models.DecimalField(_("amount excl. VAT (€)"), validators=POSITIVE, **MONEY)
-    amount_incl_vat = models.DecimalField(_("amount incl. VAT (€)"), validators=POSITIVE, **MONEY)
+    amount_excl_vat = models.DecimalField(
+        _("amount excl. VAT (€)"), validators=POSITIVE, max_digits=12, decimal_places=2
+    )
+    amount_incl_vat = models.DecimalField(
+        _("amount incl. VAT (€)"), validators=POSITIVE, max_digits=12, decimal_places=2
+    )
     valid_until = models.DateField(_("valid until"))
     document_url = models.URLField(_("link to the quote document"), blank=True)
 
@@ -287,7 +297,9 @@ class Pledge(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="pledges")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pledges")
-    amount = models.DecimalField(_("amount (€ incl. VAT)"), validators=POSITIVE, **MONEY)
+    amount = models.DecimalField(
+        _("amount (€ incl. VAT)"), validators=POSITIVE, max_digits=12, decimal_places=2
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PLEDGED
     )

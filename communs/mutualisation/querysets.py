@@ -28,7 +28,10 @@ class NeedQuerySet(models.QuerySet):  # type: ignore[type-arg]
         return self.filter(pk__in=ids)
 
     def with_counts(self) -> NeedQuerySet:
-        return self.annotate(endorsement_count=Count("endorsements", distinct=True))
+        counted: NeedQuerySet = self.annotate(
+            endorsement_count=Count("endorsements", distinct=True)
+        )
+        return counted
 
 
 class CampaignQuerySet(models.QuerySet):  # type: ignore[type-arg]

@@ -76,7 +76,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 
 def _need_or_404(request: HttpRequest, pk: int) -> Need:
-    need = get_object_or_404(
+    need: Need = get_object_or_404(
         Need.objects.select_related("software", "category", "raised_by"), pk=pk
     )
     if need.status == Need.Status.PROPOSED and not (
@@ -167,7 +167,7 @@ def need_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(need.get_absolute_url())
     try:
         services.need_endorse(
@@ -239,7 +239,7 @@ def campaign_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The campaign is a draft: add a quote, then open it."))
             return redirect(campaign.get_absolute_url())
-    explanations = [(Vehicle(v).label, VEHICLE_EXPLANATIONS[v]) for v in Vehicle]
+    explanations = [(str(Vehicle(v).label), str(VEHICLE_EXPLANATIONS[v])) for v in Vehicle]
     return render(
         request,
         "mutualisation/campaign_form.html",
@@ -305,7 +305,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _next_states(campaign: Campaign) -> list[tuple[str, str]]:
     return [
-        (target, Campaign.State(target).label)
+        (target, str(Campaign.State(target).label))
         for target in sorted(CAMPAIGN_TRANSITIONS[campaign.state])
         if target != Campaign.State.FUNDED  # reached by pledges, not by hand
     ]
@@ -349,7 +349,7 @@ def quote_add(request: HttpRequest, pk: int) -> HttpResponse:
         for field, errors in form.errors.items():
             for error in errors:
                 label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label} : {error}" if label else error)
+                messages.error(request, f"{label} : {error}" if label else str(error))
         return redirect(campaign.get_absolute_url())
     try:
         services.quote_add(campaign=campaign, by=request.user, values=form.cleaned_data)
@@ -367,7 +367,7 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(campaign.get_absolute_url())
     try:
         services.pledge_create(
@@ -420,7 +420,7 @@ def milestone_save(request: HttpRequest, pk: int, milestone_pk: int | None = Non
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(campaign.get_absolute_url())
     try:
         services.milestone_save(

@@ -62,7 +62,7 @@ def world(db: None, curator: User, outsider: User) -> dict[str, Any]:
     maintainer = person("max.maintainer")
     software = SoftwareFactory(slug="qgis", name="QGIS")
     other_software = SoftwareFactory(slug="lutece", name="Lutece")
-    Maintainer.objects.create(software=software, user=maintainer)
+    Maintainer.objects.create(software=software, user=maintainer)  # type: ignore[misc]
     return {
         "region": region,
         "departement": departement,
