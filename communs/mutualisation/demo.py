@@ -13,9 +13,9 @@ from communs.mutualisation.models import Campaign, Endorsement, Milestone, Need,
 from communs.territories.models import Organisation
 
 DEMO_ORGANISATIONS = [
-    ("Démo – Commune des Trois-Rivières", 12_000),
-    ("Démo – Commune de Belmont", 18_000),
-    ("Démo – Communauté de communes du Val", 45_000),
+    ("Démo – Commune des Trois-Rivières", Organisation.Kind.COMMUNE, 12_000),
+    ("Démo – Commune de Belmont", Organisation.Kind.COMMUNE, 18_000),
+    ("Démo – Communauté de communes du Val", Organisation.Kind.EPCI, 45_000),
 ]
 
 NEEDS = [
@@ -30,9 +30,9 @@ STATES = ["draft", "open", "funded", "in-delivery", "delivered", "expired", "can
 
 def _organisations() -> list[Organisation]:
     found = []
-    for name, population in DEMO_ORGANISATIONS:
+    for name, kind, population in DEMO_ORGANISATIONS:
         organisation, _ = Organisation.objects.get_or_create(
-            name=name, defaults={"kind": Organisation.Kind.COMMUNE, "population": population}
+            name=name, defaults={"kind": kind, "population": population}
         )
         found.append(organisation)
     return found

@@ -63,11 +63,9 @@ def user_pledges(user: Any) -> QuerySet[Pledge]:
 
 def campaign_split(campaign: Campaign, method: str, weights: list[Decimal]) -> list[Share]:
     """Each pledging organisation's share of the target, and its saving against paying alone."""
+    standing = Pledge.objects.filter(campaign=campaign).exclude(state=Pledge.State.RELEASED)
     members = list(
-        Organisation.objects.filter(pledges__campaign=campaign)
-        .exclude(pledges__state=Pledge.State.RELEASED)
-        .distinct()
-        .order_by("name")
+        Organisation.objects.filter(pk__in=standing.values("organisation")).order_by("name")
     )
     if not members:
         return []

@@ -33,3 +33,30 @@ def test_a_weight_of_zero_or_no_member_is_refused():
         split(Decimal("10"), [("A", Decimal(0))])
     with pytest.raises(ValueError):
         split(Decimal("10"), [])
+
+
+@pytest.mark.django_db
+def test_the_campaign_split_counts_each_member_with_a_standing_pledge(world, need):
+    from communs.mutualisation.models import Pledge
+    from communs.mutualisation.selectors import campaign_split
+    from communs.mutualisation.tests.conftest import make_campaign
+
+    campaign = make_campaign(world, need)
+    elsewhere = make_campaign(world, need, title="Autre", state="cancelled")
+    for organisation in (world["commune"], world["neighbour"], world["far"]):
+        Pledge.objects.create(campaign=campaign, organisation=organisation, amount=Decimal("1"))
+    # A released pledge on another campaign does not remove Cluses from this one.
+    Pledge.objects.create(
+        campaign=elsewhere, organisation=world["neighbour"], amount=Decimal("1"), state="released"
+    )
+    Pledge.objects.create(
+        campaign=campaign, organisation=world["region"], amount=Decimal("1"), state="released"
+    )
+    shares = campaign_split(campaign, "custom", [Decimal(1), Decimal(2), Decimal(3)])
+    assert [(s.name, s.amount) for s in shares] == [
+        ("Ambérieu", Decimal("5000.00")),
+        ("Bonneville", Decimal("10000.00")),
+        ("Cluses", Decimal("15000.00")),
+    ]
+    with pytest.raises(ValueError):
+        campaign_split(campaign, "custom", [Decimal(1)])
