@@ -3,6 +3,8 @@ the people concerned by email once the transaction is committed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -234,6 +236,11 @@ def campaign_transition(*, campaign: Campaign, target: str, by: Any, page_url: s
         raise PoolingError("not_funded", _("The pledges have not reached the target."))
     if target == Campaign.State.EXPIRED and campaign.deadline >= today:
         raise PoolingError("not_expired", _("The deadline has not passed yet."))
+    _apply(campaign, target, by, page_url)
+    return campaign
+
+
+def _apply(campaign: Campaign, target: str, by: Any, page_url: str) -> None:
     _move(campaign, target, by)
     if target in (Campaign.State.EXPIRED, Campaign.State.CANCELLED):
         for pledge in campaign.pledges.select_for_update().exclude(
@@ -245,7 +252,24 @@ def campaign_transition(*, campaign: Campaign, target: str, by: Any, page_url: s
         "state": Campaign.State(target).label,
     }
     _tell(campaign, subject, _("The campaign you follow on Communs changed."), page_url)
-    return campaign
+
+
+def campaigns_expire(*, today: date, absolute: Callable[[str], str]) -> int:
+    """Expire the open campaigns whose deadline has passed, releasing their pledges.
+
+    Each campaign in its own transaction, so that one failure leaves the others done;
+    `absolute` turns a campaign's path into the address written in the emails.
+    """
+    expired = 0
+    overdue = Campaign.objects.filter(state=Campaign.State.OPEN, deadline__lt=today)
+    for pk in overdue.values_list("pk", flat=True):
+        with transaction.atomic():
+            campaign = Campaign.objects.select_for_update().get(pk=pk)
+            if campaign.state != Campaign.State.OPEN:  # moved meanwhile
+                continue
+            _apply(campaign, Campaign.State.EXPIRED, None, absolute(campaign.get_absolute_url()))
+        expired += 1
+    return expired
 
 
 @transaction.atomic
