@@ -152,6 +152,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "communs.web.middleware.LanguageMiddleware",
+    "communs.web.middleware.RefusalPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,6 +163,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "communs.urls"
+# A failed CSRF check is a refusal like any other: the site's layout, a sentence, a way on.
+CSRF_FAILURE_VIEW = "communs.web.views.csrf_failure"
 WSGI_APPLICATION = "communs.wsgi.application"
 
 TEMPLATES = [
@@ -352,6 +355,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "communs.accounts.throttling.client_address"
 AXES_LOCKOUT_CALLABLE = "communs.accounts.throttling.signin_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+# Quiet at start-up: every command (migrate, run, the CLI) would otherwise print a banner.
+AXES_VERBOSE = False
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "communs.accounts.throttling.client_address"
 # An unconfirmed account expires, and its address and username are free again, after this.
