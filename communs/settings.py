@@ -280,6 +280,8 @@ EVALUATION_INTERVAL_DAYS = env_int("EVALUATION_INTERVAL_DAYS", 7)  # 0: no sched
 EVALUATION_SCHEDULE_BATCH = env_int("EVALUATION_SCHEDULE_BATCH", 5)
 EVALUATION_CLONE_TIMEOUT = env_int("EVALUATION_CLONE_TIMEOUT", 900)
 EVALUATION_CLONE_MAX_BYTES = env_int("EVALUATION_CLONE_MAX_MB", 2048) * 1024 * 1024
+# Seconds all the git reads of one evaluation may take; past it the job fails with the reason.
+EVALUATION_TIMEOUT = env_int("EVALUATION_TIMEOUT", 600)
 # A running job's worker renews its lease; past this many seconds without a heartbeat the
 # job is requeued, and failed with the reason after EVALUATION_JOB_MAX_ATTEMPTS attempts.
 EVALUATION_JOB_LEASE_SECONDS = env_int("EVALUATION_JOB_LEASE_SECONDS", 60)
@@ -289,7 +291,7 @@ CELERY_TASK_ACKS_LATE = True
 # The queue the jobs go through: several installations may share one broker.
 CELERY_TASK_DEFAULT_QUEUE = env_str("BROKER_QUEUE", "communs")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = EVALUATION_CLONE_TIMEOUT + 300
+CELERY_TASK_TIME_LIMIT = EVALUATION_CLONE_TIMEOUT + EVALUATION_TIMEOUT + 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "schedule-due-evaluations": {

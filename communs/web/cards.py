@@ -14,13 +14,15 @@ from datetime import datetime
 from django.db.models import Count
 
 from communs.catalog.models import Software
+from communs.evaluation import Criterion
 from communs.evaluations.models import Evaluation
 from communs.evaluations.presentation import CRITERION_LABELS, level
 from communs.evaluations.templatetags.evaluations import out_of_ten
 from communs.territories.models import Organisation
 from communs.usage.models import UsageDeclaration
 
-CRITERIA = ("community", "practices", "security", "integration")
+# The engine's criteria, in its order; a new criterion shows without touching this file.
+CRITERIA = tuple(criterion.value for criterion in Criterion)
 METER_STEPS = 4  # a score is shown as 0 to 4 filled marks: Weak, Fair, Good, Strong
 
 
@@ -81,13 +83,13 @@ def attach_card_facts(software_list: Sequence[Software]) -> Sequence[Software]:
         if evaluation is not None:
             criteria = tuple(
                 CriterionLevel(
-                    id=criterion,
+                    id=criterion.value,
                     label=str(CRITERION_LABELS[criterion]),
-                    score=getattr(evaluation, criterion),
-                    level=level(getattr(evaluation, criterion)),
-                    filled=_filled(getattr(evaluation, criterion)),
+                    score=evaluation.score(criterion),
+                    level=level(evaluation.score(criterion)),
+                    filled=_filled(evaluation.score(criterion)),
                 )
-                for criterion in CRITERIA
+                for criterion in Criterion
             )
         by_kind = kinds.get(software.pk, {})
         software.card = CardFacts(  # type: ignore[attr-defined]
