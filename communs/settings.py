@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "communs.evaluations",
     "communs.territories",
     "communs.usage",
+    "communs.mutualisation",
     "communs.accounts",
     "django.contrib.admin",
     "django.contrib.auth",

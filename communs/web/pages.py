@@ -18,6 +18,7 @@ from communs.catalog.models import Category, Software
 from communs.catalog.publiccode_mapping import missing_for_export
 from communs.catalog.vocabulary import CATEGORY_LABELS
 from communs.evaluations.presentation import panel
+from communs.mutualisation import selectors as pooling
 from communs.territories import selectors as territories
 from communs.territories.models import Organisation
 from communs.usage import selectors as usage
@@ -104,6 +105,16 @@ def my_space(request: HttpRequest) -> HttpResponse:
             "declarations": usage.user_declarations(user),
             "experiences": usage.user_experiences(user),
             "sent_messages": usage.user_messages(user),
+            "pooling_section": render_to_string(
+                "mutualisation/_my_space.html",
+                {
+                    "to_decide": pooling.proposed_needs_for(user),
+                    "endorsements": pooling.user_endorsements(user),
+                    "pledges": pooling.user_pledges(user),
+                    "needs_url": reverse("mutualisation:needs"),
+                },
+                request=request,
+            ),
             "is_member_somewhere": any(m.status == "approved" for m in memberships),
         },
     )

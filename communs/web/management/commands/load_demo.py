@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from communs.catalog.models import Provider, Software
 from communs.catalog.services import DemoDataError, demo_load
 from communs.evaluations.services import demo_evaluations_load
+from communs.mutualisation.demo import demo_pooling_load
 
 
 class Command(BaseCommand):
@@ -25,11 +26,12 @@ class Command(BaseCommand):
         try:
             summary = demo_load(path=options["file"])
             evaluations = demo_evaluations_load() if options["file"] is None else 0
+            campaigns = demo_pooling_load() if options["file"] is None else 0
         except DemoDataError as error:
             raise CommandError(f"The demo catalogue could not be loaded: {error}") from None
         self.stdout.write(
             f"Demo catalogue: {Software.objects.published().count()} published software and "
             f"{Provider.objects.count()} providers ({summary.created} created, "
             f"{summary.updated} updated, {summary.unchanged} unchanged); "
-            f"{evaluations} shipped evaluations added."
+            f"{evaluations} shipped evaluations added; {campaigns} demo pooling campaigns added."
         )

@@ -1,0 +1,80 @@
+from django.contrib import admin
+
+from communs.mutualisation.models import (
+    Campaign,
+    Comment,
+    Endorsement,
+    Maintainer,
+    Milestone,
+    Need,
+    Pledge,
+    Quote,
+    Transition,
+)
+
+
+@admin.register(Maintainer)
+class MaintainerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["software", "user"]
+    autocomplete_fields = ["software"]
+    raw_id_fields = ["user"]
+
+
+class EndorsementInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Endorsement
+    extra = 0
+    raw_id_fields = ["organisation", "by"]
+
+
+@admin.register(Need)
+class NeedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["title", "status", "software", "category", "raised_by", "demo"]
+    list_filter = ["status", "demo"]
+    search_fields = ["title", "description"]
+    raw_id_fields = ["software", "raised_by", "proposed_by"]
+    inlines = [EndorsementInline]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["need", "author", "moderation", "created_at"]
+    list_filter = ["moderation"]
+    raw_id_fields = ["need", "author"]
+
+
+class QuoteInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Quote
+    extra = 0
+
+
+class MilestoneInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Milestone
+    extra = 0
+
+
+class TransitionInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Transition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["pledge", "source", "target", "by", "at"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["title", "state", "target", "deadline", "vehicle", "coordinator", "demo"]
+    list_filter = ["state", "vehicle", "demo"]
+    # States change through the site's services only, so that each change is recorded.
+    readonly_fields = ["state"]
+    raw_id_fields = ["need", "coordinator", "created_by"]
+    inlines = [QuoteInline, MilestoneInline, TransitionInline]
+
+
+@admin.register(Pledge)
+class PledgeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["campaign", "organisation", "amount", "state"]
+    list_filter = ["state"]
+    readonly_fields = ["state"]
+    raw_id_fields = ["campaign", "organisation", "by"]

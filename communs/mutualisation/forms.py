@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communs.catalog.forms import IsoDateInput
+from communs.catalog.models import Category, Software
+from communs.mutualisation.models import Campaign, Milestone, Need, Quote
+from communs.territories.models import Organisation
+
+
+def _choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
+    raised_by = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("In the name of"),
+        required=False,
+        empty_label=_("Myself (a citizen or a developer)"),
+    )
+
+    class Meta:
+        model = Need
+        fields = ["title", "description", "software", "category", "raised_by"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "software", Software.objects.published())
+        _choices(self, "category", Category.objects.all())
+        _choices(
+            self, "raised_by", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("software") and not data.get("category"):
+            raise forms.ValidationError(_("Choose a software or, when none fits, a category."))
+        return data
+
+
+class OrganisationChoice(forms.Form):
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("Organisation"))
+
+    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(
+            self, "organisation", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        )
+
+
+class EndorsementForm(OrganisationChoice):
+    context = forms.CharField(
+        label=_("Your context"), max_length=300, help_text=_("For example “for our 12 schools”.")
+    )
+    budget = forms.DecimalField(
+        label=_("Indicative budget (€, optional)"),
+        required=False,
+        min_value=0.01,
+        max_digits=12,
+        decimal_places=2,
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Campaign
+        fields = ["title", "scope", "target", "deadline", "vehicle", "coordinator"]
+        widgets = {"deadline": IsoDateInput(), "scope": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(
+            self, "coordinator", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        )
+
+
+class QuoteForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Quote
+        fields = ["provider", "amount_excl_vat", "amount_incl_vat", "valid_until", "document_url"]
+        widgets = {"valid_until": IsoDateInput()}
+
+
+class PledgeForm(OrganisationChoice):
+    amount = forms.DecimalField(
+        label=_("Amount (€ incl. VAT)"),
+        min_value=0.01,
+        max_digits=12,
+        decimal_places=2,
+    )
+
+
+class CommitForm(forms.Form):
+    deliberation = forms.CharField(
+        label=_("Reference of the deliberation or decision"),
+        max_length=200,
+        help_text=_("For example “Délibération n° 2026-042 du 12 mars 2026”."),
+    )
+
+
+class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Milestone
+        fields = ["title", "due", "progress", "status", "link"]
+        widgets = {"due": IsoDateInput()}
+
+
+class SplitForm(forms.Form):
+    METHODS = [
+        ("equal", _("Equal parts")),
+        ("population", _("By population")),
+        ("custom", _("Custom weights")),
+    ]
+    method = forms.ChoiceField(label=_("Split"), choices=METHODS, initial="equal")
+    weights = forms.CharField(
+        label=_("Custom weights, one number per member, in order (for example 2, 1, 1)"),
+        required=False,
+        max_length=500,
+    )

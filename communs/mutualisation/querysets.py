@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Q
+
+
+class NeedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    def visible(self) -> NeedQuerySet:
+        """Needs anyone may read: all but the ones still waiting to be accepted."""
+        return self.exclude(status="proposed")
+
+    def search(self, text: str) -> NeedQuerySet:
+        if not text:
+            return self
+        return self.filter(Q(title__icontains=text) | Q(description__icontains=text))
+
+    def in_territory(self, organisation: Any) -> NeedQuerySet:
+        """Needs raised or endorsed by the territory or by an organisation within it."""
+        field = "region" if organisation.kind == "region" else "departement"
+        ids = self.model.objects.filter(
+            Q(raised_by=organisation)
+            | Q(**{f"raised_by__{field}": organisation})
+            | Q(endorsements__organisation=organisation)
+            | Q(**{f"endorsements__organisation__{field}": organisation})
+        ).values("pk")
+        return self.filter(pk__in=ids)
+
+    def with_counts(self) -> NeedQuerySet:
+        counted: NeedQuerySet = self.annotate(
+            endorsement_count=Count("endorsements", distinct=True)
+        )
+        return counted
+
+
+class CampaignQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    def public(self) -> CampaignQuerySet:
+        return self.exclude(state="draft")

@@ -1,0 +1,18 @@
+import pytest
+
+from communs.catalog.services import demo_load
+from communs.mutualisation.demo import demo_pooling_load
+from communs.mutualisation.models import Campaign, Need
+from communs.mutualisation.states import CAMPAIGN_TRANSITIONS
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_needs_and_one_campaign_in_each_state_and_loads_once():
+    # `load_demo` calls demo_pooling_load after the catalogue; tested here without the
+    # shipped evaluations, which are another app's.
+    demo_load()
+    assert demo_pooling_load() == 7
+    assert demo_pooling_load() == 0
+    assert sorted(Campaign.objects.values_list("state", flat=True)) == sorted(CAMPAIGN_TRANSITIONS)
+    assert not Campaign.objects.filter(demo=False).exists()
+    assert Need.objects.filter(demo=True).count() == 3

@@ -1,0 +1,436 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from communs.catalog.models import Category, Software
+from communs.mutualisation import selectors, services
+from communs.mutualisation.errors import PoolingError
+from communs.mutualisation.forms import (
+    CampaignForm,
+    CommentForm,
+    CommitForm,
+    EndorsementForm,
+    MilestoneForm,
+    NeedForm,
+    PledgeForm,
+    QuoteForm,
+    ReasonForm,
+    SplitForm,
+)
+from communs.mutualisation.models import (
+    VEHICLE_EXPLANATIONS,
+    Campaign,
+    Comment,
+    Milestone,
+    Need,
+    Pledge,
+    Vehicle,
+)
+from communs.mutualisation.states import CAMPAIGN_TRANSITIONS
+from communs.territories.models import Organisation
+
+
+def refused(request: HttpRequest, reason: str) -> HttpResponse:
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def need_list(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    territory = None
+    territory_id = params.get("region") or params.get("departement") or ""
+    if territory_id.isdigit():
+        territory = Organisation.objects.filter(
+            pk=int(territory_id), kind__in=["region", "departement"]
+        ).first()
+    statuses = [s for s in Need.Status if s != Need.Status.PROPOSED]
+    status = params.get("status", "")
+    needs = selectors.need_list(
+        text=params.get("q", "").strip()[:200],
+        software=params.get("software", ""),
+        category=params.get("category", ""),
+        territory=territory,
+        status=status if status in statuses else "",
+        sort=params.get("sort", ""),
+    )
+    return render(
+        request,
+        "mutualisation/need_list.html",
+        {
+            "needs": needs[:200],
+            "params": params,
+            "statuses": statuses,
+            "software_choices": Software.objects.published().order_by("name"),
+            "categories": Category.objects.all(),
+            "regions": Organisation.objects.filter(kind="region").order_by("name"),
+            "departements": Organisation.objects.filter(kind="departement").order_by("insee_code"),
+        },
+    )
+
+
+def _need_or_404(request: HttpRequest, pk: int) -> Need:
+    need: Need = get_object_or_404(
+        Need.objects.select_related("software", "category", "raised_by"), pk=pk
+    )
+    if need.status == Need.Status.PROPOSED and not (
+        need.may_be_decided_by(request.user) or need.proposed_by_id == request.user.pk
+    ):
+        raise Http404
+    return need
+
+
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need_or_404(request, pk)
+    organisations = selectors.member_organisations(request.user)
+    comments = need.comments.select_related("author")
+    if not request.user.is_staff:
+        comments = comments.filter(moderation=Comment.Moderation.PUBLISHED)
+    return render(
+        request,
+        "mutualisation/need_detail.html",
+        {
+            "need": need,
+            "endorsements": need.endorsements.select_related("organisation"),
+            "comments": comments,
+            "campaigns": need.campaigns.public()
+            if not request.user.is_staff
+            else need.campaigns.all(),
+            "may_decide": need.status == Need.Status.PROPOSED
+            and need.may_be_decided_by(request.user),
+            "endorse_form": EndorsementForm(organisations=organisations) if organisations else None,
+            "comment_form": CommentForm() if request.user.is_authenticated else None,
+            "may_start_campaign": bool(organisations)
+            and need.status in (Need.Status.OPEN, Need.Status.FUNDED),
+        },
+    )
+
+
+@login_required
+def need_propose(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.member_organisations(request.user)
+    initial = {"software": Software.objects.filter(slug=request.GET.get("software", "")).first()}
+    form = NeedForm(
+        request.POST if request.method == "POST" else None,
+        organisations=organisations,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.need_propose(
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                software=form.cleaned_data["software"],
+                category=form.cleaned_data["category"],
+                organisation=form.cleaned_data["raised_by"],
+                by=request.user,
+            )
+        except PoolingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Thank you. Your need waits for a curator or a maintainer to accept it.")
+            )
+            return redirect(need.get_absolute_url())
+    return render(request, "mutualisation/need_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def need_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_or_404(Need, pk=pk)
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.need_decide(
+            need=need, accept=accept, by=request.user, reason=request.POST.get("reason", "")[:300]
+        )
+    except PoolingError as error:
+        if error.code == "not_allowed":
+            return refused(request, error.message)
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The need is open.") if accept else _("The need is declined."))
+    return redirect(need.get_absolute_url())
+
+
+@login_required
+@require_POST
+def need_endorse(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need_or_404(request, pk)
+    form = EndorsementForm(request.POST, organisations=selectors.member_organisations(request.user))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(need.get_absolute_url())
+    try:
+        services.need_endorse(
+            need=need,
+            organisation=form.cleaned_data["organisation"],
+            by=request.user,
+            context=form.cleaned_data["context"],
+            budget=form.cleaned_data["budget"],
+        )
+    except PoolingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your organisation endorses this need."))
+    return redirect(need.get_absolute_url())
+
+
+@login_required
+@require_POST
+def need_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need_or_404(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(need=need, by=request.user, body=form.cleaned_data["body"])
+        except PoolingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your comment is published."))
+    else:
+        messages.error(request, _("Write a comment of at most 5,000 characters."))
+    return redirect(need.get_absolute_url())
+
+
+@login_required
+@require_POST
+def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(Comment, pk=pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.comment_hide(comment=comment, by=request.user, reason=reason)
+    except PoolingError as error:
+        if error.code == "not_allowed":
+            return refused(request, error.message)
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The comment is hidden."))
+    return redirect(comment.need.get_absolute_url())
+
+
+@login_required
+def campaign_new(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need_or_404(request, pk)
+    organisations = selectors.member_organisations(request.user)
+    if not organisations:
+        return refused(request, _("Only members of an organisation start a campaign."))
+    form = CampaignForm(
+        request.POST if request.method == "POST" else None,
+        organisations=organisations,
+        initial={"title": need.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(
+                need=need, by=request.user, values=form.cleaned_data
+            )
+        except PoolingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The campaign is a draft: add a quote, then open it."))
+            return redirect(campaign.get_absolute_url())
+    explanations = [(str(Vehicle(v).label), str(VEHICLE_EXPLANATIONS[v])) for v in Vehicle]
+    return render(
+        request,
+        "mutualisation/campaign_form.html",
+        {"form": form, "need": need, "explanations": explanations},
+    )
+
+
+def _weights(text: str) -> list[Decimal]:
+    try:
+        return [Decimal(part.strip()) for part in text.split(",") if part.strip()]
+    except InvalidOperation:
+        return []
+
+
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("need", "coordinator"), pk=pk)
+    runs = campaign.may_be_run_by(request.user)
+    if campaign.state == Campaign.State.DRAFT and not runs:
+        raise Http404
+    organisations = selectors.member_organisations(request.user)
+    split_form = SplitForm(request.GET or None)
+    shares, split_error = [], ""
+    if split_form.is_valid():
+        try:
+            shares = selectors.campaign_split(
+                campaign,
+                split_form.cleaned_data["method"],
+                _weights(split_form.cleaned_data["weights"]),
+            )
+        except ValueError:
+            split_error = _(
+                "Give one positive weight per member (and populations for a split by population)."
+            )
+    else:
+        shares = selectors.campaign_split(campaign, "equal", [])
+    my_orgs = {organisation.pk for organisation in organisations}
+    return render(
+        request,
+        "mutualisation/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "pledged": campaign.pledged(),
+            "quotes": campaign.quotes.all(),
+            "pledges": campaign.pledges.select_related("organisation"),
+            "transitions": campaign.transitions.select_related("by", "pledge__organisation"),
+            "milestones": campaign.milestones.all(),
+            "runs": runs,
+            "my_orgs": my_orgs,
+            "today": timezone.localdate(),
+            "pledge_form": PledgeForm(organisations=organisations)
+            if organisations and campaign.is_open()
+            else None,
+            "quote_form": QuoteForm() if runs else None,
+            "milestone_form": MilestoneForm() if runs else None,
+            "commit_form": CommitForm(),
+            "split_form": split_form if request.GET else SplitForm(),
+            "shares": shares,
+            "split_error": split_error,
+            "next_states": _next_states(campaign) if runs else [],
+        },
+    )
+
+
+def _next_states(campaign: Campaign) -> list[tuple[str, str]]:
+    return [
+        (target, str(Campaign.State(target).label))
+        for target in sorted(CAMPAIGN_TRANSITIONS[campaign.state])
+        if target != Campaign.State.FUNDED  # reached by pledges, not by hand
+    ]
+
+
+def _page(request: HttpRequest, campaign: Campaign) -> str:
+    return request.build_absolute_uri(campaign.get_absolute_url())
+
+
+def _fail(request: HttpRequest, error: PoolingError, campaign: Campaign) -> HttpResponse:
+    if error.code in ("not_member", "not_coordinator"):
+        return refused(request, error.message)
+    messages.error(request, error.message)
+    return redirect(campaign.get_absolute_url())
+
+
+@login_required
+@require_POST
+def campaign_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    target = request.POST.get("target", "")
+    if target not in Campaign.State.values:
+        messages.error(request, _("Unknown state."))
+        return redirect(campaign.get_absolute_url())
+    try:
+        services.campaign_transition(
+            campaign=campaign, target=target, by=request.user, page_url=_page(request, campaign)
+        )
+    except PoolingError as error:
+        return _fail(request, error, campaign)
+    messages.success(request, _("The campaign's state changed."))
+    return redirect(campaign.get_absolute_url())
+
+
+@login_required
+@require_POST
+def quote_add(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = QuoteForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label} : {error}" if label else str(error))
+        return redirect(campaign.get_absolute_url())
+    try:
+        services.quote_add(campaign=campaign, by=request.user, values=form.cleaned_data)
+    except PoolingError as error:
+        return _fail(request, error, campaign)
+    messages.success(request, _("The quote is added."))
+    return redirect(campaign.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = PledgeForm(request.POST, organisations=selectors.member_organisations(request.user))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(campaign.get_absolute_url())
+    try:
+        services.pledge_create(
+            campaign=campaign,
+            organisation=form.cleaned_data["organisation"],
+            amount=form.cleaned_data["amount"],
+            by=request.user,
+            page_url=_page(request, campaign),
+        )
+    except PoolingError as error:
+        return _fail(request, error, campaign)
+    messages.success(request, _("Your pledge is recorded."))
+    return redirect(campaign.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pledge_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = get_object_or_404(Pledge.objects.select_related("campaign"), pk=pk)
+    form = CommitForm(request.POST)
+    deliberation = form.cleaned_data["deliberation"] if form.is_valid() else ""
+    try:
+        services.pledge_commit(pledge=pledge, by=request.user, deliberation=deliberation)
+    except PoolingError as error:
+        return _fail(request, error, pledge.campaign)
+    messages.success(request, _("The commitment is recorded."))
+    return redirect(pledge.campaign.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pledge_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = get_object_or_404(Pledge.objects.select_related("campaign"), pk=pk)
+    try:
+        services.pledge_pay(pledge=pledge, by=request.user)
+    except PoolingError as error:
+        return _fail(request, error, pledge.campaign)
+    messages.success(request, _("The payment is recorded."))
+    return redirect(pledge.campaign.get_absolute_url())
+
+
+@login_required
+@require_POST
+def milestone_save(request: HttpRequest, pk: int, milestone_pk: int | None = None) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    milestone = (
+        get_object_or_404(Milestone, pk=milestone_pk, campaign=campaign) if milestone_pk else None
+    )
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(campaign.get_absolute_url())
+    try:
+        services.milestone_save(
+            campaign=campaign,
+            by=request.user,
+            values=form.cleaned_data,
+            milestone=milestone,
+            page_url=_page(request, campaign),
+        )
+    except PoolingError as error:
+        return _fail(request, error, campaign)
+    messages.success(request, _("The milestone is saved."))
+    return redirect(campaign.get_absolute_url())
