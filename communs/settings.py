@@ -268,6 +268,13 @@ CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
 # connections held at most (more wait in the listen backlog).
 SERVER_THREADS = env_int("SERVER_THREADS", 8)
 SERVER_CONNECTION_LIMIT = env_int("SERVER_CONNECTION_LIMIT", 200)
+# Requests with a larger body are refused by the server before Django reads them.
+SERVER_MAX_REQUEST_BODY_BYTES = env_int("SERVER_MAX_REQUEST_BODY_MB", 10) * 1024 * 1024
+
+# Logos: refused past these limits, then re-encoded as a PNG of at most LOGO_MAX_SIDE px.
+LOGO_MAX_BYTES = env_int("LOGO_MAX_KB", 1024) * 1024
+LOGO_MAX_PIXELS = env_int("LOGO_MAX_PIXELS", 16_000_000)
+LOGO_MAX_SIDE = 512
 
 # Evaluations. Embedded mode (default): jobs wait in the database and the worker runs in the
 # web process (`communs run`) or alone (`communs evaluation_worker`). Scale mode: set

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from communs.web import views as web_views
 
@@ -17,6 +19,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if not settings.PRODUCTION:
+    # The embedded mode serves uploads (logos, re-encoded when uploaded) itself; in
+    # production the HTTPS proxy serves MEDIA_ROOT at /media/.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 handler404 = "communs.web.views.page_not_found"
 handler500 = "communs.web.views.server_error"

@@ -41,6 +41,7 @@ def make_server(addrport: str, **options: Any) -> Any:
         port=port,
         threads=settings.SERVER_THREADS,
         connection_limit=settings.SERVER_CONNECTION_LIMIT,
+        max_request_body_size=settings.SERVER_MAX_REQUEST_BODY_BYTES,
         ident="Communs",  # the Server header: no version for scanners to match
         **options,
     )
