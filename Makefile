@@ -8,7 +8,7 @@ PORT ?= 8000
 SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/communs
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck contracts bench lock messages clean territories-data
+.PHONY: install run test lint typecheck contracts bench bench-load lock messages clean territories-data
 
 # Official French territorial units, 2026 edition (Licence Ouverte 2.0), pinned and checked.
 TERRITORIES_VERSION := 6.0.0
@@ -46,6 +46,10 @@ test: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# 50 concurrent clients against the main pages of a demo served by `communs run`, on loopback.
+bench-load: install
+	$(BIN)/python -m benchmarks.load
 
 territories-data: $(TERRITORIES_DIR)/data/communes.json
 
