@@ -7,11 +7,13 @@ requests, errors, and the median (p50) and 95th percentile (p95) of the response
 Exits 1 when any request fails or answers anything but 200.
 
 Clients run in this process (threads) and the server in another; both share the machine,
-so the figures include the clients' own cost.
+so the figures include the clients' own cost. `--clients N` changes the number of clients;
+`--server runserver` serves with Django's development server instead, for comparison.
 """
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import os
 import socket
@@ -86,7 +88,7 @@ def run_clients(port: int) -> dict[str, list[tuple[float, str | None]]]:
     return results
 
 
-def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+def serve(data_dir: Path, port: int, server_kind: str) -> subprocess.Popen[bytes]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -96,8 +98,13 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     communs = str(BIN / "communs")
     for command in (["migrate", "--no-input", "-v0"], ["load_demo"]):
         subprocess.run([communs, *command], env=env, check=True, stdout=subprocess.DEVNULL)
+    command = (
+        ["runserver", "--noreload", f"127.0.0.1:{port}"]
+        if server_kind == "runserver"
+        else ["run", f"127.0.0.1:{port}"]
+    )
     server = subprocess.Popen(
-        [communs, "run", f"127.0.0.1:{port}"],
+        [communs, *command],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=(data_dir / "server.log").open("wb"),
@@ -112,9 +119,15 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 def main() -> int:
+    global CLIENTS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=CLIENTS)
+    parser.add_argument("--server", choices=["waitress", "runserver"], default="waitress")
+    options = parser.parse_args()
+    CLIENTS = options.clients
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="communs-load-") as folder:
-        server = serve(Path(folder), port)
+        server = serve(Path(folder), port, options.server)
         try:
             for path in PAGES.values():  # warm the caches once, outside the measure
                 fetch(port, path)
@@ -126,7 +139,10 @@ def main() -> int:
             server.wait(timeout=30)
     total = sum(len(outcomes) for outcomes in results.values())
     errors = sum(1 for outcomes in results.values() for _t, error in outcomes if error)
-    print(f"{CLIENTS} concurrent clients, {total} requests in {elapsed:.1f} s, {errors} errors")
+    print(
+        f"{options.server}: {CLIENTS} concurrent clients, {total} requests "
+        f"in {elapsed:.1f} s, {errors} errors"
+    )
     print(f"{'page':<14} {'requests':>8} {'errors':>6} {'p50 (s)':>8} {'p95 (s)':>8}")
     for name, outcomes in results.items():
         times = [duration for duration, _error in outcomes]
