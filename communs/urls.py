@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from communs.accounts.signin import SignInView
+from communs.web import pages
 from communs.web import views as web_views
 
 admin.site.site_header = "Communs"
@@ -10,11 +12,18 @@ admin.site.site_title = "Communs"
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    # Pages that span domains: site-level names, served by the web layer.
+    path("organisations/<int:pk>/", pages.organisation, name="organisation"),
+    path("catalogue/<slug:slug>/", pages.software, name="software"),
+    path("categories/<slug:slug>/", pages.category, name="category"),
+    path("my-space/", pages.my_space, name="my_space"),
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),
     path("", include("communs.territories.urls")),
     path("", include("communs.usage.urls")),
     path("accounts/", include("communs.accounts.urls")),
+    # Served before django.contrib.auth's own login: it says when an address is unconfirmed.
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from communs.accounts import views
+from communs.accounts import signin, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("verify/<str:uid>/<str:token>/", views.verify, name="verify"),
+    path("verify/resend/", signin.resend_confirmation, name="resend_confirmation"),
 ]

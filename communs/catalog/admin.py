@@ -53,12 +53,7 @@ class SoftwareAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ]
     inlines = [ProviderInline]
 
-    def get_actions(self, request: HttpRequest) -> Any:
-        from communs.evaluations.admin import evaluate_now
-
-        actions = super().get_actions(request)
-        actions["evaluate_now"] = (evaluate_now, "evaluate_now", str(_("Evaluate now")))  # type: ignore[assignment]
-        return actions
+    # The evaluations app, a higher layer, adds its "Evaluate now" action (evaluations/admin.py).
 
     fieldsets = [
         (None, {"fields": ["name", "slug", "status"]}),

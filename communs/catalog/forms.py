@@ -10,6 +10,16 @@ from communs.catalog.logos import LogoField
 from communs.catalog.models import REGIONS, Provider, Software
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser's date picker. Its value is ISO 8601 (2021-03-15) in every language: a
+    localised value such as 15/03/2021 is one the browser cannot show, and is lost on save."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class LinesField(forms.CharField):
     """A list of texts edited as one item per line."""
 
@@ -102,7 +112,7 @@ class PubliccodeEditorForm(forms.Form):
     release_date = forms.DateField(
         label=_("Date of that version"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     platforms = forms.MultipleChoiceField(
         label=_("Platforms"), choices=PLATFORM_CHOICES, widget=forms.CheckboxSelectMultiple

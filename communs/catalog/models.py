@@ -125,7 +125,7 @@ class Category(models.Model):
         return str(self.label)
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:category", kwargs={"slug": self.slug})
+        return reverse("category", kwargs={"slug": self.slug})
 
     @property
     def label(self) -> str:
@@ -288,7 +288,7 @@ class Software(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:software", kwargs={"slug": self.slug})
+        return reverse("software", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         super().clean()

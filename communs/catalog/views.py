@@ -7,7 +7,7 @@ import logging
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,6 @@ from communs.catalog.forms import PubliccodeEditorForm
 from communs.catalog.models import Category, Provider, Software
 from communs.catalog.publiccode_mapping import dump, missing_for_export, to_publiccode
 from communs.catalog.search import MAX_QUERY_LENGTH
-from communs.catalog.vocabulary import CATEGORY_LABELS
 from communs.publiccode.validator import validate
 
 logger = logging.getLogger(__name__)
@@ -73,30 +72,9 @@ def software_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def software_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    software = get_object_or_404(
-        Software.objects.published().prefetch_related("categories", "providers"), slug=slug
-    )
-    return render(
-        request,
-        "catalog/software_detail.html",
-        {"software": software, "missing_for_export": missing_for_export(software)},
-    )
-
-
 def category_list(request: HttpRequest) -> HttpResponse:
     categories = sorted(Category.objects.with_published_counts(), key=str)
     return render(request, "catalog/category_list.html", {"categories": categories})
-
-
-def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    if slug not in CATEGORY_LABELS:
-        raise Http404(_("There is no such category."))
-    category = get_object_or_404(Category, slug=slug)
-    software = Software.objects.published().in_category(slug)
-    return render(
-        request, "catalog/category_detail.html", {"category": category, "software_list": software}
-    )
 
 
 def provider_list(request: HttpRequest) -> HttpResponse:

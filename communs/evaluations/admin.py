@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from communs.catalog.admin import SoftwareAdmin
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
 from communs.evaluations.services import NotEvaluable, job_cancel, job_request
 
@@ -112,6 +113,10 @@ def evaluate_now(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any])
         messages.warning(
             request, _("Without a repository: %(names)s") % {"names": ", ".join(refused)}
         )
+
+
+# The catalogue's admin knows nothing of evaluations (a higher layer): the action is added here.
+SoftwareAdmin.actions = [*(SoftwareAdmin.actions or ()), evaluate_now]  # type: ignore[misc]
 
 
 @admin.action(description=_("Hide the selected replies"))

@@ -111,7 +111,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("territories:organisation", kwargs={"pk": self.pk})
+        return reverse("organisation", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         super().clean()

@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from communs.territories.models import InseeAlias, Organisation
+from communs.territories.models import InseeAlias, Membership, Organisation
+from communs.territories.selectors import administrators, curators, may_decide
 
 Kind = Organisation.Kind
 FIELDS = ("name", "siren", "population", "postcodes", "epci_type", "official_edition")
@@ -212,3 +216,113 @@ def _aliases(source: Path, current_codes: set[str]) -> int:
     InseeAlias.objects.bulk_create(to_create, batch_size=BATCH)
     InseeAlias.objects.bulk_update(to_update, ["organisation", "name"], batch_size=BATCH)
     return len(known)
+
+
+class NotAllowed(Exception):
+    """The person may not do this; the message says why. Nothing was changed."""
+
+    code = "not_allowed"
+
+
+@dataclass(frozen=True)
+class JoinOutcome:
+    """What asking to join did, so that the page says the truth."""
+
+    membership: Membership
+    # requested (sent to the administrators), requested-curators (no administrator: the
+    # curators decide), already-requested, already-member.
+    code: str
+
+
+def _notify(recipients: list[Any], subject: str, body: str) -> None:
+    addresses = sorted({user.email for user in recipients if user.email})
+    if addresses:
+        # Each recipient gets their own message: nobody sees the others' addresses.
+        for address in addresses:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+
+
+def _display(user: Any) -> str:
+    return str(user.get_full_name() or user.username)
+
+
+@transaction.atomic
+def membership_request(*, organisation: Organisation, user: Any, page_url: str) -> JoinOutcome:
+    """Ask to join; the administrators (or the curators when there are none) are told."""
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        organisation=organisation, user=user
+    )
+    if not created and membership.status == Membership.Status.APPROVED:
+        return JoinOutcome(membership, "already-member")
+    if not created and membership.status == Membership.Status.REQUESTED:
+        return JoinOutcome(membership, "already-requested")
+    if not created:  # refused before: asking again starts a new request
+        membership.status = Membership.Status.REQUESTED
+        membership.decided_by = None
+        membership.save(update_fields=["status", "decided_by"])
+    admins = list(administrators(organisation))
+    recipients = admins or list(curators())
+    subject = _("%(person)s asks to join %(organisation)s on Communs") % {
+        "person": _display(user),
+        "organisation": organisation.name,
+    }
+    values = {
+        "person": _display(user),
+        "email": user.email,
+        "organisation": organisation.name,
+        "link": page_url,
+    }
+    body = "\n\n".join(
+        [
+            _("%(person)s (%(email)s) asks to join %(organisation)s.") % values,
+            _("Approve or refuse the request on the organisation's page: %(link)s") % values,
+        ]
+    )
+    transaction.on_commit(lambda: _notify(recipients, subject, body))
+    return JoinOutcome(membership, "requested" if admins else "requested-curators")
+
+
+@transaction.atomic
+def membership_decide(
+    *, membership: Membership, approve: bool, by: Any, page_url: str
+) -> Membership:
+    """Approve or refuse a request to join; the requester is told of the decision."""
+    organisation = membership.organisation
+    if not may_decide(organisation, by):
+        raise NotAllowed(
+            _("Only an administrator of %(name)s or a curator may decide.")
+            % {"name": organisation.name}
+        )
+    membership.status = Membership.Status.APPROVED if approve else Membership.Status.REFUSED
+    membership.decided_by = by
+    membership.save(update_fields=["status", "decided_by"])
+    if approve:
+        subject = _("You are a member of %(organisation)s on Communs") % {
+            "organisation": organisation.name
+        }
+        body = _(
+            "%(decider)s approved your request to join %(organisation)s. You can now declare "
+            "the software it uses and share your experience: %(link)s"
+        )
+    else:
+        subject = _("Your request to join %(organisation)s on Communs") % {
+            "organisation": organisation.name
+        }
+        body = _(
+            "%(decider)s refused your request to join %(organisation)s. If this is a mistake, "
+            "write to them or ask again: %(link)s"
+        )
+    body = body % {"decider": _display(by), "organisation": organisation.name, "link": page_url}
+    requester = membership.user
+    transaction.on_commit(lambda: _notify([requester], subject, body))
+    return membership
+
+
+@transaction.atomic
+def organisation_request(*, values: dict[str, Any], by: Any) -> Organisation:
+    """Add an organisation for a curator to confirm; its requester asks to administer it."""
+    organisation = Organisation(confirmed=False, **values)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.ADMIN)
+    return organisation

@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from communs.catalog.search import MAX_QUERY_LENGTH
-from communs.territories.models import InseeAlias, Organisation
+from communs.territories.forms import OrganisationRequestForm
+from communs.territories.models import InseeAlias, Membership, Organisation
+from communs.territories.services import (
+    NotAllowed,
+    membership_decide,
+    membership_request,
+    organisation_request,
+)
 
 PAGE_SIZE = 30
 
@@ -30,13 +42,77 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "territories/organisation_list.html", {"page": page, "query": query})
 
 
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("epci", "departement", "region"), pk=pk
+@login_required
+@require_POST
+def join(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    page_url = request.build_absolute_uri(organisation.get_absolute_url())
+    outcome = membership_request(organisation=organisation, user=request.user, page_url=page_url)
+    name = {"name": organisation.name}
+    if outcome.code == "already-member":
+        messages.info(request, _("You are already a member of %(name)s.") % name)
+    elif outcome.code == "already-requested":
+        messages.info(
+            request, _("Your request to join %(name)s is already waiting for a decision.") % name
+        )
+    elif outcome.code == "requested-curators":
+        messages.success(
+            request,
+            _(
+                "%(name)s has no administrator on Communs yet: your request is sent to the "
+                "curators, who will decide."
+            )
+            % name,
+        )
+    else:
+        messages.success(
+            request, _("Your request is sent to the administrators of %(name)s.") % name
+        )
+    return redirect(organisation.get_absolute_url())
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("organisation", "user"), pk=pk)
+    organisation = membership.organisation
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "refuse"):
+        messages.error(request, _("Choose to approve or to refuse the request."))
+        return redirect(organisation.get_absolute_url())
+    try:
+        membership_decide(
+            membership=membership,
+            approve=decision == "approve",
+            by=request.user,
+            page_url=request.build_absolute_uri(organisation.get_absolute_url()),
+        )
+    except NotAllowed as error:
+        return render(request, "403.html", {"reason": str(error)}, status=403)
+    person = {"person": membership.user.get_full_name() or membership.user.username}
+    if decision == "approve":
+        messages.success(request, _("%(person)s is now a member.") % person)
+    else:
+        messages.success(request, _("The request of %(person)s is refused.") % person)
+    return redirect(_safe_next(request) or organisation.get_absolute_url())
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The posted page to go back to, if it is on this site."""
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    members = organisation.member_communes.order_by("name") if organisation.kind == "epci" else []
-    return render(
-        request,
-        "territories/organisation_detail.html",
-        {"organisation": organisation, "members": members},
-    )
+    return target if allowed else ""
+
+
+@login_required
+def organisation_new(request: HttpRequest) -> HttpResponse:
+    form = OrganisationRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        organisation = organisation_request(values=form.cleaned_data, by=request.user)
+        messages.success(
+            request, _("Thank you: a curator will confirm %(name)s.") % {"name": organisation.name}
+        )
+        return redirect(organisation.get_absolute_url())
+    return render(request, "territories/organisation_form.html", {"form": form})

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communs.catalog.forms import IsoDateInput
 from communs.usage.models import UsageDeclaration
 
 
@@ -25,7 +26,7 @@ class UsageDeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
             "notes",
         ]
         widgets = {
-            "since": forms.DateInput(attrs={"type": "date"}),
+            "since": IsoDateInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "abandon_reason": forms.Textarea(attrs={"rows": 2}),
         }
@@ -73,19 +74,3 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The referent answers to your email address; theirs is never shown."),
     )
-
-
-class OrganisationRequestForm(forms.ModelForm):  # type: ignore[type-arg]
-    """An organisation that the official data does not hold (UK council, association …)."""
-
-    class Meta:
-        from communs.territories.models import Organisation
-
-        model = Organisation
-        fields = ["name", "kind", "siren", "website"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        official = {"commune", "epci", "departement", "region"}
-        field: Any = self.fields["kind"]
-        field.choices = [(k, label) for k, label in field.choices if k not in official]

@@ -123,6 +123,9 @@ class Experience(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def can_be_edited_by(self, user: object) -> bool:
+        return self.author_id is not None and self.author_id == getattr(user, "pk", None)
+
 
 class ContactMessage(models.Model):
     """A message sent to a declaration's referent through the platform (kept for abuse)."""

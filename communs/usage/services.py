@@ -1,4 +1,4 @@
-"""Writes about usage and membership, each checking who may do it."""
+"""Writes about usage, each checking who may do it."""
 
 from __future__ import annotations
 
@@ -8,34 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
-from communs.territories.models import Membership, Organisation
+from communs.territories.models import Organisation
+from communs.territories.services import NotAllowed
 from communs.usage.models import ContactMessage, Experience, UsageDeclaration
-
-
-class NotAllowed(Exception):
-    """The person may not do this; the message says why. Nothing was changed."""
-
-    code = "not_allowed"
-
-
-@transaction.atomic
-def membership_request(*, organisation: Organisation, user: Any) -> Membership:
-    membership, _created = Membership.objects.get_or_create(organisation=organisation, user=user)
-    return membership
-
-
-@transaction.atomic
-def membership_decide(*, membership: Membership, approve: bool, by: Any) -> Membership:
-    organisation = membership.organisation
-    if not (getattr(by, "is_staff", False) or organisation.is_admin(by)):
-        raise NotAllowed(
-            _("Only an administrator of %(name)s or a curator may decide.")
-            % {"name": organisation.name}
-        )
-    membership.status = Membership.Status.APPROVED if approve else Membership.Status.REFUSED
-    membership.decided_by = by
-    membership.save(update_fields=["status", "decided_by"])
-    return membership
 
 
 @transaction.atomic
@@ -80,8 +55,33 @@ def experience_create(
 
 
 @transaction.atomic
+def experience_update(*, experience: Experience, values: dict[str, Any], by: Any) -> Experience:
+    if not experience.can_be_edited_by(by):
+        raise NotAllowed(_("Only the author of this experience may change it."))
+    for field, value in values.items():
+        setattr(experience, field, value)
+    experience.full_clean()
+    experience.save()
+    return experience
+
+
+@transaction.atomic
+def experience_withdraw(*, experience: Experience, by: Any) -> None:
+    """The author takes their experience back: it is deleted."""
+    if not experience.can_be_edited_by(by):
+        raise NotAllowed(_("Only the author of this experience may withdraw it."))
+    experience.delete()
+
+
+@transaction.atomic
 def contact_referent(
-    *, declaration: UsageDeclaration, sender: Any, body: str, reply_to: str
+    *,
+    declaration: UsageDeclaration,
+    sender: Any,
+    body: str,
+    reply_to: str,
+    sender_organisations: list[str],
+    declaration_url: str,
 ) -> ContactMessage:
     """Send a message to the referent without showing their address; a few a day at most."""
     from datetime import timedelta
@@ -92,6 +92,10 @@ def contact_referent(
     referent = declaration.referent
     if referent is None or not referent.email or not declaration.referent_contactable:
         raise NotAllowed(_("The referent of this declaration has not agreed to be contacted."))
+    if referent.pk == sender.pk:
+        raise NotAllowed(
+            _("You are the referent of this declaration: you cannot write to yourself.")
+        )
     recent = ContactMessage.objects.filter(
         sender=sender, sent_at__gt=timezone.now() - timedelta(days=1)
     )
@@ -103,18 +107,24 @@ def contact_referent(
     message = ContactMessage(declaration=declaration, sender=sender, body=body.strip())
     message.full_clean()
     message.save()
-    subject = _("A message about %(software)s through Communs") % {
-        "software": declaration.software.name
+    values = {
+        "software": declaration.software.name,
+        "organisation": declaration.organisation.name,
+        "sender": sender.get_full_name() or sender.username,
+        "sender_organisations": ", ".join(sender_organisations)
+        or _("no organisation on Communs yet"),
+        "link": declaration_url,
     }
-    EmailMessage(subject, message.body, to=[referent.email], reply_to=[reply_to]).send()
+    subject = _("%(sender)s writes to you about %(software)s through Communs") % values
+    header = (
+        _(
+            "%(sender)s (%(sender_organisations)s) writes to you as the referent of "
+            "%(software)s at %(organisation)s (%(link)s). Answer this email to reply: "
+            "your address stays hidden until you do."
+        )
+        % values
+    )
+    body_text = f"{header}\n\n---\n\n{message.body}\n"
+    email = EmailMessage(subject, body_text, to=[referent.email], reply_to=[reply_to])
+    email.send()
     return message
-
-
-@transaction.atomic
-def organisation_request(*, values: dict[str, Any], by: Any) -> Organisation:
-    """Add an organisation for a curator to confirm; its requester asks to administer it."""
-    organisation = Organisation(confirmed=False, **values)
-    organisation.full_clean()
-    organisation.save()
-    Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.ADMIN)
-    return organisation

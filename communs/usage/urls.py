@@ -7,14 +7,17 @@ app_name = "usage"
 urlpatterns = [
     path("organisations/<int:pk>/software/", views.declare_choose, name="declare_choose"),
     path("organisations/<int:pk>/software/<slug:slug>/", views.declare, name="declare"),
-    path("organisations/<int:pk>/join/", views.join, name="join"),
-    path("organisations/new/", views.organisation_new, name="organisation_new"),
     path(
         "organisations/<int:pk>/software/<slug:slug>/experience/",
         views.experience_new,
         name="experience_new",
     ),
+    path("experiences/<int:pk>/edit/", views.experience_edit, name="experience_edit"),
+    path(
+        "experiences/<int:pk>/withdraw/",
+        views.experience_withdraw_view,
+        name="experience_withdraw",
+    ),
     path("catalogue/<slug:slug>/experiences/", views.experiences, name="experiences"),
     path("declarations/<int:pk>/contact/", views.contact, name="contact"),
-    path("memberships/<int:pk>/decide/", views.decide, name="decide"),
 ]

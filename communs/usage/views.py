@@ -5,28 +5,42 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from communs.catalog.models import Software
 from communs.territories.models import Membership, Organisation
+from communs.territories.selectors import user_memberships
+from communs.territories.services import NotAllowed
 from communs.usage import markdown
 from communs.usage.forms import (
     ContactForm,
     ExperienceForm,
-    OrganisationRequestForm,
     UsageDeclarationForm,
 )
-from communs.usage.models import UsageDeclaration
+from communs.usage.models import Experience, UsageDeclaration
 from communs.usage.services import (
-    NotAllowed,
     contact_referent,
     declaration_save,
     experience_create,
-    membership_decide,
-    membership_request,
-    organisation_request,
+    experience_update,
+    experience_withdraw,
 )
+
+
+def safe_next(request: HttpRequest) -> str:
+    """The page to go back to (?next= or a posted next), if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
+
+
+def back(request: HttpRequest, slug: str) -> HttpResponse:
+    """Back where the person came from (their space, say), else the software's experiences."""
+    return redirect(safe_next(request) or reverse("usage:experiences", kwargs={"slug": slug}))
 
 
 def refused(request: HttpRequest, reason: str) -> HttpResponse:
@@ -71,35 +85,8 @@ def declare_choose(request: HttpRequest, pk: int) -> HttpResponse:
     slug = request.GET.get("software", "")
     if not Software.objects.published().filter(slug=slug).exists():
         messages.error(request, _("Choose a software of the catalogue."))
-        return redirect("territories:organisation", pk=pk)
+        return redirect("organisation", pk=pk)
     return redirect("usage:declare", pk=pk, slug=slug)
-
-
-@login_required
-@require_POST
-def join(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    membership_request(organisation=organisation, user=request.user)
-    messages.success(
-        request,
-        _("Your request is sent to the administrators of %(name)s.") % {"name": organisation.name},
-    )
-    return redirect(organisation.get_absolute_url())
-
-
-@login_required
-@require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
-    try:
-        membership_decide(
-            membership=membership,
-            approve=request.POST.get("decision") == "approve",
-            by=request.user,
-        )
-    except NotAllowed as error:
-        return refused(request, str(error))
-    return redirect(membership.organisation.get_absolute_url())
 
 
 @login_required
@@ -122,6 +109,48 @@ def experience_new(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         request,
         "usage/experience_form.html",
         {"form": form, "organisation": organisation, "software": software},
+    )
+
+
+@login_required
+def experience_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    experience = get_object_or_404(
+        Experience.objects.select_related("organisation", "software"), pk=pk
+    )
+    if not experience.can_be_edited_by(request.user):
+        return refused(request, _("Only the author of this experience may change it."))
+    form = ExperienceForm(request.POST if request.method == "POST" else None, instance=experience)
+    if request.method == "POST" and form.is_valid():
+        experience_update(experience=experience, values=form.cleaned_data, by=request.user)
+        messages.success(request, _("Your experience is updated."))
+        return back(request, experience.software.slug)
+    return render(
+        request,
+        "usage/experience_form.html",
+        {
+            "form": form,
+            "organisation": experience.organisation,
+            "software": experience.software,
+            "experience": experience,
+            "next": safe_next(request),
+        },
+    )
+
+
+@login_required
+def experience_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask to confirm, then delete: the author takes the experience back."""
+    experience = get_object_or_404(Experience.objects.select_related("software"), pk=pk)
+    if not experience.can_be_edited_by(request.user):
+        return refused(request, _("Only the author of this experience may withdraw it."))
+    if request.method == "POST":
+        experience_withdraw(experience=experience, by=request.user)
+        messages.success(request, _("“%(title)s” is withdrawn.") % {"title": experience.title})
+        return back(request, experience.software.slug)
+    return render(
+        request,
+        "usage/experience_withdraw.html",
+        {"experience": experience, "next": safe_next(request)},
     )
 
 
@@ -153,6 +182,10 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(
         UsageDeclaration.objects.select_related("organisation", "software", "referent"), pk=pk
     )
+    if declaration.referent_id == request.user.pk:
+        return refused(
+            request, _("You are the referent of this declaration: you cannot write to yourself.")
+        )
     form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,21 +194,15 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
                 sender=request.user,
                 body=form.cleaned_data["body"],
                 reply_to=getattr(request.user, "email", ""),
+                sender_organisations=[
+                    m.organisation.name
+                    for m in user_memberships(request.user)
+                    if m.status == Membership.Status.APPROVED
+                ],
+                declaration_url=request.build_absolute_uri(declaration.software.get_absolute_url()),
             )
         except NotAllowed as error:
             return refused(request, str(error))
         messages.success(request, _("Your message is sent."))
         return redirect(declaration.software.get_absolute_url())
     return render(request, "usage/contact.html", {"form": form, "declaration": declaration})
-
-
-@login_required
-def organisation_new(request: HttpRequest) -> HttpResponse:
-    form = OrganisationRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        organisation = organisation_request(values=form.cleaned_data, by=request.user)
-        messages.success(
-            request, _("Thank you: a curator will confirm %(name)s.") % {"name": organisation.name}
-        )
-        return redirect(organisation.get_absolute_url())
-    return render(request, "usage/organisation_form.html", {"form": form})

@@ -33,7 +33,7 @@ def lizmap():
 def test_the_software_page_shows_what_it_is_for_its_licence_facts_links_and_support(
     english, lizmap
 ):
-    response = english.get(reverse("catalog:software", kwargs={"slug": "lizmap"}))
+    response = english.get(reverse("software", kwargs={"slug": "lizmap"}))
     html = response.content.decode()
     assert response.status_code == 200
     for expected in [

@@ -1,21 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
-from communs.evaluations.presentation import CRITERION_LABELS, level, panel
+from communs.evaluations.presentation import CRITERION_LABELS, level
 
 register = template.Library()
-
-
-@register.inclusion_tag("evaluations/_panel.html", takes_context=True)
-def evaluation_panel(context: dict[str, Any], software: Any) -> dict[str, Any]:
-    request = context.get("request")
-    data = panel(software, getattr(request, "user", None))
-    data["request"] = request
-    data["csrf_token"] = context.get("csrf_token")
-    return data
 
 
 @register.filter

@@ -210,3 +210,16 @@ def test_a_job_past_its_limits_fails_with_the_reason(software, monkeypatch):
     job = job_run(job_claim())
     assert job.status == "failed"
     assert job.error == "the repository took longer than 900 s to download."
+
+
+def test_the_catalogues_admin_offers_evaluate_now_which_queues_a_job(client, curator):
+    """The action comes from the evaluations app: the catalogue does not import it."""
+    from communs.catalog.tests.factories import SoftwareFactory
+
+    software = SoftwareFactory(repository_url="https://example.org/team/tool.git")
+    client.force_login(curator)
+    response = client.post(
+        "/admin/catalog/software/", {"action": "evaluate_now", "_selected_action": [software.pk]}
+    )
+    assert response.status_code == 302
+    assert software.evaluation_jobs.count() == 1

@@ -1,0 +1,105 @@
+"""Signing in, and what to do when the address is not confirmed yet.
+
+Django refuses an inactive account with the same words as a wrong password. A person who
+gives the right password of an account that waits for its confirmation is told what is
+missing, and may ask for the link again; nobody else learns that the account exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.views import LoginView
+from django.core.mail import send_mail
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+# The session remembers which account proved its password but is not confirmed yet.
+UNCONFIRMED = "accounts.unconfirmed_user"
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "unconfirmed": gettext_lazy(
+            "Your address is not confirmed yet: open the link we sent by email to confirm it."
+        ),
+    }
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            user = self._unconfirmed_with_right_password()
+            if user is None:
+                raise
+            if self.request is not None:
+                self.request.session[UNCONFIRMED] = user.pk
+            raise forms.ValidationError(
+                self.error_messages["unconfirmed"], code="unconfirmed"
+            ) from None
+
+    def _unconfirmed_with_right_password(self) -> Any:
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not username or not password:
+            return None
+        user_model = get_user_model()
+        user = user_model._default_manager.filter(
+            **{user_model.USERNAME_FIELD: username}, is_active=False
+        ).first()
+        if user is None or not user.check_password(password):
+            return None
+        return user
+
+
+class SignInView(LoginView):
+    authentication_form = SignInForm
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        unconfirmed = any(error.code == "unconfirmed" for error in form.non_field_errors().data)
+        context = self.get_context_data(form=form, unconfirmed=unconfirmed)
+        return self.render_to_response(context)
+
+
+def send_confirmation_link(request: HttpRequest, user: Any) -> None:
+    link = request.build_absolute_uri(
+        reverse(
+            "accounts:verify",
+            kwargs={
+                "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    )
+    send_mail(
+        _("Confirm your Communs account"),
+        _("Open this link to confirm your address: %(link)s") % {"link": link},
+        None,
+        [user.email],
+    )
+
+
+@require_POST
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
+    """Send the confirmation link again to the account that just proved its password."""
+    user_pk = request.session.pop(UNCONFIRMED, None)
+    user = (
+        get_user_model()._default_manager.filter(pk=user_pk, is_active=False).first()
+        if user_pk
+        else None
+    )
+    if user is None:
+        return redirect("login")
+    send_confirmation_link(request, user)
+    return render(request, "accounts/check_email.html", {"email": user.email})

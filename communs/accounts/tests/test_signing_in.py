@@ -1,0 +1,80 @@
+"""Signing in says what is missing, and the password pages wear the site's look."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unconfirmed(db):
+    return User.objects.create_user(
+        "una", "una@mairie.example.fr", "long-enough-42", is_active=False
+    )
+
+
+def sign_in(client, username, password):
+    client.cookies["django_language"] = "en"
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def test_an_unconfirmed_account_is_told_what_is_missing_and_gets_the_link_again(
+    client, unconfirmed
+):
+    html = sign_in(client, "una", "long-enough-42").content.decode()
+    assert "Your address is not confirmed yet" in html
+    assert "did not match" not in html
+    assert "Send the confirmation link again" in html
+    response = client.post("/accounts/verify/resend/")
+    assert "Check your email" in response.content.decode()
+    assert mail.outbox[-1].to == ["una@mairie.example.fr"]
+    link = next(word for word in mail.outbox[-1].body.split() if "/accounts/verify/" in word)
+    assert client.get(link.split("testserver", 1)[1]).status_code == 200
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.is_active
+
+
+def test_a_wrong_password_on_an_unconfirmed_account_reveals_nothing(client, unconfirmed):
+    html = sign_in(client, "una", "wrong-password").content.decode()
+    assert "did not match" in html and "not confirmed" not in html
+    client.post("/accounts/verify/resend/")
+    assert not mail.outbox
+
+
+def test_resending_without_having_proved_the_password_sends_nothing(client, unconfirmed):
+    response = client.post("/accounts/verify/resend/")
+    assert response.status_code == 302 and not mail.outbox
+
+
+def test_a_confirmed_account_signs_in_and_the_header_says_who(client, outsider):
+    response = sign_in(client, "oscar.outsider", "not-a-secret-42")
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "My space (oscar.outsider)" in html and 'href="/my-space/"' in html
+
+
+def test_the_login_page_links_to_the_forgotten_password_page(client):
+    client.cookies["django_language"] = "en"
+    html = client.get("/accounts/login/").content.decode()
+    assert 'href="/accounts/password_reset/"' in html and "Forgotten password?" in html
+
+
+def test_the_password_reset_pages_wear_the_site_look_and_work(client, outsider):
+    client.cookies["django_language"] = "en"
+    html = client.get("/accounts/password_reset/").content.decode()
+    assert 'class="site-header"' in html and "Django administration" not in html
+    response = client.post("/accounts/password_reset/", {"email": "oscar@example.org"}, follow=True)
+    assert 'class="site-header"' in response.content.decode()
+    link = next(word for word in mail.outbox[-1].body.split() if "/accounts/reset/" in word)
+    response = client.get(link.split("testserver", 1)[1], follow=True)
+    html = response.content.decode()
+    assert 'class="site-header"' in html and "Choose a new password" in html
+    response = client.post(
+        response.request["PATH_INFO"],
+        {"new_password1": "a-new-long-secret-42", "new_password2": "a-new-long-secret-42"},
+        follow=True,
+    )
+    assert "Your new password is saved." in response.content.decode()
+    outsider.refresh_from_db()
+    assert outsider.check_password("a-new-long-secret-42")

@@ -1,0 +1,98 @@
+"""Pages that span domains, composed here from the read functions each app exposes.
+
+The web layer sits above every domain app: it may read from catalog, territories, usage and
+evaluations; none of them reads from it. Template tags stay free of queries: the views
+below call selectors, then render each app's fragment with the data they got.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from communs.catalog.models import Category, Software
+from communs.catalog.publiccode_mapping import missing_for_export
+from communs.catalog.vocabulary import CATEGORY_LABELS
+from communs.evaluations.presentation import panel
+from communs.territories import selectors as territories
+from communs.territories.models import Organisation
+from communs.usage import selectors as usage
+
+
+def organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation as the person looking sees it: their standing, its stack, requests."""
+    found = get_object_or_404(
+        Organisation.objects.select_related("epci", "departement", "region"), pk=pk
+    )
+    standing = territories.membership_state(found, request.user)
+    return render(
+        request,
+        "web/organisation.html",
+        {
+            "organisation": found,
+            "members": territories.member_communes(found),
+            "standing": standing,
+            "stack": usage.organisation_stack(found),
+            "software_choices": usage.declarable_software(found) if standing.is_member else [],
+            "pending": territories.pending_requests(found, request.user),
+        },
+    )
+
+
+def software(request: HttpRequest, slug: str) -> HttpResponse:
+    """A software's page: the catalogue entry, who uses it, and its evaluation."""
+    found = get_object_or_404(
+        Software.objects.published().prefetch_related("categories", "providers"), slug=slug
+    )
+    users = {"software": found, **usage.software_users(found, request.user)}
+    evaluation = {**panel(found, request.user)}
+    return render(
+        request,
+        "catalog/software_detail.html",
+        {
+            "software": found,
+            "missing_for_export": missing_for_export(found),
+            "users_section": render_to_string("usage/_users.html", users, request=request),
+            "evaluation_section": render_to_string(
+                "evaluations/_panel.html", evaluation, request=request
+            ),
+        },
+    )
+
+
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    """A category's software, with the way to compare their evaluations."""
+    if slug not in CATEGORY_LABELS:
+        raise Http404(_("There is no such category."))
+    found = get_object_or_404(Category, slug=slug)
+    return render(
+        request,
+        "catalog/category_detail.html",
+        {
+            "category": found,
+            "software_list": Software.objects.published().in_category(slug),
+            "compare_url": reverse("evaluations:compare"),
+        },
+    )
+
+
+@login_required
+def my_space(request: HttpRequest) -> HttpResponse:
+    """What the signed-in person has to do with Communs, and their next useful step."""
+    user = request.user
+    memberships = territories.user_memberships(user)
+    return render(
+        request,
+        "web/my_space.html",
+        {
+            "memberships": memberships,
+            "declarations": usage.user_declarations(user),
+            "experiences": usage.user_experiences(user),
+            "sent_messages": usage.user_messages(user),
+            "is_member_somewhere": any(m.status == "approved" for m in memberships),
+        },
+    )
