@@ -53,10 +53,7 @@ def logo_reencode(upload: Any) -> SimpleUploadedFile:
 
 def _too_many_pixels(pixels: int | None) -> forms.ValidationError:
     return forms.ValidationError(
-        _(
-            "The logo has %(pixels)s pixels; at most %(limit)d are accepted: give a smaller "
-            "image."
-        ),
+        _("The logo has %(pixels)s pixels; at most %(limit)d are accepted: give a smaller image."),
         code="logo_too_many_pixels",
         params={"pixels": pixels or _("too many"), "limit": settings.LOGO_MAX_PIXELS},
     )
