@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from communs.accounts.signin import SignInView
 from communs.web import pages
@@ -33,7 +32,7 @@ if not settings.PRODUCTION:
     # The embedded mode serves uploads (logos, re-encoded when uploaded) itself; in
     # production the HTTPS proxy serves MEDIA_ROOT at /media/.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", web_views.media_file),
     ]
 
 handler404 = "communs.web.views.page_not_found"

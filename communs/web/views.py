@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.views.static import serve
 
 from communs.catalog.models import Category, Software
 
@@ -25,3 +28,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def media_file(request: HttpRequest, path: str) -> HttpResponseBase:
+    """An uploaded file (a logo, re-encoded when it was uploaded), in the embedded mode."""
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
