@@ -75,6 +75,12 @@ def deployment(request, tmp_path):
 
     with Connection(url) as broker:
         broker.default_channel.queue_delete(queue)
+    if url.startswith("redis://"):  # kombu keeps the queue's bindings as keys of their own
+        import redis
+
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(match=f"*{queue}*"):
+            client.delete(key)
 
 
 def celery_worker(env, log, name: str, *, stalled: bool = False):
