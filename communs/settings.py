@@ -327,7 +327,7 @@ MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "my_space"  # the member's space, unless the page asked for ?next=
 LOGOUT_REDIRECT_URL = "home"
 
 

@@ -95,6 +95,21 @@ def user_memberships(user: Any) -> list[Membership]:
     return memberships
 
 
+def requests_for_curators(user: Any) -> list[Membership]:
+    """For a curator: the requests to join organisations that have no administrator."""
+    if not getattr(user, "is_staff", False):
+        return []
+    administered = Membership.objects.filter(
+        status=Membership.Status.APPROVED, role=Membership.Role.ADMIN
+    ).values("organisation")
+    return list(
+        Membership.objects.filter(status=Membership.Status.REQUESTED)
+        .exclude(organisation__in=administered)
+        .select_related("organisation", "user")
+        .order_by("requested_at")[:100]
+    )
+
+
 def approved_organisation_ids(user: Any) -> set[int]:
     if not getattr(user, "is_authenticated", False):
         return set()

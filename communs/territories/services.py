@@ -235,11 +235,9 @@ class JoinOutcome:
 
 
 def _notify(recipients: list[Any], subject: str, body: str) -> None:
-    addresses = sorted({user.email for user in recipients if user.email})
-    if addresses:
-        # Each recipient gets their own message: nobody sees the others' addresses.
-        for address in addresses:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    # Each recipient gets their own message: nobody sees the others' addresses.
+    for address in sorted({user.email for user in recipients if user.email}):
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
 
 
 def _display(user: Any) -> str:
@@ -319,10 +317,32 @@ def membership_decide(
 
 
 @transaction.atomic
-def organisation_request(*, values: dict[str, Any], by: Any) -> Organisation:
-    """Add an organisation for a curator to confirm; its requester asks to administer it."""
+def organisation_request(*, values: dict[str, Any], by: Any, absolute: Any) -> Organisation:
+    """Add an organisation for a curator to confirm; its requester asks to administer it.
+
+    The curators are told by email; `absolute` turns a path into the site's full address.
+    """
     organisation = Organisation(confirmed=False, **values)
     organisation.full_clean()
     organisation.save()
     Membership.objects.create(organisation=organisation, user=by, role=Membership.Role.ADMIN)
+    values = {
+        "person": _display(by),
+        "email": by.email,
+        "organisation": organisation.name,
+        "link": absolute(organisation.get_absolute_url()),
+    }
+    subject = _("%(person)s asks to add %(organisation)s on Communs") % values
+    body = "\n\n".join(
+        [
+            _("%(person)s (%(email)s) asks to add %(organisation)s and to administer it.") % values,
+            _(
+                "Confirm the organisation in the admin, then approve or refuse the request "
+                "on its page: %(link)s"
+            )
+            % values,
+        ]
+    )
+    recipients = list(curators())
+    transaction.on_commit(lambda: _notify(recipients, subject, body))
     return organisation

@@ -110,7 +110,9 @@ def _safe_next(request: HttpRequest) -> str:
 def organisation_new(request: HttpRequest) -> HttpResponse:
     form = OrganisationRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        organisation = organisation_request(values=form.cleaned_data, by=request.user)
+        organisation = organisation_request(
+            values=form.cleaned_data, by=request.user, absolute=request.build_absolute_uri
+        )
         messages.success(
             request, _("Thank you: a curator will confirm %(name)s.") % {"name": organisation.name}
         )

@@ -90,6 +90,7 @@ def my_space(request: HttpRequest) -> HttpResponse:
         "web/my_space.html",
         {
             "memberships": memberships,
+            "curator_requests": territories.requests_for_curators(user),
             "declarations": usage.user_declarations(user),
             "experiences": usage.user_experiences(user),
             "sent_messages": usage.user_messages(user),

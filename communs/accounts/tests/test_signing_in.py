@@ -47,9 +47,9 @@ def test_resending_without_having_proved_the_password_sends_nothing(client, unco
     assert response.status_code == 302 and not mail.outbox
 
 
-def test_a_confirmed_account_signs_in_and_the_header_says_who(client, outsider):
+def test_a_confirmed_account_lands_in_its_space_and_the_header_says_who(client, outsider):
     response = sign_in(client, "oscar.outsider", "not-a-secret-42")
-    assert response.status_code == 302
+    assert response["Location"] == "/my-space/"
     html = client.get("/").content.decode()
     assert "My space (oscar.outsider)" in html and 'href="/my-space/"' in html
 

@@ -202,14 +202,21 @@ def test_a_malformed_siren_is_refused_for_an_organisation():
         Organisation(kind="association", name="X", siren="123").full_clean()
 
 
-def test_a_person_asks_to_add_an_organisation_that_a_curator_confirms(client, world):
+def test_a_person_asks_to_add_an_organisation_that_a_curator_confirms(
+    client, world, curator, django_capture_on_commit_callbacks
+):
     user = User.objects.create_user("ursula", "ursula@council.example.uk", "x-42-secret")
     client.force_login(user)
-    response = client.post(
-        "/organisations/new/",
-        {"name": "Example Borough Council", "kind": "foreign", "siren": "", "website": ""},
-    )
+    client.cookies["django_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/organisations/new/",
+            {"name": "Example Borough Council", "kind": "foreign", "siren": "", "website": ""},
+        )
     organisation = Organisation.objects.get(name="Example Borough Council")
+    assert mail.outbox[-1].to == ["claire@example.org"]
+    assert "ursula asks to add Example Borough Council" in mail.outbox[-1].subject
+    assert f"/organisations/{organisation.pk}/" in mail.outbox[-1].body
     assert response.status_code == 302
     assert not organisation.confirmed
     assert organisation.memberships.get().role == "admin"

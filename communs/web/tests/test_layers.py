@@ -7,6 +7,7 @@ app's templates and fails when one of them names something of a higher layer.
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from collections.abc import Sequence
@@ -95,3 +96,34 @@ def test_the_check_catches_tags_and_urls_of_a_higher_layer():
     ]
     assert violations("communs.web", text) == []
     assert violations("communs.catalog", "{% load static %}{% url 'login' %}") == []
+
+
+QUERYING = re.compile(r"^communs\.\w+\.(models|querysets|selectors|services)$|^django\.db(\.|$)")
+
+
+def querying_imports(source: str) -> list[str]:
+    """The modules a template tag library imports that give it a way to the database."""
+    tree = ast.parse(source)
+    modules = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ] + [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    return [module for module in modules if QUERYING.search(module)]
+
+
+def test_template_tags_only_format_what_they_are_given():
+    """Queries belong to selectors called by views, never to template tags."""
+    problems = {
+        str(path.relative_to(ROOT)): found
+        for path in sorted(ROOT.joinpath("communs").glob("*/templatetags/*.py"))
+        if (found := querying_imports(path.read_text(encoding="utf-8")))
+    }
+    assert problems == {}
+
+
+def test_the_check_catches_a_template_tag_that_reads_the_database():
+    source = "from communs.usage.models import UsageDeclaration\nfrom django.db import models\n"
+    assert querying_imports(source) == ["communs.usage.models", "django.db"]
+    assert querying_imports("from communs.evaluations.presentation import level\n") == []

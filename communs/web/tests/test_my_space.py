@@ -89,6 +89,23 @@ def test_a_decision_never_redirects_outside_the_site(client, world, outsider):
     assert response["Location"] == f"/organisations/{world['commune'].pk}/"
 
 
+def test_a_curator_sees_the_requests_of_organisations_without_administrators(
+    client, world, outsider, curator
+):
+    alone = Membership.objects.create(organisation=world["other"], user=outsider)
+    Membership.objects.create(organisation=world["commune"], user=outsider)  # it has an admin
+    client.force_login(curator)
+    html = space(client)
+    assert "Requests for the curators" in html
+    assert html.count("oscar.outsider asks to join") == 1
+    assert f'action="/memberships/{alone.pk}/decide/"' in html
+    client.post(f"/memberships/{alone.pk}/decide/", {"decision": "approve", "next": "/my-space/"})
+    alone.refresh_from_db()
+    assert (alone.status, alone.decided_by) == ("approved", curator)
+    client.force_login(world["admin"])
+    assert "Requests for the curators" not in space(client)
+
+
 def test_a_pending_request_is_listed_as_waiting(client, world, outsider):
     Membership.objects.create(organisation=world["commune"], user=outsider)
     client.force_login(outsider)
