@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -144,6 +145,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +161,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into a page
 ]
 
 ROOT_URLCONF = "communs.urls"
@@ -375,3 +378,37 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "xr-spatial-tracking",
     )
 }
+
+# Abuse limits (communs/accounts/throttling.py). Sign-in: django-axes counts failures in the
+# database and locks an account, and an address, after SIGNIN_FAILURE_LIMIT failures for
+# SIGNIN_LOCKOUT_MINUTES. Sign-up, password reset and contact: django-ratelimit counts in the
+# cache. The embedded mode's cache lives in its one process; processes that must share the
+# counters (several web processes, the scale mode) set CACHE_URL to a Redis database.
+CACHE_URL = env_secret("CACHE_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// address.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Number of proxies in front of Communs that append to X-Forwarded-For (0: trust none and use
+# the connection's address). Rate limits per address need the visitor's address, not the proxy's.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
+# Each parameter locks on its own: an account whoever tries it, an address whatever it tries.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "communs.accounts.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "communs.accounts.throttling.signin_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "communs.accounts.throttling.client_address"
+# An unconfirmed account expires, and its address and username are free again, after this.
+ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)

@@ -10,19 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.views import LoginView
-from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from communs.accounts.models import AccountConfirmation
+from communs.accounts.services import confirmation_send
 
 # The session remembers which account proved its password but is not confirmed yet.
 UNCONFIRMED = "accounts.unconfirmed_user"
@@ -40,6 +38,8 @@ class SignInForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
+            if getattr(self.request, "axes_locked_out", False):
+                raise  # a locked-out account or address tests no password, not even here
             user = self._unconfirmed_with_right_password()
             if user is None:
                 raise
@@ -55,8 +55,11 @@ class SignInForm(AuthenticationForm):
         if not username or not password:
             return None
         user_model = get_user_model()
+        # Only accounts waiting for their confirmation: not those a curator deactivated.
         user = user_model._default_manager.filter(
-            **{user_model.USERNAME_FIELD: username}, is_active=False
+            **{user_model.USERNAME_FIELD: username},
+            is_active=False,
+            confirmation__in=AccountConfirmation.objects.pending(),
         ).first()
         if user is None or not user.check_password(password):
             return None
@@ -72,34 +75,27 @@ class SignInView(LoginView):
         return self.render_to_response(context)
 
 
-def send_confirmation_link(request: HttpRequest, user: Any) -> None:
-    link = request.build_absolute_uri(
-        reverse(
-            "accounts:verify",
-            kwargs={
-                "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        )
-    )
-    send_mail(
-        _("Confirm your Communs account"),
-        _("Open this link to confirm your address: %(link)s") % {"link": link},
-        None,
-        [user.email],
-    )
-
-
 @require_POST
 def resend_confirmation(request: HttpRequest) -> HttpResponse:
     """Send the confirmation link again to the account that just proved its password."""
     user_pk = request.session.pop(UNCONFIRMED, None)
     user = (
-        get_user_model()._default_manager.filter(pk=user_pk, is_active=False).first()
+        get_user_model()
+        ._default_manager.filter(
+            pk=user_pk,
+            is_active=False,
+            confirmation__in=AccountConfirmation.objects.pending(),
+        )
+        .first()
         if user_pk
         else None
     )
     if user is None:
         return redirect("login")
-    send_confirmation_link(request, user)
-    return render(request, "accounts/check_email.html", {"email": user.email})
+    # The same link as at sign-up; resending never extends the account's time to confirm.
+    confirmation_send(user=user, absolute=request.build_absolute_uri)
+    return render(
+        request,
+        "accounts/check_email.html",
+        {"email": user.email, "confirmation_days": settings.ACCOUNT_CONFIRMATION_DAYS},
+    )

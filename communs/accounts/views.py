@@ -1,22 +1,25 @@
-"""Sign-up with a verified email address."""
+"""Sign-up with a verified email address, and a password reset that cannot be flooded."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import UserCreationForm, UsernameField
 from django.contrib.auth.models import User
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from django.utils.translation import gettext as _
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext_lazy
+
+from communs.accounts.models import AccountConfirmation
+from communs.accounts.services import account_confirm, account_signup, accounts_expire_unconfirmed
+from communs.accounts.throttling import PASSWORD_RESET_LIMITS, SIGNUP_LIMITS, rate_limited
+from communs.accounts.tokens import address_confirmation_token
 
 
 class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
+    # Whether the address is taken is never said here: the address's owner is told by email.
     email = forms.EmailField(label=gettext_lazy("Email address"))
 
     class Meta:
@@ -24,35 +27,25 @@ class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
         fields = ("username", "email")
         field_classes = {"username": UsernameField}
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account already uses this address."))
-        return str(email)
 
-
+@rate_limited(group="signup", limits=SIGNUP_LIMITS)
 def signup(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        accounts_expire_unconfirmed()  # frees the usernames of expired accounts
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = form.save(commit=False)
-        user.is_active = False  # until the address is verified
-        user.save()
-        link = request.build_absolute_uri(
-            reverse(
-                "accounts:verify",
-                kwargs={
-                    "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-                    "token": default_token_generator.make_token(user),
-                },
-            )
+        email = form.cleaned_data["email"]
+        account_signup(
+            username=form.cleaned_data["username"],
+            email=email,
+            password=form.cleaned_data["password1"],
+            absolute=request.build_absolute_uri,
         )
-        send_mail(
-            _("Confirm your Communs account"),
-            _("Open this link to confirm your address: %(link)s") % {"link": link},
-            None,
-            [user.email],
+        return render(
+            request,
+            "accounts/check_email.html",
+            {"email": email.lower(), "confirmation_days": settings.ACCOUNT_CONFIRMATION_DAYS},
         )
-        return render(request, "accounts/check_email.html", {"email": user.email})
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -61,8 +54,18 @@ def verify(request: HttpRequest, uid: str, token: str) -> HttpResponse:
         user = User.objects.get(pk=int(urlsafe_base64_decode(uid).decode()))
     except (ValueError, User.DoesNotExist, UnicodeDecodeError):
         user = None
-    if user is None or not default_token_generator.check_token(user, token):
+    confirmation = AccountConfirmation.objects.filter(user=user).first() if user else None
+    if (
+        user is None
+        or confirmation is None
+        or confirmation.is_expired()
+        or not address_confirmation_token.check_token(user, token)
+    ):
         return render(request, "accounts/verify.html", {"ok": False}, status=400)
-    user.is_active = True
-    user.save(update_fields=["is_active"])
+    account_confirm(user=user)
     return render(request, "accounts/verify.html", {"ok": True})
+
+
+password_reset = rate_limited(group="password-reset", limits=PASSWORD_RESET_LIMITS)(
+    auth_views.PasswordResetView.as_view()
+)

@@ -127,8 +127,12 @@ class CheckComment(models.Model):
 
     software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="check_comments")
     check_id = models.CharField(_("check"), max_length=80)
+    # Kept when the account is deleted, shown as written by a former member.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="check_comments",
     )
     body = models.TextField(_("comment"), validators=[MaxLengthValidator(2000)])
     status = models.CharField(

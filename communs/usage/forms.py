@@ -31,6 +31,17 @@ class UsageDeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
             "abandon_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        referent = self.instance.referent if self.instance.pk else None
+        if referent is not None and referent != user:
+            # Consent is personal: another member sees it but cannot give or withdraw it.
+            field = self.fields["referent_contactable"]
+            field.disabled = True
+            field.help_text = _(
+                "Only the referent, %(name)s, may give or withdraw this consent."
+            ) % {"name": referent.get_username()}
+
     def clean_since(self) -> Any:
         since = self.cleaned_data.get("since")
         if since and since > timezone.localdate():

@@ -11,6 +11,9 @@ from simple_history.models import HistoricalRecords
 from communs.catalog.models import Software
 from communs.territories.models import Organisation
 
+# How authored content names an author whose account was deleted.
+FORMER_MEMBER = _("former member")
+
 
 class UsageDeclaration(models.Model):
     class Status(models.TextChoices):
@@ -133,13 +136,24 @@ class ContactMessage(models.Model):
     declaration = models.ForeignKey(
         UsageDeclaration, on_delete=models.CASCADE, related_name="messages"
     )
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Both kept when an account is deleted: the message stays, from or to a former member.
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The referent when the message was sent: limits count messages per recipient.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     body = models.TextField(validators=[MaxLengthValidator(3000)])
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("message to a referent")
         verbose_name_plural = _("messages to referents")
+        indexes = [
+            models.Index(fields=["sender", "sent_at"]),
+            models.Index(fields=["recipient", "sent_at"]),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.sender} → {self.declaration}"
+        return f"{self.sender or FORMER_MEMBER} → {self.declaration}"

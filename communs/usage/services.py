@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
@@ -27,17 +31,21 @@ def declaration_save(
     ).first()
     if declaration is None:
         declaration = UsageDeclaration(organisation=organisation, software=software)
-    for field, value in values.items():
-        setattr(declaration, field, value)
     if declaration.referent_id is None:
         declaration.referent = by
+    consent = values.get("referent_contactable", declaration.referent_contactable)
+    if consent != declaration.referent_contactable and declaration.referent_id != by.pk:
+        raise NotAllowed(_("Only the referent may give or withdraw their consent to be contacted."))
+    for field, value in values.items():
+        setattr(declaration, field, value)
     declaration._history_user = by  # type: ignore[attr-defined]
     declaration.full_clean()
     declaration.save()
     return declaration
 
 
-CONTACTS_PER_DAY = 5
+CONTACTS_PER_DAY = 5  # from one sender
+CONTACTS_PER_RECIPIENT_PER_DAY = 5  # to one referent, whoever sends them
 
 
 @transaction.atomic
@@ -73,7 +81,16 @@ def experience_withdraw(*, experience: Experience, by: Any) -> None:
     experience.delete()
 
 
-@transaction.atomic
+class ContactLimitReached(NotAllowed):
+    """Too many messages today, from this sender or to this referent."""
+
+    code = "contact_limit"
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 def contact_referent(
     *,
     declaration: UsageDeclaration,
@@ -83,12 +100,11 @@ def contact_referent(
     sender_organisations: list[str],
     declaration_url: str,
 ) -> ContactMessage:
-    """Send a message to the referent without showing their address; a few a day at most."""
-    from datetime import timedelta
+    """Send a message to the referent without showing their address; a few a day at most.
 
-    from django.core.mail import EmailMessage
-    from django.utils import timezone
-
+    At most CONTACTS_PER_DAY messages a day from one sender, and CONTACTS_PER_RECIPIENT_PER_DAY
+    to one referent whoever sends them, even when several requests arrive at once.
+    """
     referent = declaration.referent
     if referent is None or not referent.email or not declaration.referent_contactable:
         raise NotAllowed(_("The referent of this declaration has not agreed to be contacted."))
@@ -96,17 +112,24 @@ def contact_referent(
         raise NotAllowed(
             _("You are the referent of this declaration: you cannot write to yourself.")
         )
-    recent = ContactMessage.objects.filter(
-        sender=sender, sent_at__gt=timezone.now() - timedelta(days=1)
+    message = ContactMessage(
+        declaration=declaration, sender=sender, recipient=referent, body=body.strip()
     )
-    if recent.count() >= CONTACTS_PER_DAY:
-        raise NotAllowed(
-            _("You have sent %(count)d messages today: try again tomorrow.")
-            % {"count": CONTACTS_PER_DAY}
+    message.full_clean()  # before the transaction: its checks read the database
+    with transaction.atomic():
+        # Insert first, count after. On SQLite the insert takes the database's write lock
+        # before anything is read, so concurrent sends wait for each other instead of
+        # failing; on PostgreSQL the row locks below make concurrent sends by the same sender
+        # or to the same referent count one after the other, each seeing the others' rows.
+        message.save()
+        list(
+            get_user_model()
+            .objects.select_for_update()
+            .filter(pk__in=[sender.pk, referent.pk])
+            .order_by("pk")
         )
-    message = ContactMessage(declaration=declaration, sender=sender, body=body.strip())
-    message.full_clean()
-    message.save()
+        _contact_within_limits(message)
+    # Sent once the message is committed: a refused message is never emailed.
     values = {
         "software": declaration.software.name,
         "organisation": declaration.organisation.name,
@@ -128,3 +151,26 @@ def contact_referent(
     email = EmailMessage(subject, body_text, to=[referent.email], reply_to=[reply_to])
     email.send()
     return message
+
+
+def _contact_within_limits(message: ContactMessage) -> None:
+    since = timezone.now() - timedelta(days=1)
+    recent = ContactMessage.objects.filter(sent_at__gt=since)
+    for messages, limit, text in (
+        (
+            recent.filter(sender=message.sender_id),
+            CONTACTS_PER_DAY,
+            _("You have sent %(count)d messages in 24 hours."),
+        ),
+        (
+            recent.filter(recipient=message.recipient_id),
+            CONTACTS_PER_RECIPIENT_PER_DAY,
+            _("This referent has received %(count)d messages in 24 hours."),
+        ),
+    ):
+        if messages.count() > limit:
+            oldest = messages.exclude(pk=message.pk).earliest("sent_at").sent_at
+            raise ContactLimitReached(
+                text % {"count": limit},
+                retry_after=(oldest + timedelta(days=1) - timezone.now()).total_seconds(),
+            )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from communs.accounts.throttling import CONTACT_LIMITS, rate_limited, too_many_requests
 from communs.catalog.models import Software
 from communs.territories.models import Membership, Organisation
 from communs.territories.selectors import user_memberships
@@ -21,6 +22,7 @@ from communs.usage.forms import (
 )
 from communs.usage.models import Experience, UsageDeclaration
 from communs.usage.services import (
+    ContactLimitReached,
     contact_referent,
     declaration_save,
     experience_create,
@@ -58,7 +60,7 @@ def declare(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         )
     existing = UsageDeclaration.objects.filter(organisation=organisation, software=software).first()
     form = UsageDeclarationForm(
-        request.POST if request.method == "POST" else None, instance=existing
+        request.POST if request.method == "POST" else None, instance=existing, user=request.user
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,6 +180,7 @@ def experiences(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@rate_limited(group="contact", limits=CONTACT_LIMITS)
 def contact(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_object_or_404(
         UsageDeclaration.objects.select_related("organisation", "software", "referent"), pk=pk
@@ -201,6 +204,8 @@ def contact(request: HttpRequest, pk: int) -> HttpResponse:
                 ],
                 declaration_url=request.build_absolute_uri(declaration.software.get_absolute_url()),
             )
+        except ContactLimitReached as error:
+            return too_many_requests(request, retry_after=error.retry_after, reason=str(error))
         except NotAllowed as error:
             return refused(request, str(error))
         messages.success(request, _("Your message is sent."))

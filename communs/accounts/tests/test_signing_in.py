@@ -1,17 +1,26 @@
 """Signing in says what is missing, and the password pages wear the site's look."""
 
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
+from django.utils import timezone
+
+from communs.accounts.models import AccountConfirmation
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def unconfirmed(db):
-    return User.objects.create_user(
+    """An account as sign-up leaves it: inactive, waiting for its confirmation."""
+    user = User.objects.create_user(
         "una", "una@mairie.example.fr", "long-enough-42", is_active=False
     )
+    AccountConfirmation.objects.create(user=user)
+    return user
 
 
 def sign_in(client, username, password):
@@ -78,3 +87,29 @@ def test_the_password_reset_pages_wear_the_site_look_and_work(client, outsider):
     assert "Your new password is saved." in response.content.decode()
     outsider.refresh_from_db()
     assert outsider.check_password("a-new-long-secret-42")
+
+
+def test_an_account_a_curator_deactivated_cannot_ask_for_a_confirmation_link(client, outsider):
+    outsider.is_active = False
+    outsider.save()
+    html = sign_in(client, outsider.username, "not-a-secret-42").content.decode()
+    assert "not confirmed" not in html
+    assert client.post("/accounts/verify/resend/").status_code == 302
+    assert not mail.outbox
+    outsider.refresh_from_db()
+    assert not outsider.is_active
+
+
+def test_an_expired_account_cannot_ask_for_the_link_again(client, unconfirmed):
+    AccountConfirmation.objects.update(requested_at=timezone.now() - timedelta(days=30))
+    assert "not confirmed" not in sign_in(client, "una", "long-enough-42").content.decode()
+    assert client.post("/accounts/verify/resend/").status_code == 302 and not mail.outbox
+
+
+def test_a_locked_out_sign_in_tests_no_password_of_an_unconfirmed_account(client, unconfirmed):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "una", "wrong-password")
+    response = sign_in(client, "una", "long-enough-42")
+    assert response.status_code == 429
+    assert "not confirmed" not in response.content.decode()
+    assert client.post("/accounts/verify/resend/").status_code == 302 and not mail.outbox

@@ -223,3 +223,50 @@ def test_a_person_asks_to_add_an_organisation_that_a_curator_confirms(
     assert not organisation.is_member(user)  # until approved
     response = client.post("/organisations/new/", {"name": "Fake", "kind": "commune"})
     assert "kind" in response.context["form"].errors  # official kinds come from the import
+
+
+def test_only_the_referent_gives_or_withdraws_their_consent_to_be_contacted(client, world):
+    colleague = User.objects.create_user("carl", "carl@bonneville.example.fr", "x-42-secret")
+    Membership.objects.create(organisation=world["commune"], user=colleague, status="approved")
+    client.force_login(world["agent"])
+    url = declare_url(world["commune"])
+    client.post(url, {"status": "production"})
+    declaration = UsageDeclaration.objects.get()
+    assert declaration.referent == world["agent"] and not declaration.referent_contactable
+    client.force_login(colleague)
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "Only the referent, anne.agent, may give or withdraw this consent." in page
+    response = client.post(url, {"status": "production", "referent_contactable": "on"})
+    assert response.status_code == 302  # the rest of the declaration is saved
+    declaration.refresh_from_db()
+    assert not declaration.referent_contactable
+    client.force_login(world["agent"])
+    client.post(url, {"status": "production", "referent_contactable": "on"})
+    declaration.refresh_from_db()
+    assert declaration.referent_contactable
+    client.force_login(colleague)
+    client.post(url, {"status": "evaluating"})  # an unticked box is not a withdrawal either
+    declaration.refresh_from_db()
+    assert declaration.referent_contactable and declaration.status == "evaluating"
+
+
+def test_the_service_refuses_a_consent_given_by_someone_else(world):
+    from communs.usage.services import NotAllowed, declaration_save
+
+    colleague = User.objects.create_user("carl", "carl@bonneville.example.fr", "x-42-secret")
+    Membership.objects.create(organisation=world["commune"], user=colleague, status="approved")
+    declaration_save(
+        organisation=world["commune"],
+        software=world["software"],
+        values={"status": "production"},
+        by=world["agent"],
+    )
+    with pytest.raises(NotAllowed):
+        declaration_save(
+            organisation=world["commune"],
+            software=world["software"],
+            values={"status": "production", "referent_contactable": True},
+            by=colleague,
+        )
+    assert not UsageDeclaration.objects.get().referent_contactable
