@@ -11,7 +11,7 @@ SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/communs
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: install install-run run test lint typecheck contracts bench lock messages clean territories-data browser-deps
+.PHONY: install install-run run test lint typecheck contracts bench bench-load lock messages clean territories-data browser-deps
 
 # Official French territorial units, 2026 edition (Licence Ouverte 2.0), pinned and checked.
 TERRITORIES_VERSION := 6.0.0
@@ -69,6 +69,10 @@ test: install browser-deps
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+# 50 concurrent clients against the main pages of a demo served by `communs run`, on loopback.
+bench-load: install
+	$(BIN)/python -m benchmarks.load
 
 territories-data: $(TERRITORIES_DIR)/data/communes.json
 

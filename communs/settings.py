@@ -15,8 +15,10 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -149,6 +151,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "communs.web.middleware.LanguageMiddleware",
@@ -271,6 +275,13 @@ CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
 # connections held at most (more wait in the listen backlog).
 SERVER_THREADS = env_int("SERVER_THREADS", 8)
 SERVER_CONNECTION_LIMIT = env_int("SERVER_CONNECTION_LIMIT", 200)
+# Requests with a larger body are refused by the server before Django reads them.
+SERVER_MAX_REQUEST_BODY_BYTES = env_int("SERVER_MAX_REQUEST_BODY_MB", 10) * 1024 * 1024
+
+# Logos: refused past these limits, then re-encoded as a PNG of at most LOGO_MAX_SIDE px.
+LOGO_MAX_BYTES = env_int("LOGO_MAX_KB", 1024) * 1024
+LOGO_MAX_PIXELS = env_int("LOGO_MAX_PIXELS", 16_000_000)
+LOGO_MAX_SIDE = 512
 
 # Evaluations. Embedded mode (default): jobs wait in the database and the worker runs in the
 # web process (`communs run`) or alone (`communs evaluation_worker`). Scale mode: set
@@ -330,6 +341,52 @@ MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_space"  # the member's space, unless the page asked for ?next=
 LOGOUT_REDIRECT_URL = "home"
+
+
+def _tiles_origin(url: str) -> str:
+    """The origin of the map tiles, for the Content-Security-Policy ({s} subdomains: *)."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content-Security-Policy (django-csp): scripts and styles from this site only, no inline
+# script or style, no plugins, no framing. The map's tiles come from MAP_TILES_URL's origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, [_tiles_origin(MAP_TILES_URL)])],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy: none of the browser features a page could ask for are used.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Abuse limits (communs/accounts/throttling.py). Sign-in: django-axes counts failures in the
 # database and locks an account, and an address, after SIGNIN_FAILURE_LIMIT failures for

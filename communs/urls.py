@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from communs.accounts.signin import SignInView
 from communs.web import pages
@@ -31,6 +32,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+if not settings.PRODUCTION:
+    # The embedded mode serves uploads (logos, re-encoded when uploaded) itself; in
+    # production the HTTPS proxy serves MEDIA_ROOT at /media/.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", web_views.media_file),
+    ]
 
 handler400 = "communs.web.views.bad_request"
 handler403 = "communs.web.views.permission_denied"

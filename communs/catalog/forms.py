@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communs.catalog.logos import LogoField
 from communs.catalog.models import REGIONS, Provider, Software
 
 
@@ -45,6 +46,11 @@ class SoftwareAdminForm(forms.ModelForm):  # type: ignore[type-arg]
         label=_("proprietary products it replaces"),
         required=False,
         help_text=_("One per line, for example “Microsoft Office”."),
+    )
+    logo = LogoField(
+        label=_("logo"),
+        required=False,
+        help_text=_("PNG, JPEG, GIF or WebP, at most 1 MB; stored again as a PNG."),
     )
 
     class Meta:

@@ -35,15 +35,19 @@ def make_server(addrport: str, **options: Any) -> Any:
     from waitress.server import create_server
 
     host, port = split_addrport(addrport)
-    return create_server(
-        get_wsgi_application(),
-        host=host,
-        port=port,
-        threads=settings.SERVER_THREADS,
-        connection_limit=settings.SERVER_CONNECTION_LIMIT,
-        ident="Communs",  # the Server header: no version for scanners to match
-        **options,
-    )
+    try:
+        return create_server(
+            get_wsgi_application(),
+            host=host,
+            port=port,
+            threads=settings.SERVER_THREADS,
+            connection_limit=settings.SERVER_CONNECTION_LIMIT,
+            max_request_body_size=settings.SERVER_MAX_REQUEST_BODY_BYTES,
+            ident="Communs",  # the Server header: no version for scanners to match
+            **options,
+        )
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        raise CommandError(f"Cannot listen on {addrport}: {error.strerror or error}.") from None
 
 
 def serve(addrport: str) -> None:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from communs.catalog import views as catalog_views
 from communs.catalog.families import families_with_counts
@@ -52,6 +55,11 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def media_file(request: HttpRequest, path: str) -> HttpResponseBase:
+    """An uploaded file (a logo, re-encoded when it was uploaded), in the embedded mode."""
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -16,6 +16,7 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from communs.catalog.tests.factories import SoftwareFactory
@@ -75,6 +76,12 @@ def deployment(request, tmp_path):
 
     with Connection(url) as broker:
         broker.default_channel.queue_delete(queue)
+    if url.startswith("redis://"):  # kombu keeps the queue's bindings as keys of their own
+        import redis
+
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(match=f"*{queue}*"):
+            client.delete(key)
 
 
 def celery_worker(env, log, name: str, *, stalled: bool = False):
@@ -89,6 +96,10 @@ def celery_worker(env, log, name: str, *, stalled: bool = False):
 
 @pytest.fixture
 def entry(project, curator):
+    # The web process hashes with the real settings, not the tests' fast hasher.
+    hasher = PBKDF2PasswordHasher()
+    curator.password = hasher.encode(PASSWORD, hasher.salt())
+    curator.save(update_fields=["password"])
     software = SoftwareFactory(slug="outil", name="Outil")
     software.local_repository = str(project.path)
     software.save()

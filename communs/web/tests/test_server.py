@@ -57,3 +57,23 @@ def test_an_address_and_port_are_read_like_runserver_reads_them(addrport, expect
 def test_a_malformed_address_is_a_usage_error():
     with pytest.raises(CommandError):
         split_addrport("localhost:http")
+
+
+def test_a_port_already_taken_is_a_usage_error_not_a_traceback(server):
+    port = int(server.rsplit(":", 1)[1])
+    with pytest.raises(CommandError, match="Cannot listen on"):
+        make_server(f"127.0.0.1:{port}")
+
+
+def test_a_request_body_over_the_limit_is_refused_by_the_server(server, settings):
+    import http.client
+
+    host, port = server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    # Announced, not sent: the server answers from the headers, before reading any of it.
+    connection.putrequest("POST", "/admin/catalog/software/add/")
+    connection.putheader("Content-Length", str(settings.SERVER_MAX_REQUEST_BODY_BYTES + 1))
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 413
+    connection.close()

@@ -8,7 +8,10 @@ document.addEventListener("DOMContentLoaded", function () {
   L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
   var bounds = [];
   points.forEach(function (point) {
-    L.marker([point.lat, point.lon]).addTo(map).bindPopup(document.createTextNode(point.name).textContent);
+    // A DOM node, never a string: Leaflet inserts strings as HTML, and names are user input.
+    var label = document.createElement("span");
+    label.textContent = point.name;
+    L.marker([point.lat, point.lon]).addTo(map).bindPopup(label);
     bounds.push([point.lat, point.lon]);
   });
   map.fitBounds(bounds, { maxZoom: 10, padding: [20, 20] });
