@@ -63,8 +63,21 @@ def missing(request: HttpRequest, error: Http404) -> HttpResponse:
 
 
 class Page(Schema):
-    cursor: str | None = Field(None, max_length=400, description="The `next` of a page.")
     limit: int = Field(settings.API_PAGE_SIZE, ge=1, le=200)
+
+
+class SlugPage(Page):
+    cursor: str | None = Field(
+        None,
+        pattern=r"^[-a-zA-Z0-9_]{0,80}$",
+        description="Start after this identifier; follow the `next` address of a page.",
+    )
+
+
+class IdPage(Page):
+    cursor: int | None = Field(
+        None, ge=0, le=MAX_ID, description="Start after this id; follow `next`."
+    )
 
 
 def _page_schema(name: str, item: type[Schema]) -> type[Schema]:
@@ -102,7 +115,7 @@ class SoftwareFilters(Schema):
     "/software", response={200: SoftwarePage, **ERRORS}, tags=["catalogue"], summary="Software"
 )
 def software_list(
-    request: HttpRequest, filters: Query[SoftwareFilters], page: Query[Page]
+    request: HttpRequest, filters: Query[SoftwareFilters], page: Query[SlugPage]
 ) -> dict[str, Any]:
     """Published software, filtered as on the catalogue page (q, category, licence family)."""
     rows = public.public_software()
@@ -153,7 +166,7 @@ def provider_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @api.get("/evaluations", response={200: EvaluationPage, **ERRORS}, tags=["evaluations"])
 def evaluation_list(
-    request: HttpRequest, page: Query[Page], software: str | None = None
+    request: HttpRequest, page: Query[IdPage], software: str | None = None
 ) -> dict[str, Any]:
     """Every stored evaluation report, oldest first; ``software`` keeps one software's."""
     rows = public.public_evaluations()
@@ -199,7 +212,7 @@ class OrganisationFilters(Schema):
 
 @api.get("/organisations", response={200: OrganisationPage, **ERRORS}, tags=["organisations"])
 def organisation_list(
-    request: HttpRequest, filters: Query[OrganisationFilters], page: Query[Page]
+    request: HttpRequest, filters: Query[OrganisationFilters], page: Query[IdPage]
 ) -> dict[str, Any]:
     """Confirmed organisations, by kind, name, SIREN or INSEE code."""
     rows = public.public_organisations()
@@ -274,7 +287,7 @@ def organisation_by_insee(
 @api.get("/declarations", response={200: DeclarationPage, **ERRORS}, tags=["usage"])
 def declaration_list(
     request: HttpRequest,
-    page: Query[Page],
+    page: Query[IdPage],
     software: str | None = None,
     organisation: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
@@ -297,7 +310,7 @@ def declaration_list(
 @api.get("/experiences", response={200: ExperiencePage, **ERRORS}, tags=["usage"])
 def experience_list(
     request: HttpRequest,
-    page: Query[Page],
+    page: Query[IdPage],
     software: str | None = None,
     organisation: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
     kind: Literal["testimonial", "difficulty"] | None = None,
