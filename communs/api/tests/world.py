@@ -47,6 +47,11 @@ def build_world() -> dict[str, Any]:
         repository_url="https://github.com/qgis/QGIS",
         local_repository=SECRETS["local_repository"],
         categories=["geographic-information-systems"],
+        development_status="stable",
+        software_type="standalone/desktop",
+        maintenance_type="community",
+        long_description_fr="QGIS est un système d’information géographique libre. " * 4,
+        available_languages=["fr", "en"],
     )
     libre = SoftwareFactory(slug="libreoffice", name="LibreOffice", licence="MPL-2.0")
     SoftwareFactory(slug=SECRETS["draft_software"], name="Draft", status="draft")
