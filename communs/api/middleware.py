@@ -50,7 +50,9 @@ class ApiMiddleware:
         if response.status_code not in (404, 405) or "json" in response.get("Content-Type", ""):
             return response
         if response.status_code == 404:
-            json_response = error_response(404, "not_found", _("Nothing is published at this address."))
+            json_response = error_response(
+                404, "not_found", _("Nothing is published at this address.")
+            )
         else:
             json_response = error_response(
                 405, "method_not_allowed", _("The API is read-only: use GET.")
@@ -63,7 +65,9 @@ class ApiMiddleware:
             return response
         set_response_etag(response)
         patch_vary_headers(response, ["Accept-Language"])
-        return get_conditional_response(request, etag=response["ETag"], response=response) or response
+        return (
+            get_conditional_response(request, etag=response["ETag"], response=response) or response
+        )
 
     def with_cors(self, response: HttpResponseBase, *, preflight: bool = False) -> HttpResponseBase:
         # Public data, no credentials: any site may read it from a browser.

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
 from communs.catalog.models import Category, Provider, Software
+from communs.catalog.querysets import SoftwareQuerySet
 from communs.evaluations.models import Evaluation
 from communs.territories.models import Organisation
 from communs.usage.models import Experience, UsageDeclaration
@@ -149,7 +150,7 @@ PROVIDER_FIELDS = (
 # --- The public rows ------------------------------------------------------------------
 
 
-def public_software() -> QuerySet[Software]:
+def public_software() -> SoftwareQuerySet:
     return (
         Software.objects.published()
         .prefetch_related("categories")
@@ -191,7 +192,7 @@ def public_evaluations() -> QuerySet[Evaluation]:
 
 def public_providers() -> QuerySet[Provider]:
     return Provider.objects.prefetch_related(
-        Prefetch("software", queryset=Software.objects.published(), to_attr="published_software")
+        Prefetch("software", queryset=Software.objects.published(), to_attr="published_software")  # type: ignore[arg-type]
     )
 
 
@@ -258,7 +259,11 @@ def evaluation_record(evaluation: Evaluation) -> dict[str, Any]:
             "id": str(criterion.get("id", "")),
             "score": criterion.get("score"),
             "checks": [
-                {"id": str(part.get("id", "")), "weight": part.get("weight"), "score": part.get("score")}
+                {
+                    "id": str(part.get("id", "")),
+                    "weight": part.get("weight"),
+                    "score": part.get("score"),
+                }
                 for part in criterion.get("checks", [])
             ],
         }

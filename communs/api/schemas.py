@@ -154,7 +154,9 @@ class OrganisationOut(Schema):
     epci: OrganisationRef | None
     departement: OrganisationRef | None
     region: OrganisationRef | None
-    hierarchy: list[OrganisationRef] = Field(description="Nearest first: EPCI, département, région.")
+    hierarchy: list[OrganisationRef] = Field(
+        description="Nearest first: EPCI, département, région."
+    )
     page_url: str
 
 

@@ -182,9 +182,12 @@ def evaluation_list(
     )
 
 
-@api.get("/evaluations/{evaluation_id}", response={200: EvaluationOut, **ERRORS}, tags=["evaluations"])
+@api.get(
+    "/evaluations/{evaluation_id}", response={200: EvaluationOut, **ERRORS}, tags=["evaluations"]
+)
 def evaluation_detail(
-    request: HttpRequest, evaluation_id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    evaluation_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     return public.evaluation_record(_one(public.public_evaluations(), pk=evaluation_id))
 
@@ -240,7 +243,8 @@ def organisation_list(
     tags=["organisations"],
 )
 def organisation_detail(
-    request: HttpRequest, organisation_id: int = Path(..., ge=1, le=MAX_ID)
+    request: HttpRequest,
+    organisation_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     return public.organisation_record(_one(public.public_organisations(), pk=organisation_id))
 

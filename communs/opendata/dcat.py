@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from django.utils import translation
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
-from django.utils import translation
 
 from communs.opendata.tables import Table
 
@@ -111,14 +111,24 @@ def catalogue_graph(
         ):
             distribution = URIRef(f"{files}{table.name}{suffix}")
             _distribution(
-                graph, uri=distribution, url=str(distribution), kind=kind, title=title, modified=modified
+                graph,
+                uri=distribution,
+                url=str(distribution),
+                kind=kind,
+                title=title,
+                modified=modified,
             )
             graph.add((uri, DCAT.distribution, distribution))
 
     everything = dataset("communs", translation.gettext_lazy("Every table in one JSON file"))
     distribution = URIRef(f"{files}communs.json")
     _distribution(
-        graph, uri=distribution, url=str(distribution), kind="json", title="communs.json", modified=modified
+        graph,
+        uri=distribution,
+        url=str(distribution),
+        kind="json",
+        title="communs.json",
+        modified=modified,
     )
     graph.add((everything, DCAT.distribution, distribution))
 

@@ -81,7 +81,9 @@ def opendata_export(*, directory: Path | None = None) -> ExportSummary:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return ExportSummary(directory=target, rows=summary.rows, publiccode_files=summary.publiccode_files)
+    return ExportSummary(
+        directory=target, rows=summary.rows, publiccode_files=summary.publiccode_files
+    )
 
 
 def _write_all(work: Path) -> ExportSummary:

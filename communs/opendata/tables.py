@@ -48,7 +48,9 @@ EXTRA_DESCRIPTIONS: dict[str, Promise] = {
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # a Table Schema type: string, integer, number, boolean, date, datetime, array, object
+    type: (
+        str  # a Table Schema type: string, integer, number, boolean, date, datetime, array, object
+    )
     description: str | Promise
 
     def as_table_schema(self) -> dict[str, Any]:
@@ -167,7 +169,14 @@ TABLES: tuple[Table, ...] = (
         "software",
         _("Software"),
         Software,
-        _columns(Software, *public.SOFTWARE_FIELDS, "categories", "logo_url", "page_url", **SOFTWARE_TYPES),
+        _columns(
+            Software,
+            *public.SOFTWARE_FIELDS,
+            "categories",
+            "logo_url",
+            "page_url",
+            **SOFTWARE_TYPES,
+        ),
         _software_rows,
         ("slug",),
     ),
@@ -175,7 +184,9 @@ TABLES: tuple[Table, ...] = (
         "categories",
         _("Categories"),
         Category,
-        _columns(Category, "slug", "label_fr", "label_en", "software_count", software_count="integer"),
+        _columns(
+            Category, "slug", "label_fr", "label_en", "software_count", software_count="integer"
+        ),
         _records(public.public_categories, public.category_record, "slug"),
         ("slug",),
     ),
@@ -225,7 +236,9 @@ TABLES: tuple[Table, ...] = (
         "experiences",
         _("Experiences"),
         Experience,
-        _columns(Experience, *public.EXPERIENCE_FIELDS, "organisation", "software", software="string"),
+        _columns(
+            Experience, *public.EXPERIENCE_FIELDS, "organisation", "software", software="string"
+        ),
         _records(public.public_experiences, public.experience_record, "pk"),
         ("id",),
     ),

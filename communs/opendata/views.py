@@ -69,6 +69,8 @@ def download(request: HttpRequest, name: str) -> FileResponse:
     if not inside or path.name.startswith(".") or not path.is_file():
         raise Http404(name)
     content_type = CONTENT_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
-    response = FileResponse(path.open("rb"), content_type=content_type or "application/octet-stream")
+    response = FileResponse(
+        path.open("rb"), content_type=content_type or "application/octet-stream"
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response

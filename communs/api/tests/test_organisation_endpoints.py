@@ -26,11 +26,15 @@ def test_an_ambiguous_insee_code_asks_for_a_kind(client, world):
     response = client.get("/api/v1/organisations/insee/84")
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "ambiguous"
-    assert client.get("/api/v1/organisations/insee/84", {"kind": "region"}).json()["kind"] == "region"
+    assert (
+        client.get("/api/v1/organisations/insee/84", {"kind": "region"}).json()["kind"] == "region"
+    )
 
 
 def test_the_list_filters_by_kind(client, world):
-    results = client.get("/api/v1/organisations", {"kind": "region", "limit": 200}).json()["results"]
+    results = client.get("/api/v1/organisations", {"kind": "region", "limit": 200}).json()[
+        "results"
+    ]
     assert results and {o["kind"] for o in results} == {"region"}
 
 

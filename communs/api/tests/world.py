@@ -1,3 +1,4 @@
+# mypy: disable-error-code="list-item,misc"
 """A small public world with private data planted in it, for the API and the dumps.
 
 Every private value is a distinctive string (``SECRETS``): a test that finds one of them
@@ -61,7 +62,13 @@ def build_world() -> dict[str, Any]:
         qgis,
         {"community": 8.0, "practices": 6.5, "security": None, "integration": 7.0},
         checks=[
-            check("community.bus_factor", 8, "pass", "Five people wrote half the commits.", {"bus_factor": 5}),
+            check(
+                "community.bus_factor",
+                8,
+                "pass",
+                "Five people wrote half the commits.",
+                {"bus_factor": 5},
+            ),
             check("security.policy", None, "not-applicable", "No policy needed."),
         ],
     )

@@ -36,7 +36,9 @@ def private_model(key):
 
 def fields_of(model):
     return [
-        f.name for f in model._meta.get_fields() if f.concrete or f.many_to_many and not f.auto_created
+        f.name
+        for f in model._meta.get_fields()
+        if f.concrete or (f.many_to_many and not f.auto_created)
     ]
 
 
@@ -55,7 +57,11 @@ def test_every_model_field_is_published_or_listed_as_private_with_a_reason():
             continue
         served = set(API_SCHEMAS[key].model_fields) if key in API_SCHEMAS else set()
         for name in fields_of(model):
-            if name in ("id",) and key in ("catalog.Software", "catalog.Category", "catalog.Provider"):
+            if name in ("id",) and key in (
+                "catalog.Software",
+                "catalog.Category",
+                "catalog.Provider",
+            ):
                 continue  # served by their slug, their stable identifier
             reasons = public.PRIVATE_FIELDS.get(key, {})
             reshaped = public.RESHAPED_FIELDS.get(key, {})

@@ -42,7 +42,7 @@ def assert_no_secret(texts, where):
     for name, secret in SECRETS.items():
         for text in texts:
             assert secret not in text, f"{name} leaks in {where}"
-    assert not any(f'"author"' in text or "referent" in text for text in texts if "{" in text[:1])
+    assert not any('"author"' in text or "referent" in text for text in texts if "{" in text[:1])
 
 
 def test_the_api_serves_no_private_data(client, world):
