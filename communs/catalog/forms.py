@@ -96,8 +96,18 @@ LANGUAGE_CHOICES = [
 ]
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in one fieldset per group, with a filter box when JavaScript runs."""
+
+    template_name = "catalog/widgets/grouped_checkboxes.html"
+
+
 class PubliccodeEditorForm(forms.Form):
-    """Builds a publiccode.yml step by step; the validator's errors come back to the fields."""
+    """Builds a publiccode.yml step by step; the validator's errors come back to the fields.
+
+    Every error comes in one round: the form's own checks and the validator's, on what could
+    be read. Choices start empty, so nothing is chosen for the author.
+    """
 
     name = forms.CharField(label=_("Name of the software"), max_length=120)
     url = forms.URLField(label=_("Address of the source code repository"), assume_scheme="https")
@@ -111,7 +121,12 @@ class PubliccodeEditorForm(forms.Form):
     platforms = forms.MultipleChoiceField(
         label=_("Platforms"), choices=PLATFORM_CHOICES, widget=forms.CheckboxSelectMultiple
     )
-    categories = forms.MultipleChoiceField(label=_("Categories"), required=False)
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"),
+        required=False,
+        widget=GroupedCheckboxes,
+        help_text=_("Tick as many as apply; type in the search box to filter the list."),
+    )
     development_status = forms.ChoiceField(label=_("Development status"))
     software_type = forms.ChoiceField(label=_("Software type"))
     language = forms.ChoiceField(label=_("Language of the description"), choices=LANGUAGE_CHOICES)
@@ -130,15 +145,30 @@ class PubliccodeEditorForm(forms.Form):
         help_text=_("For example “EUPL-1.2” or “AGPL-3.0-or-later”."),
     )
     maintenance_type = forms.ChoiceField(label=_("Who maintains it"))
-    contact_name = forms.CharField(label=_("Maintenance contact (name)"), required=False)
+    contact_name = forms.CharField(
+        label=_("Maintenance contact (name)"),
+        required=False,
+        help_text=_("Required when the software is maintained internally or by a community."),
+    )
     contact_email = forms.EmailField(label=_("Maintenance contact (email)"), required=False)
+    contractor_name = forms.CharField(
+        label=_("Contractor (name)"),
+        required=False,
+        help_text=_("Required when the software is maintained under contract."),
+    )
+    contractor_until = forms.DateField(
+        label=_("End of the maintenance contract"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     available_languages = forms.MultipleChoiceField(
         label=_("Languages of the interface"),
         choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    # Where each publiccode.yml key's errors are shown.
+    # Where each publiccode.yml key's errors are shown (the last key of the path that is
+    # listed here wins).
     FIELDS_BY_KEY = {
         "name": "name",
         "url": "url",
@@ -149,17 +179,25 @@ class PubliccodeEditorForm(forms.Form):
         "categories": "categories",
         "developmentStatus": "development_status",
         "softwareType": "software_type",
+        "description": "short_description",
         "shortDescription": "short_description",
         "longDescription": "long_description",
         "features": "features",
         "license": "licence",
+        "legal": "licence",
+        "maintenance": "maintenance_type",
         "type": "maintenance_type",
-        "contacts": "contact_email",
+        "contacts": "contact_name",
+        "email": "contact_email",
+        "contractors": "contractor_name",
+        "until": "contractor_until",
+        "localisation": "available_languages",
         "availableLanguages": "available_languages",
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from communs.catalog.vocabulary import (
+            CATEGORY_GROUPS,
             CATEGORY_LABELS,
             DEVELOPMENT_STATUS_LABELS,
             MAINTENANCE_TYPE_LABELS,
@@ -168,10 +206,17 @@ class PubliccodeEditorForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["categories"].choices = sorted(CATEGORY_LABELS.items(), key=lambda i: str(i[1]))
-        fields["development_status"].choices = list(DEVELOPMENT_STATUS_LABELS.items())
-        fields["software_type"].choices = list(SOFTWARE_TYPE_LABELS.items())
-        fields["maintenance_type"].choices = list(MAINTENANCE_TYPE_LABELS.items())
+        fields["categories"].choices = [
+            (
+                group,
+                sorted(((name, CATEGORY_LABELS[name]) for name in names), key=lambda i: str(i[1])),
+            )
+            for group, names in CATEGORY_GROUPS
+        ]
+        choose = [("", _("— Choose —"))]
+        fields["development_status"].choices = choose + list(DEVELOPMENT_STATUS_LABELS.items())
+        fields["software_type"].choices = choose + list(SOFTWARE_TYPE_LABELS.items())
+        fields["maintenance_type"].choices = choose + list(MAINTENANCE_TYPE_LABELS.items())
 
     FIELDSETS = (
         (
@@ -191,67 +236,111 @@ class PubliccodeEditorForm(forms.Form):
         (_("Description"), ("language", "short_description", "long_description", "features")),
         (
             _("Licence, maintenance and languages"),
-            ("licence", "maintenance_type", "contact_name", "contact_email", "available_languages"),
+            (
+                "licence",
+                "maintenance_type",
+                "contact_name",
+                "contact_email",
+                "contractor_name",
+                "contractor_until",
+                "available_languages",
+            ),
         ),
     )
 
     def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(field id, label, message) of every error, in the order of the form."""
+        summary = []
+        for name in self.fields:
+            for message in self.errors.get(name, []):
+                bound = self[name]
+                summary.append(
+                    (bound.id_for_label or bound.auto_id, str(bound.label), str(message))
+                )
+        return summary
+
     def document(self) -> dict[str, Any]:
+        """The publiccode.yml of what could be read (keys of invalid fields are left out)."""
+        from communs.publiccode.vocabulary import LATEST_VERSION
+
         data = self.cleaned_data
-        language = data["language"]
-        document: dict[str, Any] = {
-            "publiccodeYmlVersion": "0.5",
-            "name": data["name"],
-            "url": data["url"],
-        }
-        if data.get("landing_url"):
-            document["landingURL"] = data["landing_url"]
-        if data.get("software_version"):
-            document["softwareVersion"] = data["software_version"]
+        document: dict[str, Any] = {"publiccodeYmlVersion": LATEST_VERSION}
+
+        def put(target: dict[str, Any], key: str, value: Any) -> None:
+            if value not in (None, "", []):
+                target[key] = value
+
+        put(document, "name", data.get("name"))
+        put(document, "url", data.get("url"))
+        put(document, "landingURL", data.get("landing_url"))
+        put(document, "softwareVersion", data.get("software_version"))
         if data.get("release_date"):
             document["releaseDate"] = data["release_date"].isoformat()
-        document["platforms"] = data["platforms"]
-        if data.get("categories"):
-            document["categories"] = data["categories"]
-        document["developmentStatus"] = data["development_status"]
-        document["softwareType"] = data["software_type"]
-        document["description"] = {
-            language: {
-                "shortDescription": data["short_description"],
-                "longDescription": data["long_description"],
-                "features": data["features"],
-            }
-        }
-        document["legal"] = {"license": data["licence"]}
-        maintenance: dict[str, Any] = {"type": data["maintenance_type"]}
+        put(document, "platforms", data.get("platforms"))
+        put(document, "categories", data.get("categories"))
+        put(document, "developmentStatus", data.get("development_status"))
+        put(document, "softwareType", data.get("software_type"))
+        text: dict[str, Any] = {}
+        put(text, "shortDescription", data.get("short_description"))
+        put(text, "longDescription", data.get("long_description"))
+        put(text, "features", data.get("features"))
+        document["description"] = {data.get("language") or "fr": text}
+        document["legal"] = {}
+        put(document["legal"], "license", data.get("licence"))
+        maintenance: dict[str, Any] = {}
+        put(maintenance, "type", data.get("maintenance_type"))
         if data.get("contact_name"):
             contact = {"name": data["contact_name"]}
-            if data.get("contact_email"):
-                contact["email"] = data["contact_email"]
+            put(contact, "email", data.get("contact_email"))
             maintenance["contacts"] = [contact]
+        if maintenance.get("type") == "contract" and (
+            data.get("contractor_name") or data.get("contractor_until")
+        ):
+            contractor: dict[str, Any] = {}
+            put(contractor, "name", data.get("contractor_name"))
+            if data.get("contractor_until"):
+                contractor["until"] = data["contractor_until"].isoformat()
+            maintenance["contractors"] = [contractor]
         document["maintenance"] = maintenance
-        document["localisation"] = {
-            "localisationReady": len(data["available_languages"]) > 1,
-            "availableLanguages": data["available_languages"],
-        }
+        languages = data.get("available_languages") or []
+        document["localisation"] = {"localisationReady": len(languages) > 1}
+        put(document["localisation"], "availableLanguages", languages)
         return document
+
+    def choice_labels(self) -> dict[str, str]:
+        """The label of each value the form offers (for messages naming a value)."""
+        labels: dict[str, str] = {}
+        for name in ("development_status", "software_type", "maintenance_type"):
+            field: Any = self.fields[name]
+            labels.update((str(value), str(label)) for value, label in field.choices if value)
+        return labels
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
         from communs.catalog.publiccode_mapping import dump
+        from communs.catalog.publiccode_messages import render
         from communs.publiccode.validator import validate
 
         self.text = dump(self.document())
         result = validate(self.text)
         for issue in result.errors:
-            last = re.split(r"[.\[\]]", issue.key.rstrip("]"))
+            parts = [part for part in re.split(r"[.\[\]]", issue.key) if part]
             field = next(
-                (self.FIELDS_BY_KEY[part] for part in reversed(last) if part in self.FIELDS_BY_KEY),
+                (
+                    self.FIELDS_BY_KEY[part]
+                    for part in reversed(parts)
+                    if part in self.FIELDS_BY_KEY
+                ),
                 None,
             )
-            self.add_error(field, issue.message)
+            if field is not None and field in self.errors:
+                continue  # the form already says what is wrong with this field
+            labels = {
+                issue.key: str(self[field].label) if field else issue.key,
+                "type": str(self["maintenance_type"].label),
+            }
+            self.add_error(field, render(issue, labels, self.choice_labels()))
         return cleaned

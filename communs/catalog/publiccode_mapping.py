@@ -1,6 +1,6 @@
 """Between a catalogue entry and a publiccode.yml: which field goes where.
 
-Export writes version 0.5 of the standard. Import reads any version the validator
+Export writes the current version (0.7) of the standard. Import reads any version the validator
 accepts. Descriptions in French and English map to the ``_fr`` and ``_en`` fields;
 ``features`` map to the advantages; ``usedBy`` becomes suggestions to confirm.
 """
@@ -19,11 +19,12 @@ from communs.licences import InvalidLicenceExpression, normalise_expression
 from communs.publiccode.vocabulary import (
     CATEGORIES,
     DEVELOPMENT_STATUSES,
+    LATEST_VERSION,
     MAINTENANCE_TYPES,
     SOFTWARE_TYPES,
 )
 
-EXPORT_VERSION = "0.5"
+EXPORT_VERSION = LATEST_VERSION
 SHORT_LIMIT = 150
 LONG_MINIMUM = 150
 DEFAULT_PLATFORMS = {
@@ -54,6 +55,11 @@ def missing_for_export(software: Software) -> list[str]:
             missing.append(str(label))
     if software.maintenance_type == "contract":
         missing.append(str(_("the contractors (not kept by the catalogue)")))
+    if software.maintenance_type in ("internal", "community") and not (
+        software.maintenance_contacts
+    ):
+        # The standard: contacts are "mandatory if maintenance/type is internal or community".
+        missing.append(str(_("a maintenance contact (required for this maintenance type)")))
     if len(_long(software, "fr")) < LONG_MINIMUM:
         missing.append(str(_("a French description of 150 characters at least")))
     return missing
@@ -98,7 +104,7 @@ def _description(software: Software, language: str) -> dict[str, Any] | None:
 
 
 def to_publiccode(software: Software) -> dict[str, Any]:
-    """The entry as publiccode.yml data (version 0.5)."""
+    """The entry as publiccode.yml data (the current version of the standard)."""
     data: dict[str, Any] = {
         "publiccodeYmlVersion": EXPORT_VERSION,
         "name": software.name,

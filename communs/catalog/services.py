@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from communs.catalog.models import Category, Provider, Software
 from communs.catalog.publiccode_mapping import from_publiccode, known_categories
+from communs.catalog.publiccode_messages import render as render_issue
 from communs.publiccode.validator import validate
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "catalogue.yaml"
@@ -206,7 +207,7 @@ def software_import_publiccode(
     result = validate(content)
     if not result.valid or result.data is None:
         raise PubliccodeRefused(
-            [f"{issue.key or 'file'}: {issue.message}" for issue in result.errors]
+            [f"{issue.key or 'publiccode.yml'}: {render_issue(issue)}" for issue in result.errors]
         )
     values, categories = from_publiccode(result.data)
     if software is None and values["repository_url"]:

@@ -91,7 +91,7 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def software_publiccode(request: HttpRequest, slug: str) -> HttpResponse:
-    """The entry as a publiccode.yml (version 0.5), checked by Communs' own validator."""
+    """The entry as a publiccode.yml (current version), checked by Communs' own validator."""
     software = get_object_or_404(
         Software.objects.published().prefetch_related("categories"), slug=slug
     )

@@ -142,7 +142,165 @@ MAINTENANCE_TYPE_LABELS: dict[str, Promise] = {
     "none": _("Not maintained"),
 }
 
+
+# Groups of the standard's (flat) category list, to choose from in the editor. Every
+# category belongs to exactly one group (checked below).
+CATEGORY_GROUPS: tuple[tuple[Promise, tuple[str, ...]], ...] = (
+    (
+        _("Finance and procurement"),
+        (
+            "accounting",
+            "billing-and-invoicing",
+            "budgeting",
+            "erp",
+            "financial-reporting",
+            "grant-management",
+            "payment-gateway",
+            "mobile-payment",
+            "payroll",
+            "procurement",
+            "taxes-management",
+            "fundraising",
+            "donor-management",
+            "e-commerce",
+        ),
+    ),
+    (
+        _("Citizens and public services"),
+        (
+            "appointment-scheduling",
+            "online-booking",
+            "digital-citizenship",
+            "customer-service-and-support",
+            "feedback-and-reviews-management",
+            "survey",
+            "whistleblowing",
+            "regulations-and-directives",
+            "compliance-management",
+            "e-signature",
+            "identity-management",
+            "visitor-management",
+            "event-management",
+            "call-center-management",
+            "help-desk",
+            "service-desk",
+        ),
+    ),
+    (
+        _("Communication and websites"),
+        (
+            "blog",
+            "communications",
+            "content-management",
+            "website-builder",
+            "seo",
+            "marketing",
+            "email-marketing",
+            "mobile-marketing",
+            "social-media-management",
+            "online-community",
+            "crm",
+            "contact-management",
+            "sales-management",
+            "email-management",
+            "instant-messaging",
+            "voip",
+            "video-conferencing",
+            "web-conferencing",
+            "enterprise-social-networking",
+        ),
+    ),
+    (
+        _("Office and collaboration"),
+        (
+            "office",
+            "productivity-suite",
+            "collaboration",
+            "web-collaboration",
+            "document-management",
+            "knowledge-management",
+            "digital-asset-management",
+            "mind-mapping",
+            "translation",
+            "time-management",
+            "time-tracking",
+            "task-management",
+            "workflow-management",
+            "business-process-management",
+        ),
+    ),
+    (
+        _("Projects"),
+        (
+            "project-management",
+            "agile-project-management",
+            "enterprise-project-management",
+            "project-collaboration",
+            "resource-management",
+            "test-management",
+        ),
+    ),
+    (
+        _("People and skills"),
+        (
+            "hr",
+            "employee-management",
+            "applicant-tracking",
+            "talent-management",
+            "learning-management-system",
+            "educational-content",
+            "gamification",
+        ),
+    ),
+    (
+        _("Data, maps and design"),
+        (
+            "data-analytics",
+            "data-collection",
+            "data-visualization",
+            "business-intelligence",
+            "predictive-analysis",
+            "geographic-information-systems",
+            "cad",
+            "design",
+            "design-system",
+            "graphic-design",
+            "video-editing",
+        ),
+    ),
+    (
+        _("Buildings, assets and logistics"),
+        (
+            "facility-management",
+            "property-management",
+            "real-estate-management",
+            "fleet-management",
+            "inventory-management",
+            "warehouse-management",
+            "integrated-library-system",
+        ),
+    ),
+    (
+        _("Information technology"),
+        (
+            "application-development",
+            "ide",
+            "it-development",
+            "it-management",
+            "it-asset-management",
+            "it-security",
+            "it-service-management",
+            "backup",
+            "cloud-management",
+            "network-management",
+            "remote-support",
+        ),
+    ),
+)
+
 assert set(CATEGORY_LABELS) == set(vocabulary.CATEGORIES)
+_grouped = [name for _group, names in CATEGORY_GROUPS for name in names]
+assert sorted(_grouped) == sorted(vocabulary.CATEGORIES), "each category in one group"
 assert set(DEVELOPMENT_STATUS_LABELS) == set(vocabulary.DEVELOPMENT_STATUSES)
 assert set(SOFTWARE_TYPE_LABELS) == set(vocabulary.SOFTWARE_TYPES)
 assert set(MAINTENANCE_TYPE_LABELS) == set(vocabulary.MAINTENANCE_TYPES)

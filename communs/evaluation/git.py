@@ -49,6 +49,14 @@ _SAFE_CONFIG = (
 )
 
 
+# What git says when the network, not the repository, is the problem.
+UNREACHABLE = re.compile(
+    r"Could not resolve host|Failed to connect|Network is unreachable|Connection timed out"
+    r"|Temporary failure in name resolution|Couldn't connect to server",
+    re.IGNORECASE,
+)
+
+
 class GitError(Exception):
     """git failed; the message says what to do."""
 
@@ -262,12 +270,15 @@ def _watched(
             if time.monotonic() - started > timeout:
                 process.kill()
                 process.wait()
-                raise TargetError(f"the repository took longer than {timeout} s to download.")
+                raise TargetError(
+                    f"the repository took longer than {timeout} s to download.", code="timeout"
+                )
             if folder.exists() and _folder_size(folder) > max_bytes:
                 process.kill()
                 process.wait()
                 raise TargetError(
-                    f"the repository is larger than the limit of {max_bytes // 1024**2} MB."
+                    f"the repository is larger than the limit of {max_bytes // 1024**2} MB.",
+                    code="too_large",
                 )
         if process.returncode != 0:
             errors.seek(0)
@@ -276,8 +287,10 @@ def _watched(
                 for line in errors.read().decode("utf-8", "replace").splitlines()
                 if line.strip()
             ]
+            detail = lines[-1] if lines else "no detail"
             raise TargetError(
-                f"git could not download it ({lines[-1] if lines else 'no detail'}); check the URL."
+                f"git could not download it ({detail}); check the URL.",
+                code="unreachable" if UNREACHABLE.search(detail) else "download_failed",
             )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from pathlib import Path
 
@@ -73,16 +74,70 @@ CHECKS: tuple[Check, ...] = (
 BY_ID = {check.id: check for check in CHECKS}
 
 # Every version of the method, newest last: (version, date, fingerprint, what changed).
-# The fingerprint covers the checks' code and weights and the facts' code; a test fails
-# when it no longer matches, so that any change to the method moves the version.
+# The fingerprint covers the checks' code and weights and the facts' code, not their
+# documentation or wording; a test fails when it no longer matches, so that any change that
+# may move a score moves the version.
 METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
-    ("1.0", "2026-11-28", "f8c31dac571d31b6", "First method: 26 checks over four criteria."),
+    ("1.0", "2026-11-28", "1efce5c88b68780f", "First method: 26 checks over four criteria."),
+    (
+        "1.1",
+        "2026-11-29",
+        "93d5ff6a6e5bf52c",
+        "Dangerous workflows as Scorecard documents them: pull request checkouts and untrusted "
+        "contexts in any expression form, env indirection, every occurrence counted; "
+        "publiccode.yml validated by every rule of the standard (stricter: contacts, "
+        "contractors' end date, iPA codes).",
+    ),
 )
 METHOD_VERSION = METHOD_HISTORY[-1][0]
 
 
+# Calls whose words never decide a score: what a check says and advises.
+WORDING_CALLS = frozenset({"Message", "Remediation"})
+# Keywords of Check(...) that are for readers only.
+WORDING_KEYWORDS = frozenset({"title", "documentation", "evidence"})
+
+
+class _ScoreDeciding(ast.NodeTransformer):
+    """A module's syntax tree without what cannot change a score.
+
+    Docstrings, comments (never in the tree), layout, and the string constants of messages,
+    remediations and titles are dropped; code, thresholds, weights and patterns remain.
+    """
+
+    def generic_visit(self, node: ast.AST) -> ast.AST:
+        body = getattr(node, "body", None)
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            body[0] = ast.Pass()
+        return super().generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        name = node.func.id if isinstance(node.func, ast.Name) else ""
+        if name in WORDING_CALLS:
+            return ast.Constant(value=name)
+        if name == "Check":
+            node.keywords = [k for k in node.keywords if k.arg not in WORDING_KEYWORDS]
+        return self.generic_visit(node)
+
+
+def score_deciding(source: str) -> str:
+    """The part of a module's source that decides scores, as a canonical dump."""
+    tree = _ScoreDeciding().visit(ast.parse(source))
+    return ast.dump(tree, include_attributes=False)
+
+
 def fingerprint() -> str:
-    """A digest of everything that decides a score: check code, weights, facts and rules."""
+    """A digest of everything that decides a score: check code, weights, facts and rules.
+
+    Documentation and wording are left out, so that fixing a typo in a docstring, a message
+    or a remediation does not move the method version.
+    """
     package = Path(__file__).resolve().parent
     sources = [
         package / name
@@ -92,7 +147,7 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     for source in sources:
         digest.update(source.relative_to(package).as_posix().encode())
-        digest.update(source.read_bytes())
+        digest.update(score_deciding(source.read_text(encoding="utf-8")).encode())
     for check in CHECKS:
         digest.update(f"{check.id}:{check.criterion}:{check.weight}".encode())
     return digest.hexdigest()[:16]

@@ -9,10 +9,14 @@ from typing import Any
 
 from communs.evaluation.facts import Facts, compute_facts
 from communs.evaluation.registry import CHECKS, METHOD_VERSION
-from communs.evaluation.results import Check, CheckResult, Criterion, Finding, Outcome
+from communs.evaluation.results import Check, CheckResult, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
 logger = logging.getLogger(__name__)
+
+# The version of the report's JSON shape (report.schema.json), independent of the method:
+# it moves when a key is added, renamed or removed, not when a score may differ.
+SCHEMA_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Report:
     def as_json(self) -> dict[str, Any]:
         by_id = {result.id: result for result in self.checks}
         return {
+            "schema_version": SCHEMA_VERSION,
             "method_version": self.method_version,
             "target": self.target,
             "head": self.head,
@@ -63,7 +68,12 @@ def run_check(check: Check, snapshot: Snapshot, facts: Facts) -> CheckResult:
         finding = check.run(snapshot, facts)
     except Exception as error:
         logger.exception("check %s failed", check.id)
-        finding = Finding.error(f"The check failed: {type(error).__name__}: {error}"[:300])
+        finding = Finding.error(error)
+    else:
+        undeclared = check.said(finding)
+        if undeclared:
+            logger.error("check %s said an undeclared %s", check.id, undeclared)
+            finding = Finding.undeclared(undeclared)
     return CheckResult(check.id, check.criterion, check.title, finding)
 
 
@@ -101,13 +111,7 @@ def build_report(snapshot: Snapshot, checks: Iterable[Check] = CHECKS) -> Report
     facts = compute_facts(snapshot)
     if snapshot.head is None:
         results = tuple(
-            CheckResult(
-                c.id,
-                c.criterion,
-                c.title,
-                Finding(None, Outcome.NOT_APPLICABLE, "The repository is empty.", {}),
-            )
-            for c in chosen
+            CheckResult(c.id, c.criterion, c.title, Finding.empty_repository()) for c in chosen
         )
     else:
         results = tuple(run_check(check, snapshot, facts) for check in chosen)

@@ -14,7 +14,16 @@ from urllib.parse import urlsplit
 
 
 class TargetError(Exception):
-    """The target cannot be evaluated; the message tells the user what to do."""
+    """The target cannot be evaluated; the message tells the user what to do.
+
+    ``code`` says why, for programs: ``unreachable`` (the host cannot be resolved or
+    reached: a wrong name, or this machine is offline), ``timeout``, ``too_large``,
+    ``download_failed``, or ``invalid`` for everything about the target itself.
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -95,10 +104,10 @@ def resolve_public(host: str, port: int = 443) -> str:
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port)
     except (socket.gaierror, UnicodeError):
-        raise TargetError(f"the host {host!r} cannot be found.") from None
+        raise TargetError(f"the host {host!r} cannot be found.", code="unreachable") from None
     addresses = [str(info[4][0]) for info in infos]
     if not addresses:
-        raise TargetError(f"the host {host!r} cannot be found.")
+        raise TargetError(f"the host {host!r} cannot be found.", code="unreachable")
     for address in addresses:
         if not is_public_address(address):
             raise TargetError(f"the host {host!r} is a private or local address: refused.")

@@ -8,7 +8,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.admin import SoftwareAdmin
-from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
+from communs.evaluations.models import (
+    CRITERIA,
+    CheckComment,
+    Evaluation,
+    EvaluationJob,
+    SoftwareAccount,
+)
 from communs.evaluations.services import NotEvaluable, job_cancel, job_request
 
 
@@ -18,10 +24,7 @@ class EvaluationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "software",
         "as_of",
         "method_version",
-        "community",
-        "practices",
-        "security",
-        "integration",
+        *CRITERIA,
     ]
     list_filter = ["method_version"]
     search_fields = ["software__name", "head"]
@@ -32,10 +35,7 @@ class EvaluationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "as_of",
         "method_version",
         "report",
-        "community",
-        "practices",
-        "security",
-        "integration",
+        *CRITERIA,
         "created_at",
     ]
 
@@ -71,19 +71,20 @@ class EvaluationJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = [
         "software",
         "status",
+        "failure",
         "attempts",
         "created_at",
         "started_at",
         "heartbeat_at",
         "finished_at",
-        "error",
     ]
-    list_filter = ["status"]
+    list_filter = ["status", "failure"]
     search_fields = ["software__name", "error"]
     actions = [cancel_jobs, retry_jobs]
     readonly_fields = [
         "software",
         "status",
+        "failure",
         "error",
         "requested_by",
         "evaluation",

@@ -3,6 +3,7 @@ the right of reply of maintainers and providers."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from communs.catalog.models import Software
 from communs.evaluation import METHOD_VERSION, Criterion
 from communs.evaluations.querysets import EvaluationQuerySet, JobQuerySet
+from communs.evaluations.reading import ReportReading, read_report
 
+# Each criterion has a column (for lists and ranks); a test fails when one lacks its column.
 CRITERIA = [criterion.value for criterion in Criterion]
 
 
@@ -46,19 +49,24 @@ class Evaluation(models.Model):
         return f"{self.software} @ {self.head[:10]} ({self.as_of:%Y-%m-%d})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        scores = {c["id"]: c["score"] for c in self.report.get("criteria", [])}
-        for criterion in CRITERIA:
-            setattr(self, criterion, scores.get(criterion))
+        reading = read_report(self.report)
+        for criterion in Criterion:
+            setattr(self, criterion.value, reading.score(criterion))
         super().save(*args, **kwargs)
+
+    @cached_property
+    def reading(self) -> ReportReading:
+        """The stored report, typed (the only way pages read it)."""
+        return read_report(self.report)
 
     def is_current_method(self) -> bool:
         return self.method_version == METHOD_VERSION
 
-    def scores(self) -> dict[str, float | None]:
-        return {criterion: getattr(self, criterion) for criterion in CRITERIA}
+    def score(self, criterion: Criterion) -> float | None:
+        return getattr(self, criterion.value)  # type: ignore[no-any-return]
 
-    def checks(self) -> list[dict[str, Any]]:
-        return list(self.report.get("checks", []))
+    def scores(self) -> list[tuple[Criterion, float | None]]:
+        return [(criterion, self.score(criterion)) for criterion in Criterion]
 
 
 class EvaluationJob(models.Model):
@@ -70,9 +78,25 @@ class EvaluationJob(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="evaluation_jobs")
+
+    class Failure(models.TextChoices):
+        """Why a job failed; the page says it in the reader's language (see failure_reason)."""
+
+        UNREACHABLE = "unreachable", _("Repository host unreachable")
+        TIMEOUT = "timeout", _("Download too slow")
+        TOO_LARGE = "too_large", _("Repository too large")
+        DOWNLOAD_FAILED = "download_failed", _("Download refused")
+        INVALID = "invalid", _("Repository address or folder not usable")
+        GIT = "git", _("git failed")
+        NOT_EVALUABLE = "not_evaluable", _("No repository")
+        INTERRUPTED = "interrupted", _("Worker stopped")
+        UNEXPECTED = "unexpected", _("Unexpected error")
+
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
+    failure = models.CharField(_("failure"), max_length=20, choices=Failure.choices, blank=True)
+    # The technical detail, in English as git and the engine say it, for curators.
     error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -111,6 +135,10 @@ class EvaluationJob(models.Model):
 
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def failure_reason(self) -> str:
+        """Why the job failed, in the reader's language."""
+        return failure_reason(self)
 
     def duration(self) -> float | None:
         if self.started_at and self.finished_at:
@@ -172,3 +200,46 @@ class SoftwareAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.software} ({self.get_role_display()})"
+
+
+def failure_reason(job: EvaluationJob) -> str:
+    host = _host(job.software.repository_url) if job.software.repository_url else ""
+    reasons = {
+        EvaluationJob.Failure.UNREACHABLE: _(
+            "This server cannot reach %(host)s; evaluations of remote repositories resume "
+            "when it can."
+        ),
+        EvaluationJob.Failure.TIMEOUT: _(
+            "The repository took too long to download; it will be tried again later."
+        ),
+        EvaluationJob.Failure.TOO_LARGE: _(
+            "The repository is larger than this server accepts to download."
+        ),
+        EvaluationJob.Failure.DOWNLOAD_FAILED: _(
+            "%(host)s refused to give the repository: check the address in the entry."
+        ),
+        EvaluationJob.Failure.INVALID: _(
+            "The repository address or folder of this entry cannot be evaluated: check it."
+        ),
+        EvaluationJob.Failure.GIT: _("git could not read the repository."),
+        EvaluationJob.Failure.NOT_EVALUABLE: _(
+            "This software has no source code repository to evaluate."
+        ),
+        EvaluationJob.Failure.INTERRUPTED: _(
+            "The worker stopped before the evaluation finished; it can be requested again."
+        ),
+        EvaluationJob.Failure.UNEXPECTED: _(
+            "An unexpected error stopped the evaluation; the administrators can read it in the log."
+        ),
+    }
+    reason = reasons.get(job.failure, reasons[EvaluationJob.Failure.UNEXPECTED])  # type: ignore[call-overload]
+    return str(reason) % {"host": host or _("the repository's host")}
+
+
+def _host(url: str) -> str:
+    from communs.evaluation.targets import TargetError, parse_url
+
+    try:
+        return parse_url(url).host
+    except TargetError:
+        return ""

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.models import Software
-from communs.evaluation import BY_ID
-from communs.evaluations.models import CRITERIA, CheckComment, Evaluation
-from communs.evaluations.services import can_reply
+from communs.evaluation import BY_ID, Criterion, Outcome
+from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob
+from communs.evaluations.reading import CheckReading
+from communs.evaluations.services import can_reply, can_see_failures
+from communs.evaluations.wording import Advice, Said, advise, evidence_items, say
 
 CRITERION_LABELS = {
-    "community": _("Community"),
-    "practices": _("Development practices"),
-    "security": _("Security"),
-    "integration": _("Integration"),
+    Criterion.COMMUNITY: _("Community"),
+    Criterion.PRACTICES: _("Development practices"),
+    Criterion.SECURITY: _("Security"),
+    Criterion.INTEGRATION: _("Integration"),
 }
 OUTCOME_LABELS = {
-    "pass": _("Pass"),
-    "partial": _("Partial"),
-    "fail": _("Fail"),
-    "not_applicable": _("Not applicable"),
-    "inconclusive": _("Inconclusive"),
-    "error": _("Error"),
+    Outcome.PASS: _("Pass"),
+    Outcome.PARTIAL: _("Partial"),
+    Outcome.FAIL: _("Fail"),
+    Outcome.NOT_APPLICABLE: _("Not applicable"),
+    Outcome.INCONCLUSIVE: _("Inconclusive"),
+    Outcome.ERROR: _("Error"),
 }
 TREND_LENGTH = 10
-EVIDENCE_LIMIT = 300
 
 
 def level(score: float | None) -> str:
@@ -44,22 +45,9 @@ def level(score: float | None) -> str:
     return str(_("Weak"))
 
 
-def evidence_items(evidence: dict[str, Any]) -> list[tuple[str, str]]:
-    """Evidence as (name, text) pairs, shortened; templates escape them."""
-    items = []
-    for key, value in evidence.items():
-        if value in (None, "", [], {}):
-            continue
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        if len(text) > EVIDENCE_LIMIT:
-            text = text[: EVIDENCE_LIMIT - 1] + "…"
-        items.append((str(key).replace("_", " "), text))
-    return items
-
-
 @dataclass(frozen=True)
 class Rank:
-    criterion: str
+    criterion: Criterion
     position: int
     total: int
     category: str
@@ -81,11 +69,9 @@ def ranks(evaluation: Evaluation) -> list[Rank]:
         return []
     label, peers = best
     found = []
-    for criterion in CRITERIA:
-        mine = getattr(evaluation, criterion)
-        scored = [
-            getattr(peer, criterion) for peer in peers if getattr(peer, criterion) is not None
-        ]
+    for criterion in Criterion:
+        mine = evaluation.score(criterion)
+        scored = [score for peer in peers if (score := peer.score(criterion)) is not None]
         if mine is None or len(scored) < 2:
             continue
         position = 1 + sum(1 for score in scored if score > mine)
@@ -93,21 +79,68 @@ def ranks(evaluation: Evaluation) -> list[Rank]:
     return found
 
 
-def changes(previous: Evaluation, current: Evaluation) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CheckView:
+    """A check result as the software page shows it, in the reader's language."""
+
+    result: CheckReading
+    title: str
+    outcome_label: str
+    said: Said
+    advice: Advice | None
+    evidence_items: list[tuple[str, str]]
+    replies: list[CheckComment]
+
+    @property
+    def id(self) -> str:
+        return self.result.id
+
+    @property
+    def outcome(self) -> str:
+        return self.result.outcome.value
+
+    @property
+    def score(self) -> int | None:
+        return self.result.score
+
+    @property
+    def known(self) -> bool:
+        return self.result.known
+
+
+def check_title(result: CheckReading) -> str:
+    check = BY_ID.get(result.id)
+    return gettext(check.title) if check else result.title
+
+
+def check_view(result: CheckReading, replies: list[CheckComment] | None = None) -> CheckView:
+    return CheckView(
+        result=result,
+        title=check_title(result),
+        outcome_label=str(OUTCOME_LABELS[result.outcome]),
+        said=say(result.code, result.params, result.reason),
+        advice=advise(result.code, result.remediation),
+        evidence_items=evidence_items(result.id, result.evidence),
+        replies=replies or [],
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    title: str
+    old: CheckReading | None
+    new: CheckView
+
+
+def changes(previous: Evaluation, current: Evaluation) -> list[Change]:
     """Checks whose score or outcome moved between two evaluations, and why."""
-    before = {check["id"]: check for check in previous.checks()}
+    before = {check.id: check for check in previous.reading.checks}
     moved = []
-    for check in current.checks():
-        old = before.get(check["id"])
-        if old is None or (old["score"], old["outcome"]) != (check["score"], check["outcome"]):
-            moved.append(
-                {
-                    "id": check["id"],
-                    "title": check.get("title", check["id"]),
-                    "old": old,
-                    "new": check,
-                }
-            )
+    for check in current.reading.checks:
+        old = before.get(check.id)
+        if old is None or (old.score, old.outcome) != (check.score, check.outcome):
+            view = check_view(check)
+            moved.append(Change(title=view.title, old=old, new=view))
     return moved
 
 
@@ -140,34 +173,26 @@ def panel(software: Software, user: Any) -> dict[str, Any]:
         replies.setdefault(comment.check_id, []).append(comment)
     criteria = []
     if latest is not None:
-        checks = latest.checks()
-        for index, criterion in enumerate(CRITERIA):
-            score = getattr(latest, criterion)
-            criterion_checks = [
-                {
-                    **check,
-                    "evidence_items": evidence_items(check.get("evidence") or {}),
-                    "outcome_label": OUTCOME_LABELS.get(check["outcome"], check["outcome"]),
-                    "replies": replies.get(check["id"], []),
-                    "known": check["id"] in BY_ID,
-                }
-                for check in checks
-                if check["criterion"] == criterion
-            ]
+        for index, criterion in enumerate(Criterion):
+            score = latest.score(criterion)
             criteria.append(
                 {
-                    "id": criterion,
+                    "id": criterion.value,
                     "label": CRITERION_LABELS[criterion],
                     "score": score,
                     "level": level(score),
-                    "checks": criterion_checks,
+                    "checks": [
+                        check_view(check, replies.get(check.id, []))
+                        for check in latest.reading.checks_of(criterion)
+                    ],
                     "y": index * 36,
                     "text_y": index * 36 + 18,
                     "bar": round((score or 0) * 25, 1),
-                    "trend": [getattr(e, criterion) for e in history],
-                    "sparkline": sparkline([getattr(e, criterion) for e in history]),
+                    "trend": [e.score(criterion) for e in history],
+                    "sparkline": sparkline([e.score(criterion) for e in history]),
                 }
             )
+    failure = job if job is not None and job.status == EvaluationJob.Status.FAILED else None
     return {
         "software": software,
         "evaluation": latest,
@@ -177,8 +202,11 @@ def panel(software: Software, user: Any) -> dict[str, Any]:
         "ranks": ranks(latest) if latest else [],
         "changes": changes(previous, latest) if latest and previous else [],
         "job": job,
+        # A failure is for curators and the software's maintainers; others see the last
+        # successful evaluation and its date.
+        "failure": failure if failure and can_see_failures(user, software) else None,
         "can_reply": can_reply(user, software),
         "can_evaluate": bool(getattr(user, "is_staff", False)),
         "criterion_labels": CRITERION_LABELS,
-        "chart_height": 36 * len(CRITERIA),
+        "chart_height": 36 * len(Criterion),
     }

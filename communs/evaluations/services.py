@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
 from communs.evaluation import GitError, TargetError, evaluate
+from communs.evaluation.legacy import upgrade
 from communs.evaluation.targets import parse_url, resolve_public
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
+from communs.evaluations.reading import read_report
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +75,13 @@ def dispatch(job_id: int) -> None:
             logger.exception("evaluation job %s could not be sent to the broker", job_id)
 
 
-def job_claim(job_id: int | None = None) -> EvaluationJob | None:
+def job_claim(job_id: int | None = None, *, local_only: bool = False) -> EvaluationJob | None:
     """Mark one queued job running under a new lease and return it; safe when several
-    workers compete."""
+    workers compete. ``local_only`` leaves the jobs of remote repositories queued (while
+    this server cannot reach them)."""
     queued = EvaluationJob.objects.filter(status=EvaluationJob.Status.QUEUED)
+    if local_only:
+        queued = queued.exclude(software__local_repository="")
     candidates = (
         [job_id]
         if job_id
@@ -157,13 +162,15 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
                 clone_max_bytes=settings.EVALUATION_CLONE_MAX_BYTES,
                 address=address,
             )
-    except (TargetError, GitError, NotEvaluable) as error:
-        return _finish(job, error=str(error))
+    except TargetError as error:
+        return _finish(job, failure=error.code, error=str(error))
+    except GitError as error:
+        return _finish(job, failure=EvaluationJob.Failure.GIT, error=str(error))
+    except NotEvaluable as error:
+        return _finish(job, failure=EvaluationJob.Failure.NOT_EVALUABLE, error=str(error))
     except Exception as error:
         logger.exception("evaluation job %s failed", job.pk)
-        return _finish(
-            job, error=_("Unexpected error: %(error)s") % {"error": type(error).__name__}
-        )
+        return _finish(job, failure=EvaluationJob.Failure.UNEXPECTED, error=type(error).__name__)
     evaluation = evaluation_store(software=software, report=report.as_json())
     if report.publiccode is not None:
         _complete_from_publiccode(software, report.publiccode)
@@ -181,14 +188,21 @@ def _complete_from_publiccode(software: Software, content: bytes) -> None:
 
 
 def _finish(
-    job: EvaluationJob, *, error: str = "", evaluation: Evaluation | None = None
+    job: EvaluationJob,
+    *,
+    failure: str = "",
+    error: str = "",
+    evaluation: Evaluation | None = None,
 ) -> EvaluationJob:
     """Close the job, if this worker still holds its lease (a cancelled or requeued job is
     left as it is; an evaluation already stored stays stored)."""
+    if failure and failure not in EvaluationJob.Failure.values:
+        failure = EvaluationJob.Failure.UNEXPECTED
     closed = EvaluationJob.objects.filter(
         pk=job.pk, status=EvaluationJob.Status.RUNNING, lease=job.lease
     ).update(
-        status=EvaluationJob.Status.FAILED if error else EvaluationJob.Status.DONE,
+        status=EvaluationJob.Status.FAILED if failure else EvaluationJob.Status.DONE,
+        failure=failure,
         error=error[:2000],
         evaluation=evaluation,
         finished_at=timezone.now(),
@@ -200,14 +214,19 @@ def _finish(
 
 
 def evaluation_store(*, software: Software, report: dict[str, Any]) -> Evaluation:
-    """Store a report; the same commit evaluated as of the same moment is stored once."""
+    """Store a report; the same commit evaluated as of the same moment is stored once.
+
+    A report of an older schema (an older demo file, an import) is stored upgraded.
+    """
+    report = upgrade(report)
+    reading = read_report(report)
     evaluation, _created = Evaluation.objects.get_or_create(
         software=software,
-        head=report.get("head") or "",
-        as_of=report["as_of"],
+        head=reading.head or "",
+        as_of=reading.as_of,
         defaults={
-            "target": report["target"],
-            "method_version": report["method_version"],
+            "target": reading.target,
+            "method_version": reading.method_version,
             "report": report,
         },
     )
@@ -234,6 +253,7 @@ def jobs_requeue_expired(*, now: Any = None) -> tuple[int, int]:
         if attempts >= settings.EVALUATION_JOB_MAX_ATTEMPTS:
             failed += same.update(
                 status=EvaluationJob.Status.FAILED,
+                failure=EvaluationJob.Failure.INTERRUPTED,
                 lease="",
                 finished_at=now,
                 error=_(
@@ -289,6 +309,17 @@ def jobs_schedule_due(*, now: Any = None) -> list[EvaluationJob]:
         .order_by(models.F("latest").asc(nulls_first=True), "pk")
     )[: settings.EVALUATION_SCHEDULE_BATCH]
     return [job_request(software=software) for software in due]
+
+
+def can_see_failures(user: Any, software: Software) -> bool:
+    """Curators and the software's linked maintainers see why an evaluation failed."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff:
+        return True
+    return SoftwareAccount.objects.filter(
+        software=software, user=user, role=SoftwareAccount.Role.MAINTAINER
+    ).exists()
 
 
 def can_reply(user: Any, software: Software) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -9,14 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communs.catalog.models import Software
 from communs.evaluation import CHECKS, Criterion
 from communs.evaluation.registry import METHOD_HISTORY, METHOD_VERSION
+from communs.evaluation.report import SCHEMA_VERSION
 from communs.evaluations.methodology import documented
-from communs.evaluations.models import CRITERIA
 from communs.evaluations.presentation import CRITERION_LABELS, level
 from communs.evaluations.services import (
     NotEvaluable,
@@ -24,6 +26,8 @@ from communs.evaluations.services import (
     comment_create,
     job_request,
 )
+from communs.evaluations.templatetags.evaluations import out_of_ten
+from communs.evaluations.wording import possible_results
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
@@ -91,11 +95,17 @@ def compare(request: HttpRequest) -> HttpResponse:
     columns = []
     for software in chosen if len(chosen) >= MIN_COMPARED else []:
         evaluation = _latest(software)
+        facts = evaluation.reading.facts if evaluation else None
         columns.append(
             {
                 "software": software,
                 "evaluation": evaluation,
-                "facts": evaluation.report.get("facts", {}) if evaluation else {},
+                "facts": facts,
+                "last_release": (
+                    parse_datetime(facts.last_release_at)
+                    if facts and facts.last_release_at
+                    else None
+                ),
             }
         )
     rows = [
@@ -103,7 +113,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             CRITERION_LABELS[criterion],
             [_score_cell(column["evaluation"], criterion) for column in columns],
         )
-        for criterion in CRITERIA
+        for criterion in Criterion
     ]
     return render(
         request,
@@ -118,13 +128,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _score_cell(evaluation: Any, criterion: str) -> str:
+def _score_cell(evaluation: Any, criterion: Criterion) -> str:
     if evaluation is None:
         return _("Not evaluated")
-    score = getattr(evaluation, criterion)
+    score = evaluation.score(criterion)
     if score is None:
         return level(None)
-    return f"{score:g}/10 ({level(score)})"
+    return f"{out_of_ten(score)} ({level(score)})"
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -134,12 +144,13 @@ def methodology(request: HttpRequest) -> HttpResponse:
         total = sum(check.weight for check in members)
         criteria.append(
             {
-                "label": CRITERION_LABELS[criterion.value],
+                "label": CRITERION_LABELS[criterion],
                 "checks": [
                     {
                         "id": check.id,
                         "weight": check.weight,
                         "share": round(100 * check.weight / total),
+                        "messages": possible_results(check),
                         **documented(check.documentation),
                     }
                     for check in members
@@ -152,6 +163,10 @@ def methodology(request: HttpRequest) -> HttpResponse:
         {
             "criteria": criteria,
             "method_version": METHOD_VERSION,
-            "history": [{"version": v, "date": d, "change": c} for v, d, _fp, c in METHOD_HISTORY],
+            "history": [
+                {"version": v, "date": date.fromisoformat(d), "change": _(c)}
+                for v, d, _fp, c in METHOD_HISTORY
+            ],
+            "schema_version": SCHEMA_VERSION,
         },
     )

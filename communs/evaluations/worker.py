@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.db import close_old_connections
 
+from communs.evaluations.models import EvaluationJob
 from communs.evaluations.services import (
     job_claim,
     job_run,
@@ -21,16 +23,58 @@ from communs.evaluations.services import (
 
 logger = logging.getLogger(__name__)
 SCHEDULE_EVERY = 300  # seconds between two looks for evaluations that are due
+FIRST_WAIT, LONGEST_WAIT = 300, 6 * 3600  # seconds before trying a remote host again
 
 
-def run_once() -> bool:
+class Connectivity:
+    """Whether remote repositories can be reached from here.
+
+    When a job fails because its host cannot be reached, the worker says so once in the
+    log and stops taking remote jobs (they stay queued, nothing fails) for a wait that
+    doubles on each failed try, up to six hours; then one remote job is tried. Local
+    repositories are still evaluated meanwhile.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.offline = False
+        self.wait = 0
+        self.retry_at = 0.0
+
+    def remote_allowed(self) -> bool:
+        return not self.offline or self.clock() >= self.retry_at
+
+    def observe(self, job: EvaluationJob) -> None:
+        if not job.software.repository_url or job.software.local_repository:
+            return
+        if job.failure == EvaluationJob.Failure.UNREACHABLE:
+            if not self.offline:
+                logger.warning(
+                    "This server cannot reach %s: evaluations of remote repositories pause "
+                    "and resume when it can (next try in %s s).",
+                    job.software.repository_url,
+                    FIRST_WAIT,
+                )
+                self.offline, self.wait = True, FIRST_WAIT
+            else:
+                self.wait = min(self.wait * 2, LONGEST_WAIT)
+                logger.debug("still offline; next try in %s s", self.wait)
+            self.retry_at = self.clock() + self.wait
+        elif self.offline:
+            logger.warning("Remote repositories can be reached again: evaluations resume.")
+            self.offline, self.wait = False, 0
+
+
+def run_once(connectivity: Connectivity | None = None) -> bool:
     """Run one queued job if there is one; tell whether one ran."""
-    job = job_claim()
+    connectivity = connectivity or Connectivity()
+    job = job_claim(local_only=not connectivity.remote_allowed())
     if job is None:
         return False
     logger.info("evaluating %s (job %s)", job.software, job.pk)
     job = job_run(job)
-    logger.info("job %s %s %s", job.pk, job.status, job.error)
+    connectivity.observe(job)
+    logger.info("job %s %s %s", job.pk, job.status, job.failure)
     return True
 
 
@@ -43,14 +87,16 @@ def reap() -> None:
 
 def run_forever(stop: threading.Event, *, poll_seconds: float = 2.0, schedule: bool = True) -> None:
     last_schedule = 0.0
+    connectivity = Connectivity()
     while not stop.is_set():
         close_old_connections()
         try:
             reap()
-            if schedule and time.monotonic() - last_schedule > SCHEDULE_EVERY:
+            due = time.monotonic() - last_schedule > SCHEDULE_EVERY
+            if schedule and due and not connectivity.offline:
                 last_schedule = time.monotonic()
                 jobs_schedule_due()
-            if run_once():
+            if run_once(connectivity):
                 continue
         except Exception:
             logger.exception("the evaluation worker met an error; it goes on")

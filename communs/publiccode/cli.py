@@ -44,9 +44,12 @@ def as_text(path: Path, result: Result) -> str:
         summary = f"invalid, {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}"
     if result.warnings:
         summary += f", {len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}"
+    if result.notices:
+        summary += f", {len(result.notices)} notice{'s' if len(result.notices) != 1 else ''}"
     lines = [f"{path}: {summary}"]
     lines += [_issue_text("error", issue) for issue in result.errors]
     lines += [_issue_text("warning", issue) for issue in result.warnings]
+    lines += [_issue_text("notice", issue) for issue in result.notices]
     return "\n".join(lines)
 
 
@@ -57,6 +60,7 @@ def as_json(path: Path, result: Result) -> dict[str, Any]:
         "version": result.version,
         "errors": [issue.as_json() for issue in result.errors],
         "warnings": [issue.as_json() for issue in result.warnings],
+        "notices": [issue.as_json() for issue in result.notices],
     }
 
 

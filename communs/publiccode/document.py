@@ -29,9 +29,12 @@ _FLOAT = re.compile(
 class DocumentError(Exception):
     """The file cannot be read as YAML; carries the position when known."""
 
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+    def __init__(self, message: str, line: int = 0, column: int = 0, *, code: str = "") -> None:
         super().__init__(message)
         self.message = message
+        # What went wrong, for messages in other languages: too_large, binary, not_utf8,
+        # too_deep, not_key, tab, invalid_yaml, empty, not_mapping.
+        self.code = code or "invalid_yaml"
         self.line = line
         self.column = column
 
@@ -90,14 +93,14 @@ def resolve_plain(text: str) -> Any:
 
 def decode(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
-        raise DocumentError(f"the file is larger than {MAX_BYTES // 1024} KB.")
+        raise DocumentError(f"the file is larger than {MAX_BYTES // 1024} KB.", code="too_large")
     if b"\x00" in raw:
-        raise DocumentError("the file is binary, not YAML text.")
+        raise DocumentError("the file is binary, not YAML text.", code="binary")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DocumentError(
-            f"the file is not UTF-8 (byte {error.start}): save it as UTF-8."
+            f"the file is not UTF-8 (byte {error.start}): save it as UTF-8.", code="not_utf8"
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -109,10 +112,14 @@ class _Builder:
     def build(self, node: yaml.Node, depth: int = 0) -> Node:
         self.count += 1
         if self.count > MAX_NODES:
-            raise DocumentError("the document is too large once its aliases are expanded.")
+            raise DocumentError(
+                "the document is too large once its aliases are expanded.", code="too_large"
+            )
         if depth > MAX_DEPTH:
             raise DocumentError(
-                f"the document is nested deeper than {MAX_DEPTH} levels.", *_position(node)
+                f"the document is nested deeper than {MAX_DEPTH} levels.",
+                *_position(node),
+                code="too_deep",
             )
         line, column = _position(node)
         if isinstance(node, yaml.MappingNode):
@@ -120,7 +127,9 @@ class _Builder:
             result = Node("map", mapping, line, column)
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise DocumentError("a key must be a plain value.", *_position(key_node))
+                    raise DocumentError(
+                        "a key must be a plain value.", *_position(key_node), code="not_key"
+                    )
                 key = str(key_node.value)
                 child = self.build(value_node, depth + 1)
                 child.key_line, child.key_column = _position(key_node)
@@ -146,7 +155,7 @@ def load(raw: bytes | str) -> Node:
     """The document's root node; raises DocumentError with a readable message."""
     text = decode(raw) if isinstance(raw, bytes) else raw
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise DocumentError(f"the file is larger than {MAX_BYTES // 1024} KB.")
+        raise DocumentError(f"the file is larger than {MAX_BYTES // 1024} KB.", code="too_large")
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
@@ -155,21 +164,31 @@ def load(raw: bytes | str) -> Node:
         problem = error.problem or "invalid YAML"
         if "nesting depth" in problem:
             raise DocumentError(
-                f"the document is nested deeper than {MAX_DEPTH} levels.", line, column
+                f"the document is nested deeper than {MAX_DEPTH} levels.",
+                line,
+                column,
+                code="too_deep",
             ) from None
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
             problem = "a tab was found; YAML indents with spaces only"
-        raise DocumentError(f"invalid YAML: {problem}", line, column) from None
+        code = "tab" if problem.startswith("a tab") else "invalid_yaml"
+        raise DocumentError(f"invalid YAML: {problem}", line, column, code=code) from None
     except yaml.YAMLError as error:
         raise DocumentError(f"invalid YAML: {error}") from None
     except RecursionError:
-        raise DocumentError(f"the document is nested deeper than {MAX_DEPTH} levels.") from None
+        raise DocumentError(
+            f"the document is nested deeper than {MAX_DEPTH} levels.", code="too_deep"
+        ) from None
     if root is None:
-        raise DocumentError("the file is empty.")
+        raise DocumentError("the file is empty.", code="empty")
     try:
         document = _Builder().build(root)
     except RecursionError:
-        raise DocumentError(f"the document is nested deeper than {MAX_DEPTH} levels.") from None
+        raise DocumentError(
+            f"the document is nested deeper than {MAX_DEPTH} levels.", code="too_deep"
+        ) from None
     if document.kind != "map":
-        raise DocumentError("a publiccode.yml must be a mapping of keys to values.", 1, 1)
+        raise DocumentError(
+            "a publiccode.yml must be a mapping of keys to values.", 1, 1, code="not_mapping"
+        )
     return document

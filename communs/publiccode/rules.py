@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import langcodes
@@ -78,12 +80,20 @@ def is_licence(value: str) -> bool:
     return True
 
 
+@functools.cache
+def _ipa_codes() -> frozenset[str]:
+    text = (Path(__file__).parent / "data" / "ipa_codes.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
 def is_italian_pa_urn(value: str) -> bool:
-    return bool(_ITALIAN_PA_URN.fullmatch(value))
+    """urn:x-italian-pa:<code> with a code of the iPA index."""
+    return bool(_ITALIAN_PA_URN.fullmatch(value)) and is_codice_ipa(value.rsplit(":", 1)[1])
 
 
 def is_codice_ipa(value: str) -> bool:
-    return bool(_CODICE_IPA.fullmatch(value))
+    """A code of the Italian Public Administration index (see data/README.md)."""
+    return bool(_CODICE_IPA.fullmatch(value.lower())) and value.lower() in _ipa_codes()
 
 
 def graphemes(text: str) -> int:

@@ -172,3 +172,32 @@ SUPPORTED_VERSIONS: dict[str, str] = {
     **{v: "0.5" for v in ("0.5", "0.5.0")},
     **{v: "0.7" for v in ("0.7", "0.7.0")},
 }
+
+# ``supports[].id`` aliases (docs/standard/aliases-list.rst, 0.7): "An ``alias:`` value MUST
+# exist in the list of aliases."
+ALIASES: dict[str, str] = {
+    "gdpr": "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+    "eidas": "https://eur-lex.europa.eu/eli/reg/2014/910/oj",
+    "nis2": "https://eur-lex.europa.eu/eli/dir/2022/2555/oj",
+    "cra": "https://eur-lex.europa.eu/eli/reg/2024/2847/oj",
+    "spid": "https://www.spid.gov.it/",
+    "cie": "https://www.cartaidentita.interno.gov.it/",
+    "anpr": "https://www.anpr.interno.it/",
+    "pagopa": "https://www.pagopa.gov.it/",
+    "io": "https://io.italia.it/",
+}
+
+# ``IT.piattaforme`` keys and the ``supports`` alias the standard (0.7) names instead.
+ITALIAN_PLATFORMS: dict[str, str] = {
+    "spid": "alias:spid",
+    "cie": "alias:cie",
+    "anpr": "alias:anpr",
+    "pagopa": "alias:pagopa",
+    "io": "alias:io",
+}
+ITALIAN_CONFORMITY: tuple[str, ...] = (
+    "lineeGuidaDesign",
+    "modelloInteroperabilita",
+    "misureMinimeSicurezza",
+    "gdpr",
+)

@@ -53,6 +53,7 @@ def test_an_invalid_file_is_refused_with_the_validator_messages_and_changes_noth
     before = list(Software.objects.values())
     response = admin_client.post(URL, {"file": upload(FILE.replace("EUPL-1.2", "EUPL"))})
     assert response.status_code == 200
+    # The validator's message in the reader's language (the admin here is in English).
     assert "legal.license: legal.license must be a valid SPDX licence expression" in (
         response.content.decode()
     )

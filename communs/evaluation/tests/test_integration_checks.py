@@ -84,8 +84,8 @@ def test_a_valid_publiccode_scores_higher_than_an_invalid_one():
 
     good = run(publiccode.CHECK, snapshot({"publiccode.yml": MINIMAL}))
     assert (good.score, good.outcome) == (10, Outcome.PASS)
-    assert good.evidence["version"] == "0.4"
-    old = run(publiccode.CHECK, snapshot({"publiccode.yml": MINIMAL.replace('"0.4"', '"0.2"')}))
+    assert good.evidence["version"] == "0.7"
+    old = run(publiccode.CHECK, snapshot({"publiccode.yml": MINIMAL.replace('"0.7"', '"0.2"')}))
     assert (old.score, old.outcome) == (9, Outcome.PASS)
     invalid = run(
         publiccode.CHECK, snapshot({"publiccode.yml": MINIMAL.replace("name: Communs\n", "")})

@@ -4,7 +4,14 @@ import importlib
 import pkgutil
 
 from communs.evaluation import checks as checks_package
-from communs.evaluation.registry import BY_ID, CHECKS, METHOD_HISTORY, METHOD_VERSION, fingerprint
+from communs.evaluation.registry import (
+    BY_ID,
+    CHECKS,
+    METHOD_HISTORY,
+    METHOD_VERSION,
+    fingerprint,
+    score_deciding,
+)
 from communs.evaluation.results import Check, Criterion
 
 SECTIONS = ("What it measures:", "Why it matters:", "How to improve:", "Scoring:")
@@ -42,4 +49,41 @@ def test_the_method_version_matches_the_code_that_computes_scores():
     assert recorded == fingerprint(), (
         "The checks, weights or facts changed: add a new entry to METHOD_HISTORY in "
         f"communs/evaluation/registry.py with the fingerprint {fingerprint()}."
+    )
+
+
+CHECK_SOURCE = '''"""Recent activity.
+
+What it measures: commits.
+"""
+
+NONE = Message("a.b.none", "No commit.", remediation=Remediation("Commit.", Effort.LOW))
+
+
+def run(snapshot, facts):
+    """Say how many."""
+    # Thresholds from the documentation.
+    return Finding.graded(NONE(), score=10 if facts.commits_12m >= 100 else 4)
+
+
+CHECK = Check(id="a.b", title="Recent activity", weight=3, run=run, documentation=__doc__)
+'''
+
+
+def test_documentation_and_wording_do_not_move_the_fingerprint():
+    reworded = (
+        CHECK_SOURCE.replace("What it measures: commits.", "What it measures: the commits.")
+        .replace('"No commit."', '"There is no commit."')
+        .replace('"Commit."', '"Commit often."')
+        .replace("Say how many.", "Tell how many.")
+        .replace("# Thresholds from", "# Thresholds, from")
+        .replace('title="Recent activity"', 'title="Activity"')
+    )
+    assert score_deciding(reworded) == score_deciding(CHECK_SOURCE)
+
+
+def test_a_threshold_or_a_weight_moves_the_fingerprint():
+    assert score_deciding(CHECK_SOURCE.replace(">= 100", ">= 50")) != score_deciding(CHECK_SOURCE)
+    assert score_deciding(CHECK_SOURCE.replace("weight=3", "weight=2")) != score_deciding(
+        CHECK_SOURCE
     )

@@ -1,4 +1,8 @@
-"""Evaluations built from scripted reports, for pages whose inputs are easier to state."""
+"""Evaluations built from scripted reports, for pages whose inputs are easier to state.
+
+The reports are written in the first schema (an English reason per check, no code), as
+older stored reports are: the site reads them upgraded (see evaluation/legacy.py).
+"""
 
 from __future__ import annotations
 
@@ -23,9 +27,23 @@ def report(
         "head": head,
         "as_of": as_of,
         "facts": {
-            "active_authors_12m": 4,
+            "commits_total": 900,
+            "authors_total": 12,
+            "first_commit_at": "2019-01-01T00:00:00Z",
+            "last_commit_at": "2026-10-30T00:00:00Z",
             "commits_12m": 120,
+            "active_authors_12m": 4,
+            "new_authors_12m": 1,
+            "inactive_authors_12m": 0,
+            "bus_factor": 2,
+            "elephant_factor": 1,
+            "top_organisations_24m": {},
+            "tags_total": 10,
+            "releases_12m": 2,
             "last_release_at": "2026-10-01T00:00:00Z",
+            "files_head": 100,
+            "languages": {},
+            "presence": {},
         },
         "criteria": [{"id": k, "score": v, "checks": []} for k, v in scores.items()],
         "checks": checks or [],

@@ -1,6 +1,7 @@
 import pytest
 
 from communs.catalog.tests.factories import SoftwareFactory
+from communs.evaluation.registry import METHOD_VERSION
 from communs.evaluations.models import EvaluationJob
 from communs.evaluations.tests.factories import check, evaluation
 
@@ -28,7 +29,7 @@ def test_the_software_page_shows_scores_levels_chart_and_table(english, software
     assert "<td>8.2/10</td><td>Strong</td>" in html
     assert "<td>3/10</td><td>Weak</td>" in html
     assert "Not measured" in html
-    assert "c0ffee000000" in html and "method 1.0" in html
+    assert "c0ffee000000" in html and f"method {METHOD_VERSION}" in html
     assert 'width="187.5"' in html  # 7.5 of 10 on a 250-unit scale, not localised
     assert "not a procurement criterion" in html
 
@@ -87,31 +88,74 @@ def test_trend_and_changes_since_the_previous_evaluation(english, software):
         software,
         ALL,
         checks=[
-            check("security.policy", 10, "pass", "SECURITY.md is good."),
+            check(
+                "security.policy",
+                10,
+                "pass",
+                "SECURITY.md gives a contact and a disclosure process.",
+            ),
             check("practices.tests", 10, "pass", "Tests."),
         ],
     )
     html = page(english)
     assert "What changed since" in html
-    assert "0/10 → 10/10 — SECURITY.md is good." in html
+    assert (
+        "0/10 → 10/10 — <span>SECURITY.md gives a contact and a disclosure process.</span>" in html
+    )
     assert "practices.tests</strong>" not in html.split("What changed since")[1].split("</ul>")[0]
     assert "2/10, 3/10" in html  # the security trend, as text for screen readers
     assert "Past evaluations" in html
 
 
-def test_the_job_status_and_its_failure_are_visible(english, software):
-    evaluation(software, ALL)
-    EvaluationJob.objects.create(
+def failed_job(software, failure="timeout"):
+    return EvaluationJob.objects.create(
         software=software,
         status="failed",
+        failure=failure,
         error="the repository took longer than 900 s to download.",
     )
+
+
+def test_a_failure_is_shown_to_curators_with_its_reason_and_detail(english, software, curator):
+    evaluation(software, ALL)
+    failed_job(software)
+    english.force_login(curator)
     html = page(english)
     assert "The last evaluation failed" in html
-    assert "took longer than 900 s" in html
+    assert "The repository took too long to download; it will be tried again later." in html
+    assert '<code lang="en">the repository took longer than 900 s to download.</code>' in html
     assert "The previous evaluation is shown." in html
     EvaluationJob.objects.create(software=software, status="queued")
     assert "An evaluation is queued." in page(english)
+
+
+def test_the_public_sees_the_last_successful_evaluation_and_never_the_failure(
+    english, software, outsider
+):
+    evaluation(software, ALL, head="c0ffee" + "0" * 34)
+    failed_job(software)
+    for visitor in (None, outsider):
+        if visitor:
+            english.force_login(visitor)
+        html = page(english)
+        assert "failed" not in html and "900 s" not in html
+        assert "c0ffee000000" in html and "Commit" in html
+
+
+def test_a_maintainer_reads_why_an_offline_server_could_not_evaluate_in_french(
+    client, software, maintainer
+):
+    software.repository_url = "https://github.com/example/outil"
+    software.save()
+    evaluation(software, ALL)
+    failed_job(software, failure="unreachable")
+    client.force_login(maintainer)
+    html = page(client)
+    assert (
+        "Ce serveur ne peut pas joindre github.com ; les évaluations des dépôts distants "
+        "reprendront dès qu’il le pourra."
+    ) in html.replace("&#x27;", "’")
+    assert "La dernière évaluation a échoué" in html
 
 
 def test_only_curators_see_and_use_the_evaluate_button(english, software, curator, outsider):

@@ -38,9 +38,17 @@ def test_one_invalid_file_exits_1_and_json_lists_every_file():
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert [entry["valid"] for entry in report] == [True, False]
-    assert set(report[1]) == {"file", "valid", "version", "errors", "warnings"}
+    assert set(report[1]) == {"file", "valid", "version", "errors", "warnings", "notices"}
     assert report[1]["errors"][0]["key"] == "name"
-    assert set(report[1]["errors"][0]) == {"key", "message", "line", "column"}
+    assert set(report[1]["errors"][0]) == {
+        "key",
+        "code",
+        "params",
+        "rule",
+        "message",
+        "line",
+        "column",
+    }
 
 
 def test_usage_errors_exit_2_with_one_line():

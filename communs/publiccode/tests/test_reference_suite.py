@@ -46,3 +46,14 @@ def test_the_validator_agrees_with_the_reference_parser(record_property):
     assert len(cases) == 111
     assert verdict_share >= 0.95, disagreements
     assert keys_share >= 0.90
+
+
+def test_every_issue_of_the_suite_has_a_message_code_and_a_rule_of_the_standard():
+    from communs.publiccode import messages, spec
+
+    for path in SUITE.rglob("*.yml"):
+        result = validate_file(path)
+        for issue in (*result.errors, *result.warnings, *result.notices):
+            assert issue.code in messages.TEMPLATES, (path, issue)
+            assert issue.message
+            assert issue.code == "document" or issue.rule in spec.BY_ID, (path, issue)

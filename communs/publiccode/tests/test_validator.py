@@ -1,6 +1,6 @@
 from communs.publiccode.validator import key_path, validate
 
-MINIMAL = """publiccodeYmlVersion: "0.4"
+MINIMAL = """publiccodeYmlVersion: "0.7"
 name: Communs
 url: "https://forge.example.org/communs"
 platforms: [web]
@@ -17,6 +17,8 @@ legal:
   license: EUPL-1.2
 maintenance:
   type: community
+  contacts:
+    - name: Camille Martin
 localisation:
   localisationReady: true
   availableLanguages: [fr, en]
@@ -32,7 +34,7 @@ def keys(result):
 def test_a_minimal_file_is_valid_and_its_data_is_returned():
     result = validate(MINIMAL)
     assert result.valid, result.errors
-    assert result.version == "0.4"
+    assert result.version == "0.7"
     assert result.data["legal"]["license"] == "EUPL-1.2"
     assert result.warnings == ()
 
@@ -42,7 +44,8 @@ def test_errors_carry_the_key_path_the_message_and_the_position():
     # As with the reference parser, a language section holding a mistyped value is unreadable.
     assert keys(result) == ["description", "description.fr.features[1]"]
     issue = result.errors[1]
-    assert "wrong type: expected a text, found a list" in issue.message
+    assert issue.code == "wrong_type" and issue.params["expected"] == "text"
+    assert "wrong type, expected a text, found a list" in issue.message
     assert (issue.line, issue.column) == (14, 9)
 
 
@@ -53,17 +56,17 @@ def test_key_paths_use_brackets_for_language_tags():
 
 def test_unsupported_versions_are_refused_with_what_is_supported():
     for version in ('"0.6"', '"1.0"', '"abc"'):
-        result = validate(MINIMAL.replace('"0.4"', version))
+        result = validate(MINIMAL.replace('"0.7"', version))
         assert keys(result) == ["publiccodeYmlVersion"]
         assert "is not supported: use one of 0.2, 0.3, 0.4, 0.5, 0.7" in result.errors[0].message
 
 
 def test_an_unquoted_version_number_is_read_as_written():
-    assert validate(MINIMAL.replace('"0.4"', "0.4")).valid
+    assert validate(MINIMAL.replace('"0.7"', "0.7")).valid
 
 
 def test_older_versions_are_valid_with_a_warning():
-    result = validate(MINIMAL.replace('"0.4"', '"0.2"'))
+    result = validate(MINIMAL.replace('"0.7"', '"0.5"'))
     assert result.valid
     assert [w.key for w in result.warnings] == ["publiccodeYmlVersion"]
 

@@ -16,21 +16,39 @@ Scoring: 10 for a factor of 5 or more, 7 for 3 or 4, 4 for 2, 1 for 1.
 from __future__ import annotations
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+
+SHARE_KNOWLEDGE = Remediation(
+    "Share knowledge and commit rights among more people, and document how the project is "
+    "built and released.",
+    Effort.HIGH,
+)
+NOBODY = Message(
+    "community.absence_factor.nobody",
+    "No commit by a person in the last two years: there is no one to count.",
+    remediation=SHARE_KNOWLEDGE,
+)
+PEOPLE = Message(
+    "community.absence_factor.people",
+    "Half of the last two years' commits come from {people} people.",
+    remediation=SHARE_KNOWLEDGE,
+)
+ONE_PERSON = Message(
+    "community.absence_factor.one_person",
+    "Half of the last two years' commits come from one person.",
+    remediation=SHARE_KNOWLEDGE,
+)
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     factor = facts.bus_factor
     if factor is None:
-        return Finding.inconclusive(
-            "No commit by a person in the last two years: there is no one to count."
-        )
+        return Finding.inconclusive(NOBODY())
     score = 10 if factor >= 5 else 7 if factor >= 3 else 4 if factor == 2 else 1
-    who = "one person" if factor == 1 else f"{factor} people"
-    return Finding.graded(
-        f"Half of the last two years' commits come from {who}.", score=score, bus_factor=factor
-    )
+    said = ONE_PERSON() if factor == 1 else PEOPLE(people=factor)
+    return Finding.graded(said, score=score, bus_factor=factor)
 
 
 CHECK = Check(
@@ -40,4 +58,6 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(NOBODY, PEOPLE, ONE_PERSON),
+    evidence={"bus_factor": "Contributor absence factor"},
 )

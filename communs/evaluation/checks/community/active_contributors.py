@@ -17,10 +17,30 @@ person, 0 for none.
 from __future__ import annotations
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
 STEPS = ((10, 10), (5, 8), (3, 5), (2, 3), (1, 1))
+
+
+WELCOME = Remediation(
+    "Welcome newcomers with a contribution guide and issues for beginners, and review "
+    "outside contributions quickly.",
+    Effort.HIGH,
+)
+NOBODY = Message(
+    "community.active_contributors.nobody",
+    "Nobody committed in the last 12 months.",
+    remediation=WELCOME,
+)
+ACTIVE = Message(
+    "community.active_contributors.active",
+    "{active} person committed in the last 12 months ({new} new).",
+    plural="{active} people committed in the last 12 months ({new} new).",
+    count="active",
+    remediation=WELCOME,
+)
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
@@ -32,13 +52,10 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         "authors_total": facts.authors_total,
     }
     if active == 0:
-        return Finding.failed("Nobody committed in the last 12 months.", evidence=evidence)
+        return Finding.failed(NOBODY(), evidence=evidence)
     score = next(points for threshold, points in STEPS if active >= threshold)
-    people = "person" if active == 1 else "people"
     return Finding.graded(
-        f"{active} {people} committed in the last 12 months ({facts.new_authors_12m} new).",
-        score=score,
-        evidence=evidence,
+        ACTIVE(active=active, new=facts.new_authors_12m), score=score, evidence=evidence
     )
 
 
@@ -49,4 +66,11 @@ CHECK = Check(
     weight=3,
     run=run,
     documentation=__doc__ or "",
+    messages=(NOBODY, ACTIVE),
+    evidence={
+        "active_authors_12m": "Active contributors in 12 months",
+        "new_authors_12m": "New contributors in 12 months",
+        "inactive_authors_12m": "Contributors who stopped in 12 months",
+        "authors_total": "Contributors in all",
+    },
 )

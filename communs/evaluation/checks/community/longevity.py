@@ -18,19 +18,38 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+
+NO_COMMIT = Message(
+    "community.longevity.no_commit",
+    "The repository has no commit.",
+    remediation=Remediation(
+        "Publish the project's history in the repository, keeping it when migrating.",
+        Effort.LOW,
+    ),
+)
+AGE = Message(
+    "community.longevity.age",
+    "The first commit is {years} years old ({first_commit_at}).",
+    remediation=Remediation(
+        "Time does it; a project that moved from another repository can keep its history "
+        "when migrating so that its age shows.",
+        Effort.LOW,
+    ),
+)
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     if not snapshot.commits:
-        return Finding.failed("The repository has no commit.")
+        return Finding.failed(NO_COMMIT())
     first = min(commit.committed_at for commit in snapshot.commits)
     days = (snapshot.as_of.astimezone(UTC) - datetime.fromtimestamp(first, UTC)).days
     years = round(days / 365.25, 1)
     score = 10 if years >= 5 else 8 if years >= 3 else 5 if years >= 1 else 2
     return Finding.graded(
-        f"The first commit is {years} years old ({facts.first_commit_at}).",
+        AGE(years=years, first_commit_at=facts.first_commit_at),
         score=score,
         age_years=years,
         first_commit_at=facts.first_commit_at,
@@ -44,4 +63,6 @@ CHECK = Check(
     weight=1,
     run=run,
     documentation=__doc__ or "",
+    messages=(NO_COMMIT, AGE),
+    evidence={"age_years": "Age in years", "first_commit_at": "First commit"},
 )

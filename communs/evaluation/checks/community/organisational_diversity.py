@@ -18,18 +18,39 @@ Scoring: 10 for 3 organisations or more, 6 for 2, 2 for 1.
 from __future__ import annotations
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+
+INVITE = Remediation(
+    "Invite other users (local governments, providers, associations) to contribute and to "
+    "share governance.",
+    Effort.HIGH,
+)
+NOBODY = Message(
+    "community.organisational_diversity.nobody",
+    "No commit by a person in the last two years.",
+    remediation=INVITE,
+)
+ONE = Message(
+    "community.organisational_diversity.one",
+    "Half of the last two years' commits come from one organisation.",
+    remediation=INVITE,
+)
+SEVERAL = Message(
+    "community.organisational_diversity.several",
+    "Half of the last two years' commits come from {organisations} organisations.",
+    remediation=INVITE,
+)
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     factor = facts.elephant_factor
     if factor is None:
-        return Finding.inconclusive("No commit by a person in the last two years.")
+        return Finding.inconclusive(NOBODY())
     score = 10 if factor >= 3 else 6 if factor == 2 else 2
-    who = "one organisation" if factor == 1 else f"{factor} organisations"
     return Finding.graded(
-        f"Half of the last two years' commits come from {who}.",
+        ONE() if factor == 1 else SEVERAL(organisations=factor),
         score=score,
         elephant_factor=factor,
         top_organisations_percent=facts.top_organisations_24m,
@@ -43,4 +64,9 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(NOBODY, ONE, SEVERAL),
+    evidence={
+        "elephant_factor": "Organisational diversity factor",
+        "top_organisations_percent": "Share of commits by organisation, in percent",
+    },
 )

@@ -17,8 +17,31 @@ exist but none in twelve months, 0 without any tag.
 from __future__ import annotations
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+
+TAG_RELEASES = Remediation(
+    "Tag every release in the repository (for example v2.3.1) and publish release notes.",
+    Effort.LOW,
+)
+NO_TAG = Message(
+    "community.release_cadence.no_tag",
+    "The repository has no tag, so no identifiable release.",
+    remediation=TAG_RELEASES,
+)
+NONE_IN_WINDOW = Message(
+    "community.release_cadence.none_in_window",
+    "No release in the last 12 months; the newest tag is from {last_release_at}.",
+    remediation=TAG_RELEASES,
+)
+RELEASES = Message(
+    "community.release_cadence.releases",
+    "{releases} release in the last 12 months.",
+    plural="{releases} releases in the last 12 months.",
+    count="releases",
+    remediation=TAG_RELEASES,
+)
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
@@ -28,21 +51,16 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         "last_release_at": facts.last_release_at,
     }
     if facts.tags_total == 0:
-        return Finding.failed(
-            "The repository has no tag, so no identifiable release.", evidence=evidence
-        )
+        return Finding.failed(NO_TAG(), evidence=evidence)
     count = facts.releases_12m
     if count == 0:
         return Finding.failed(
-            f"No release in the last 12 months; the newest tag is from {facts.last_release_at}.",
+            NONE_IN_WINDOW(last_release_at=facts.last_release_at),
             score=2,
             evidence=evidence,
         )
     score = 10 if count >= 4 else 7 if count >= 2 else 5
-    plural = "release" if count == 1 else "releases"
-    return Finding.graded(
-        f"{count} {plural} in the last 12 months.", score=score, evidence=evidence
-    )
+    return Finding.graded(RELEASES(releases=count), score=score, evidence=evidence)
 
 
 CHECK = Check(
@@ -52,4 +70,10 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(NO_TAG, NONE_IN_WINDOW, RELEASES),
+    evidence={
+        "releases_12m": "Releases in 12 months",
+        "tags_total": "Tags in all",
+        "last_release_at": "Last release",
+    },
 )

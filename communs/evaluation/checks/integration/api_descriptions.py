@@ -16,8 +16,20 @@ Scoring: 10 with at least one description, 0 without.
 from __future__ import annotations
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+
+NONE = Message(
+    "integration.api_descriptions.none",
+    "No OpenAPI, GraphQL or AsyncAPI description was found.",
+    remediation=Remediation(
+        "Publish the OpenAPI description of the HTTP API in the repository (for example "
+        "openapi.yaml) and keep it generated from, or tested against, the code.",
+        Effort.MEDIUM,
+    ),
+)
+DESCRIBED = Message("integration.api_descriptions.described", "API described with {kinds:list}.")
 
 
 def kinds(paths: list[str]) -> dict[str, list[str]]:
@@ -38,9 +50,9 @@ def kinds(paths: list[str]) -> dict[str, list[str]]:
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     described = kinds(facts.presence["api_descriptions"])
     if not described:
-        return Finding.failed("No OpenAPI, GraphQL or AsyncAPI description was found.")
+        return Finding.failed(NONE())
     evidence = {kind: paths[:10] for kind, paths in sorted(described.items())}
-    return Finding.passed(f"API described with {', '.join(sorted(described))}.", evidence=evidence)
+    return Finding.passed(DESCRIBED(kinds=sorted(described)), evidence=evidence)
 
 
 CHECK = Check(
@@ -50,4 +62,6 @@ CHECK = Check(
     weight=3,
     run=run,
     documentation=__doc__ or "",
+    messages=(NONE, DESCRIBED),
+    evidence={"AsyncAPI": "AsyncAPI", "GraphQL": "GraphQL", "OpenAPI": "OpenAPI"},
 )

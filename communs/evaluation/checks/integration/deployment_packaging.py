@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from communs.evaluation import files
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
@@ -29,15 +30,35 @@ KINDS = {
 }
 
 
+NONE = Message(
+    "integration.deployment_packaging.none",
+    "No container, chart, package or deployment recipe was found.",
+    remediation=Remediation(
+        "Maintain an official container image or distribution packages, and document the "
+        "supported way to deploy and upgrade.",
+        Effort.MEDIUM,
+    ),
+)
+DEPLOYABLE = Message(
+    "integration.deployment_packaging.deployable",
+    "Deployable with: {kinds:list}.",
+    terms={"kinds": tuple(KINDS)},
+    remediation=Remediation(
+        "Offer a second way to deploy (for example a container image and a distribution package).",
+        Effort.MEDIUM,
+    ),
+)
+
+
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     candidates = facts.presence["container"] + facts.presence["packaging"]
     found = {
         kind: hits[:5] for kind, rule in KINDS.items() if (hits := files.matching(candidates, rule))
     }
     if not found:
-        return Finding.failed("No container, chart, package or deployment recipe was found.")
+        return Finding.failed(NONE())
     score = 10 if len(found) >= 2 else 7
-    return Finding.graded(f"Deployable with: {', '.join(found)}.", score=score, packaging=found)
+    return Finding.graded(DEPLOYABLE(kinds=list(found)), score=score, packaging=found)
 
 
 CHECK = Check(
@@ -47,4 +68,6 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(NONE, DEPLOYABLE),
+    evidence={"packaging": "Packaging"},
 )

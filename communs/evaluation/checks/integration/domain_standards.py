@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from communs.evaluation.checks.integration.standards import detect, library_names
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
@@ -94,16 +95,31 @@ SIGNATURES = {
 }
 
 
+NONE_SEEN = Message(
+    "integration.domain_standards.none_seen",
+    "No library for a calendar, geographic, office or tabular standard was declared.",
+    remediation=Remediation(
+        "Import and export data in open formats, and document the formats and protocols supported.",
+        Effort.MEDIUM,
+    ),
+)
+USES = Message(
+    "integration.domain_standards.uses",
+    "Uses {standards:list;}.",
+    terms={"standards": tuple(SIGNATURES)},
+    remediation=Remediation(
+        "Support more open formats and protocols, and document those supported.", Effort.MEDIUM
+    ),
+)
+
+
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     manifests = facts.presence["manifests"]
     found = detect(snapshot, manifests, SIGNATURES)
     if not found:
-        return Finding.inconclusive(
-            "No library for a calendar, geographic, office or tabular standard was declared.",
-            manifests=manifests[:10],
-        )
+        return Finding.inconclusive(NONE_SEEN(), manifests=manifests[:10])
     score = 10 if len(found) >= 2 else 6
-    return Finding.graded(f"Uses {'; '.join(found)}.", score=score, standards=found)
+    return Finding.graded(USES(standards=list(found)), score=score, standards=found)
 
 
 CHECK = Check(
@@ -113,4 +129,6 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(NONE_SEEN, USES),
+    evidence={"manifests": "Manifests", "standards": "Standards"},
 )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from communs.evaluation.checks.integration.standards import detect, library_names
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
@@ -99,18 +100,35 @@ SIGNATURES = {
 }
 
 
+SINGLE_SIGN_ON = Remediation(
+    "Support OpenID Connect and SAML through maintained libraries, and document how to connect "
+    "the software to an identity provider.",
+    Effort.HIGH,
+)
+NO_MANIFEST = Message(
+    "integration.identity_standards.no_manifest", "No dependency manifest to read."
+)
+NONE = Message(
+    "integration.identity_standards.none",
+    "No OpenID Connect, SAML, CAS or LDAP library in the dependency manifests.",
+    remediation=SINGLE_SIGN_ON,
+)
+SUPPORTS = Message(
+    "integration.identity_standards.supports",
+    "Supports {standards:list}.",
+    remediation=SINGLE_SIGN_ON,
+)
+
+
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     manifests = facts.presence["manifests"]
     found = detect(snapshot, manifests, SIGNATURES)
     if not manifests:
-        return Finding.inconclusive("No dependency manifest to read.")
+        return Finding.inconclusive(NO_MANIFEST())
     if not found:
-        return Finding.failed(
-            "No OpenID Connect, SAML, CAS or LDAP library in the dependency manifests.",
-            manifests=manifests[:10],
-        )
+        return Finding.failed(NONE(), manifests=manifests[:10])
     score = 10 if len(found) >= 2 else 7
-    return Finding.graded(f"Supports {', '.join(found)}.", score=score, standards=found)
+    return Finding.graded(SUPPORTS(standards=list(found)), score=score, standards=found)
 
 
 CHECK = Check(
@@ -120,4 +138,6 @@ CHECK = Check(
     weight=3,
     run=run,
     documentation=__doc__ or "",
+    messages=(NO_MANIFEST, NONE, SUPPORTS),
+    evidence={"manifests": "Manifests", "standards": "Standards"},
 )

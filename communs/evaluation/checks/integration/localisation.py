@@ -17,14 +17,41 @@ from __future__ import annotations
 
 from communs.evaluation.facts import Facts
 from communs.evaluation.files import FRENCH_TRANSLATION
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+
+NONE = Message(
+    "integration.localisation.none",
+    "No translation file was found.",
+    remediation=Remediation(
+        "Extract interface strings into translation files and welcome translators (for example "
+        "on Weblate).",
+        Effort.HIGH,
+    ),
+)
+WITH_FRENCH = Message(
+    "integration.localisation.with_french",
+    "{files} translation file, French included.",
+    plural="{files} translation files, French included.",
+    count="files",
+)
+WITHOUT_FRENCH = Message(
+    "integration.localisation.without_french",
+    "{files} translation file, none in French.",
+    plural="{files} translation files, none in French.",
+    count="files",
+    remediation=Remediation(
+        "Add a French translation, or invite French-speaking users to contribute one.",
+        Effort.MEDIUM,
+    ),
+)
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     translations = facts.presence["translations"]
     if not translations:
-        return Finding.failed("No translation file was found.")
+        return Finding.failed(NONE())
     french = [path for path in translations if FRENCH_TRANSLATION.search(path)]
     evidence = {
         "translation_files": len(translations),
@@ -32,12 +59,8 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         "examples": translations[:5],
     }
     if french:
-        return Finding.passed(
-            f"{len(translations)} translation files, French included.", evidence=evidence
-        )
-    return Finding.partial(
-        f"{len(translations)} translation files, none in French.", score=6, evidence=evidence
-    )
+        return Finding.passed(WITH_FRENCH(files=len(translations)), evidence=evidence)
+    return Finding.partial(WITHOUT_FRENCH(files=len(translations)), score=6, evidence=evidence)
 
 
 CHECK = Check(
@@ -47,4 +70,10 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(NONE, WITH_FRENCH, WITHOUT_FRENCH),
+    evidence={
+        "translation_files": "Translation files",
+        "french": "French",
+        "examples": "Examples",
+    },
 )

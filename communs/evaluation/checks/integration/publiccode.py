@@ -20,21 +20,53 @@ without one.
 from __future__ import annotations
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 from communs.publiccode.validator import validate
+
+FIX_ERRORS = Remediation(
+    "Fix what communs publiccode validate reports, and keep the file up to date with each release.",
+    Effort.LOW,
+)
+NONE = Message(
+    "integration.publiccode.none",
+    "There is no publiccode.yml at the root of the repository.",
+    remediation=Remediation(
+        "Add a publiccode.yml at the root of the repository (Communs' editor helps write one).",
+        Effort.LOW,
+    ),
+)
+UNREADABLE = Message(
+    "integration.publiccode.unreadable", "{file} could not be read.", remediation=FIX_ERRORS
+)
+TOO_LARGE = Message(
+    "integration.publiccode.too_large",
+    "{file} is too large to be a publiccode.yml.",
+    remediation=FIX_ERRORS,
+)
+ERRORS = Message(
+    "integration.publiccode.errors",
+    "{file} has {count} error(s), first: {error}",
+    remediation=FIX_ERRORS,
+)
+WARNINGS = Message(
+    "integration.publiccode.warnings",
+    "{file} is valid (version {version}) with {count} warning(s).",
+)
+VALID = Message("integration.publiccode.valid", "{file} is valid (version {version}).")
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     files = [path for path in facts.presence["publiccode"] if "/" not in path]
     if not files:
-        return Finding.failed("There is no publiccode.yml at the root of the repository.")
+        return Finding.failed(NONE())
     path = files[0]
     content = snapshot.read(path)
     if content is None:
-        return Finding.inconclusive(f"{path} could not be read.", file=path)
+        return Finding.inconclusive(UNREADABLE(file=path), file=path)
     if content.truncated:
-        return Finding.partial(f"{path} is too large to be a publiccode.yml.", score=4, file=path)
+        return Finding.partial(TOO_LARGE(file=path), score=4, file=path)
     result = validate(content.data)
     errors = [f"{issue.key or path}: {issue.message}" for issue in result.errors]
     warnings = [f"{issue.key}: {issue.message}" for issue in result.warnings]
@@ -46,15 +78,15 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
     }
     if errors:
         return Finding.partial(
-            f"{path} has {len(errors)} error(s), first: {errors[0]}", score=4, evidence=evidence
+            ERRORS(file=path, count=len(errors), error=errors[0]), score=4, evidence=evidence
         )
     if warnings:
         return Finding.passed(
-            f"{path} is valid (version {result.version}) with {len(warnings)} warning(s).",
+            WARNINGS(file=path, version=result.version, count=len(warnings)),
             score=9,
             evidence=evidence,
         )
-    return Finding.passed(f"{path} is valid (version {result.version}).", evidence=evidence)
+    return Finding.passed(VALID(file=path, version=result.version), evidence=evidence)
 
 
 CHECK = Check(
@@ -64,4 +96,11 @@ CHECK = Check(
     weight=1,
     run=run,
     documentation=__doc__ or "",
+    messages=(NONE, UNREADABLE, TOO_LARGE, ERRORS, WARNINGS, VALID),
+    evidence={
+        "file": "File",
+        "version": "Version",
+        "errors": "Errors",
+        "warnings": "Warnings",
+    },
 )

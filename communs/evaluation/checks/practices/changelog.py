@@ -18,10 +18,47 @@ from __future__ import annotations
 import re
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
 VERSION = re.compile(r"^(?:[\w.-]*?[-_/])?v?\d+\.\d+(?:\.\d+)?(?:[-+.][\w.-]+)?$", re.IGNORECASE)
+
+
+KEEP_A_CHANGELOG = Remediation(
+    "Keep a CHANGELOG (for example in the Keep a Changelog format) and tag releases with "
+    "semantic versions.",
+    Effort.LOW,
+)
+
+
+def _message(name: str, text: str, *, plural: str = "", count: str = "") -> Message:
+    return Message(
+        f"practices.changelog.{name}",
+        text,
+        plural=plural,
+        count=count,
+        remediation=KEEP_A_CHANGELOG,
+    )
+
+
+# (has a changelog, has tags) -> what the check says.
+SAYINGS = {
+    (True, True): _message(
+        "changelog_and_versions",
+        "A changelog; {versioned} of {tags} tags are version numbers.",
+        plural="A changelog; {versioned} of {tags} tags are version numbers.",
+        count="tags",
+    ),
+    (True, False): _message("changelog_no_tags", "A changelog; no tags."),
+    (False, True): _message(
+        "versions_only",
+        "No changelog; {versioned} of {tags} tags are version numbers.",
+        plural="No changelog; {versioned} of {tags} tags are version numbers.",
+        count="tags",
+    ),
+    (False, False): _message("nothing", "No changelog; no tags."),
+}
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
@@ -37,11 +74,9 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         "version_tags": len(versioned),
         "examples": versioned[-3:],
     }
-    parts = ["a changelog" if changelogs else "no changelog"]
-    parts.append(
-        f"{len(versioned)} of {len(names)} tags are version numbers" if names else "no tags"
-    )
-    return Finding.graded("; ".join(parts).capitalize() + ".", score=score, evidence=evidence)
+    message = SAYINGS[bool(changelogs), bool(names)]
+    params = {"versioned": len(versioned), "tags": len(names)} if names else {}
+    return Finding.graded(message(**params), score=score, evidence=evidence)
 
 
 CHECK = Check(
@@ -51,4 +86,11 @@ CHECK = Check(
     weight=1,
     run=run,
     documentation=__doc__ or "",
+    messages=tuple(SAYINGS.values()),
+    evidence={
+        "changelog": "Changelog",
+        "tags": "Tags",
+        "version_tags": "Version tags",
+        "examples": "Examples",
+    },
 )

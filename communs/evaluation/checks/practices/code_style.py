@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
@@ -33,6 +34,25 @@ TOOL_FILES = re.compile(
 PYPROJECT_TOOLS = re.compile(r"^\[tool\.(ruff|black|isort|flake8|pylint|mypy)\b", re.MULTILINE)
 
 
+CONFIGURE_TOOLS = Remediation(
+    "Configure the usual linter and formatter of the language in the repository, and run them "
+    "in continuous integration.",
+    Effort.LOW,
+)
+NONE = Message(
+    "practices.code_style.none",
+    "No linter or formatter configuration was found.",
+    remediation=CONFIGURE_TOOLS,
+)
+TOOLS = Message(
+    "practices.code_style.tools",
+    "{tools} code style tool configured.",
+    plural="{tools} code style tools configured.",
+    count="tools",
+    remediation=CONFIGURE_TOOLS,
+)
+
+
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     found = [path for path in snapshot.paths() if "/" not in path and TOOL_FILES.match(path)]
     pyproject = snapshot.read("pyproject.toml")
@@ -42,9 +62,9 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         ]
     found = sorted(set(found))
     if not found:
-        return Finding.failed("No linter or formatter configuration was found.")
+        return Finding.failed(NONE())
     score = 10 if len(found) >= 2 else 6
-    return Finding.graded(f"{len(found)} code style tools configured.", score=score, tools=found)
+    return Finding.graded(TOOLS(tools=len(found)), score=score, tools=found)
 
 
 CHECK = Check(
@@ -54,4 +74,6 @@ CHECK = Check(
     weight=1,
     run=run,
     documentation=__doc__ or "",
+    messages=(NONE, TOOLS),
+    evidence={"tools": "Tools"},
 )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
@@ -29,10 +30,35 @@ RUNS_TESTS = re.compile(
 )
 
 
+NONE = Message(
+    "practices.continuous_integration.none",
+    "No continuous integration configuration was found.",
+    remediation=Remediation(
+        "Add a pipeline that installs the project and runs its tests on every merge request.",
+        Effort.MEDIUM,
+    ),
+)
+RUNNING_TESTS = Message(
+    "practices.continuous_integration.running_tests",
+    "{pipelines} pipeline file, {testing} running tests.",
+    plural="{pipelines} pipeline files, {testing} running tests.",
+    count="pipelines",
+)
+NOT_RUNNING_TESTS = Message(
+    "practices.continuous_integration.not_running_tests",
+    "{pipelines} pipeline file, none visibly running tests.",
+    plural="{pipelines} pipeline files, none visibly running tests.",
+    count="pipelines",
+    remediation=Remediation(
+        "Make the pipeline run the project's tests on every merge request.", Effort.LOW
+    ),
+)
+
+
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     configs = facts.presence["ci"]
     if not configs:
-        return Finding.failed("No continuous integration configuration was found.")
+        return Finding.failed(NONE())
     testing = [
         path
         for path in configs
@@ -40,13 +66,11 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
     ]
     if testing:
         return Finding.passed(
-            f"{len(configs)} pipeline files, {len(testing)} running tests.",
+            RUNNING_TESTS(pipelines=len(configs), testing=len(testing)),
             pipelines=configs,
             running_tests=testing,
         )
-    return Finding.partial(
-        f"{len(configs)} pipeline files, none visibly running tests.", score=6, pipelines=configs
-    )
+    return Finding.partial(NOT_RUNNING_TESTS(pipelines=len(configs)), score=6, pipelines=configs)
 
 
 CHECK = Check(
@@ -56,4 +80,6 @@ CHECK = Check(
     weight=3,
     run=run,
     documentation=__doc__ or "",
+    messages=(NONE, RUNNING_TESTS, NOT_RUNNING_TESTS),
+    evidence={"pipelines": "Pipelines", "running_tests": "Pipelines running tests"},
 )

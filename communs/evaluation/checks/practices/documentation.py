@@ -20,12 +20,61 @@ import re
 
 from communs.evaluation.facts import Facts
 from communs.evaluation.files import FRENCH_TRANSLATION, matching
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
 FRENCH_WORDS = re.compile(r"\b(?:le|la|les|des|est|pour|une|avec|dans|sur|vous|logiciel)\b")
 ENGLISH_WORDS = re.compile(r"\b(?:the|and|is|for|with|to|of|you|this|software)\b")
 HEADING = re.compile(r"^(?:#{1,6} |=+ |\S.*\n[=-]{3,}$)", re.MULTILINE)
+
+
+NO_README = Message(
+    "practices.documentation.no_readme",
+    "There is no README.",
+    remediation=Remediation(
+        "Write a README that says what the software does, how to install it and where to get "
+        "help; keep a docs/ folder and translate the essentials into French.",
+        Effort.MEDIUM,
+    ),
+)
+ADD_DOCS = Remediation("Keep a documentation folder (docs/) next to the README.", Effort.MEDIUM)
+TRANSLATE = Remediation(
+    "Translate the essentials into French, for example in README.fr.md or docs/fr/.",
+    Effort.MEDIUM,
+)
+BOTH_MISSING = Remediation(
+    "Keep a documentation folder (docs/) and translate the essentials into French.",
+    Effort.MEDIUM,
+)
+README = "README of {characters:,} characters and {sections} section"
+
+
+def _message(name: str, rest: str, remediation: Remediation) -> Message:
+    return Message(
+        f"practices.documentation.{name}",
+        f"{README}; {rest}.",
+        plural=f"{README}s; {rest}.",
+        count="sections",
+        remediation=remediation,
+    )
+
+
+# (has a documentation folder, has French) -> what the check says.
+SAYINGS = {
+    (True, True): _message(
+        "folder_and_french",
+        "a documentation folder; French available",
+        Remediation("Write a longer README, in sections.", Effort.LOW),
+    ),
+    (True, False): _message(
+        "folder_no_french", "a documentation folder; nothing in French", TRANSLATE
+    ),
+    (False, True): _message(
+        "french_no_folder", "no documentation folder; French available", ADD_DOCS
+    ),
+    (False, False): _message("neither", "no documentation folder; nothing in French", BOTH_MISSING),
+}
 
 
 def is_french(text: str) -> bool:
@@ -60,11 +109,11 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
     }
     score = readme_points + docs_points + (2 if french else 0)
     if not readmes:
-        return Finding.failed("There is no README.", score=score, evidence=evidence)
-    parts = [f"README of {len(text):,} characters and {sections} sections"]
-    parts.append("a documentation folder" if docs_points else "no documentation folder")
-    parts.append("French available" if french else "nothing in French")
-    return Finding.graded("; ".join(parts) + ".", score=score, evidence=evidence)
+        return Finding.failed(NO_README(), score=score, evidence=evidence)
+    message = SAYINGS[bool(docs_points), french]
+    return Finding.graded(
+        message(characters=len(text), sections=sections), score=score, evidence=evidence
+    )
 
 
 CHECK = Check(
@@ -74,4 +123,12 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(NO_README, *SAYINGS.values()),
+    evidence={
+        "readme": "README",
+        "readme_characters": "README characters",
+        "readme_sections": "README sections",
+        "docs_folder": "Documentation folder",
+        "french": "French",
+    },
 )

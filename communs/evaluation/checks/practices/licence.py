@@ -24,6 +24,7 @@ import json
 import re
 
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 from communs.licences import InvalidLicenceExpression, licence_facts
@@ -55,6 +56,67 @@ SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/|-->|$)
 MANIFEST_FIELD = re.compile(
     r"""^\s*(?:s\.|spec\.)?licen[cs]es?\s*[=:]\s*\[?\s*["']([^"'\]]+)["']""", re.MULTILINE
 )
+
+
+UNRECOGNISED = Message(
+    "practices.licence.unrecognised",
+    "A licence file whose licence was not recognised.",
+    remediation=Remediation(
+        "Declare the licence's SPDX identifier in the package manifest or in file headers "
+        "(SPDX-License-Identifier:).",
+        Effort.LOW,
+    ),
+)
+NONE = Message(
+    "practices.licence.none",
+    "No licence file and no declared licence: nobody may legally reuse the code.",
+    remediation=Remediation(
+        "Add a LICENSE file with the full text of a free licence, preferably one from the CRPA "
+        "list, and declare its SPDX identifier in the package manifest.",
+        Effort.MEDIUM,
+    ),
+)
+ADD_FILE = "Add a LICENSE file with the full text of the licence."
+CHOOSE_FREE = "recognised as free by both the FSF and the OSI"
+CHOOSE_CRPA = "from the CRPA list, which French administrations must use for their own code"
+
+
+def _identified(has_file: bool, free: bool, crpa: bool) -> Message:
+    name = "_".join(
+        [
+            "identified",
+            "free" if free else "not_free",
+            "crpa" if crpa else "not_crpa",
+            *([] if has_file else ["no_file"]),
+        ]
+    )
+    where = "" if has_file else " (declared, but no licence file)"
+    qualities = ", ".join(
+        [
+            "free" if free else "not recognised as free by both the FSF and the OSI",
+            "in the CRPA list" if crpa else "not in the CRPA list",
+        ]
+    )
+    choices = [
+        text for text, needed in ((CHOOSE_FREE, not free), (CHOOSE_CRPA, not crpa)) if needed
+    ]
+    advice = ([] if has_file else [ADD_FILE]) + (
+        [f"Prefer a licence {' and '.join(choices)}."] if choices else []
+    )
+    effort = Effort.HIGH if not free or not crpa else Effort.LOW
+    return Message(
+        f"practices.licence.{name}",
+        f"Licence {{spdx}}{where}: {qualities}.",
+        remediation=Remediation(" ".join(advice), effort) if advice else None,
+    )
+
+
+IDENTIFIED = {
+    (has_file, free, crpa): _identified(has_file, free, crpa)
+    for has_file in (True, False)
+    for free in (True, False)
+    for crpa in (True, False)
+}
 
 
 def _declared(snapshot: Snapshot, paths: list[str]) -> dict[str, str]:
@@ -117,27 +179,14 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
     evidence: dict[str, object] = {"licence_files": files, "identified_in": sources}
     score = 4 if files else 0
     if expression is None:
-        reason = (
-            "A licence file whose licence was not recognised."
-            if files
-            else ("No licence file and no declared licence: nobody may legally reuse the code.")
-        )
-        return Finding.graded(reason, score=score, evidence=evidence)
+        return Finding.graded(UNRECOGNISED() if files else NONE(), score=score, evidence=evidence)
     facts_of = licence_facts(expression)
     evidence.update(
         spdx=facts_of.expression, free=facts_of.is_free, crpa_listed=facts_of.crpa_listed
     )
     score += 2 + (2 if facts_of.is_free else 0) + (2 if facts_of.crpa_listed else 0)
-    qualities = [
-        "free" if facts_of.is_free else "not recognised as free by both the FSF and the OSI",
-        "in the CRPA list" if facts_of.crpa_listed else "not in the CRPA list",
-    ]
-    where = "" if files else " (declared, but no licence file)"
-    return Finding.graded(
-        f"Licence {facts_of.expression}{where}: {', '.join(qualities)}.",
-        score=score,
-        evidence=evidence,
-    )
+    message = IDENTIFIED[bool(files), bool(facts_of.is_free), bool(facts_of.crpa_listed)]
+    return Finding.graded(message(spdx=facts_of.expression), score=score, evidence=evidence)
 
 
 CHECK = Check(
@@ -147,4 +196,12 @@ CHECK = Check(
     weight=3,
     run=run,
     documentation=__doc__ or "",
+    messages=(UNRECOGNISED, NONE, *IDENTIFIED.values()),
+    evidence={
+        "licence_files": "Licence files",
+        "identified_in": "Identified in",
+        "spdx": "SPDX expression",
+        "free": "Free licence",
+        "crpa_listed": "In the CRPA list",
+    },
 )

@@ -18,10 +18,26 @@ from __future__ import annotations
 from communs.evaluation.facts import Facts
 from communs.evaluation.files import VENDORED, extension
 from communs.evaluation.languages import EXTENSIONS
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
 MARKUP = {"HTML", "CSS", "SCSS", "Less", "XML", "XSLT", "Twig"}
+
+
+NO_SOURCE = Message("practices.tests.no_source", "There is no source code to test.")
+ADD_TESTS = Remediation(
+    "Add unit and integration tests next to the code and run them in continuous integration.",
+    Effort.HIGH,
+)
+NONE = Message("practices.tests.none", "No automated test was found.", remediation=ADD_TESTS)
+RATIO = Message(
+    "practices.tests.ratio",
+    "{tests} test file for {sources} source files.",
+    plural="{tests} test files for {sources} source files.",
+    count="tests",
+    remediation=ADD_TESTS,
+)
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
@@ -40,13 +56,13 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         "examples": sorted(code_tests)[:5],
     }
     if not sources:
-        return Finding.not_applicable("There is no source code to test.", evidence=evidence)
+        return Finding.not_applicable(NO_SOURCE(), evidence=evidence)
     if not code_tests:
-        return Finding.failed("No automated test was found.", evidence=evidence)
+        return Finding.failed(NONE(), evidence=evidence)
     ratio = len(code_tests) / len(sources)
     score = 10 if ratio >= 0.1 else 7 if ratio >= 0.05 else 4
     return Finding.graded(
-        f"{len(code_tests)} test files for {len(sources)} source files.",
+        RATIO(tests=len(code_tests), sources=len(sources)),
         score=score,
         evidence=evidence,
     )
@@ -59,4 +75,6 @@ CHECK = Check(
     weight=3,
     run=run,
     documentation=__doc__ or "",
+    messages=(NO_SOURCE, NONE, RATIO),
+    evidence={"test_files": "Test files", "source_files": "Source files", "examples": "Examples"},
 )

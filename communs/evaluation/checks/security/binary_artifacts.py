@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from communs.evaluation.facts import Facts
 from communs.evaluation.files import extension
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
@@ -55,6 +56,20 @@ BINARY_EXTENSIONS = frozenset(
 TOLERATED = ("gradle/wrapper/gradle-wrapper.jar",)
 
 
+NONE = Message("security.binary_artifacts.none", "No binary artefact is committed.")
+FOUND = Message(
+    "security.binary_artifacts.found",
+    "{count} binary artefact is committed.",
+    plural="{count} binary artefacts are committed.",
+    count="count",
+    remediation=Remediation(
+        "Remove binaries from the repository and build them in continuous integration, or "
+        "download them from a verified source at build time.",
+        Effort.MEDIUM,
+    ),
+)
+
+
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     binaries = sorted(
         path
@@ -63,9 +78,9 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
     )
     evidence = {"binaries": binaries[:20], "count": len(binaries)}
     if not binaries:
-        return Finding.passed("No binary artefact is committed.", evidence=evidence)
+        return Finding.passed(NONE(), evidence=evidence)
     return Finding.graded(
-        f"{len(binaries)} binary artefacts are committed.",
+        FOUND(count=len(binaries)),
         score=10 - len(binaries),
         evidence=evidence,
     )
@@ -78,4 +93,6 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(NONE, FOUND),
+    evidence={"binaries": "Binary files", "count": "Number of binary files"},
 )

@@ -19,11 +19,36 @@ from __future__ import annotations
 import re
 
 from communs.evaluation.facts import Facts, inside, window
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
 
 UPDATE_BOTS = re.compile(
     r"^(?:dependabot|renovate|renovate-bot|depfu|pyup-bot)(?:\[bot\])?$", re.IGNORECASE
+)
+
+
+CONFIGURED = Message(
+    "security.dependency_updates.configured",
+    "Dependency updates are automated (configured in {file}).",
+)
+BOT_COMMITS = Message(
+    "security.dependency_updates.bot_commits",
+    "Dependency updates are automated ({commits} bot commit).",
+    plural="Dependency updates are automated ({commits} bot commits).",
+    count="commits",
+)
+NO_DEPENDENCIES = Message(
+    "security.dependency_updates.no_dependencies", "The repository declares no dependencies."
+)
+NONE = Message(
+    "security.dependency_updates.none",
+    "No dependency update tool is configured.",
+    remediation=Remediation(
+        "Enable Dependabot (.github/dependabot.yml) or Renovate (renovate.json) and merge "
+        "their proposals regularly.",
+        Effort.LOW,
+    ),
 )
 
 
@@ -45,11 +70,11 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         "example_commits": bot_commits[:3],
     }
     if configs or bot_commits:
-        how = f"configured in {configs[0]}" if configs else f"{len(bot_commits)} bot commits"
-        return Finding.passed(f"Dependency updates are automated ({how}).", evidence=evidence)
+        said = CONFIGURED(file=configs[0]) if configs else BOT_COMMITS(commits=len(bot_commits))
+        return Finding.passed(said, evidence=evidence)
     if not facts.presence["manifests"]:
-        return Finding.not_applicable("The repository declares no dependencies.", evidence=evidence)
-    return Finding.failed("No dependency update tool is configured.", evidence=evidence)
+        return Finding.not_applicable(NO_DEPENDENCIES(), evidence=evidence)
+    return Finding.failed(NONE(), evidence=evidence)
 
 
 CHECK = Check(
@@ -59,4 +84,10 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(CONFIGURED, BOT_COMMITS, NO_DEPENDENCIES, NONE),
+    evidence={
+        "configuration": "Configuration",
+        "bot_commits_12m": "Update bot commits in 12 months",
+        "example_commits": "Example commits",
+    },
 )

@@ -21,8 +21,33 @@ from typing import Any
 
 from communs.evaluation.checks.security.workflows import Workflow, workflows
 from communs.evaluation.facts import Facts
+from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+
+RESTRICT = Remediation(
+    "Add permissions: contents: read at the top of each workflow and grant write permissions "
+    "only to the jobs that need them.",
+    Effort.LOW,
+)
+NO_WORKFLOW = Message(
+    "security.token_permissions.no_workflow", "There is no GitHub Actions workflow."
+)
+WRITE_ALL = Message(
+    "security.token_permissions.write_all",
+    "{file} grants its token write-all.",
+    remediation=RESTRICT,
+)
+UNREADABLE = Message(
+    "security.token_permissions.unreadable",
+    "No workflow could be read.",
+    remediation=Remediation("Fix the workflows' YAML so that GitHub can run them.", Effort.LOW),
+)
+RESTRICTED = Message(
+    "security.token_permissions.restricted",
+    "{restricted} of {workflows} workflows restrict their token.",
+    remediation=RESTRICT,
+)
 
 
 def _read_only(permissions: Any) -> bool:
@@ -52,18 +77,18 @@ def status(workflow: Workflow) -> str:
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     parsed, broken = workflows(snapshot)
     if not parsed and not broken:
-        return Finding.not_applicable("There is no GitHub Actions workflow.")
+        return Finding.not_applicable(NO_WORKFLOW())
     statuses = {workflow.path: status(workflow) for workflow in parsed}
     evidence = {"workflows": statuses, "unreadable": broken}
     if "write-all" in statuses.values():
         culprit = next(path for path, value in statuses.items() if value == "write-all")
-        return Finding.failed(f"{culprit} grants its token write-all.", evidence=evidence)
+        return Finding.failed(WRITE_ALL(file=culprit), evidence=evidence)
     if not parsed:
-        return Finding.inconclusive("No workflow could be read.", evidence=evidence)
+        return Finding.inconclusive(UNREADABLE(), evidence=evidence)
     restricted = [path for path, value in statuses.items() if value != "unrestricted"]
     score = round(10 * len(restricted) / len(parsed))
     return Finding.graded(
-        f"{len(restricted)} of {len(parsed)} workflows restrict their token.",
+        RESTRICTED(restricted=len(restricted), workflows=len(parsed)),
         score=score,
         evidence=evidence,
     )
@@ -76,4 +101,6 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
+    messages=(NO_WORKFLOW, WRITE_ALL, UNREADABLE, RESTRICTED),
+    evidence={"workflows": "Workflows", "unreadable": "Unreadable workflows"},
 )
