@@ -15,7 +15,7 @@ from django.utils import translation
 
 from communs.catalog.models import Category, Provider, Software
 from communs.catalog.querysets import SoftwareQuerySet
-from communs.evaluations.models import Evaluation
+from communs.evaluations.models import CRITERIA, Evaluation
 from communs.territories.models import Organisation
 from communs.usage.models import Experience, UsageDeclaration
 
@@ -229,6 +229,11 @@ def category_record(category: Category) -> dict[str, Any]:
     }
 
 
+def _checks(evaluation: Evaluation) -> list[dict[str, Any]]:
+    # The stored report as the engine wrote it: older reports may lack newer keys.
+    return [check for check in evaluation.report.get("checks", []) if isinstance(check, dict)]
+
+
 def evaluation_summary(evaluation: Evaluation) -> dict[str, Any]:
     return {
         "id": evaluation.pk,
@@ -236,15 +241,16 @@ def evaluation_summary(evaluation: Evaluation) -> dict[str, Any]:
         "head": evaluation.head,
         "target": evaluation.target,
         "method_version": evaluation.method_version,
-        "scores": evaluation.scores(),
+        "scores": {criterion: getattr(evaluation, criterion) for criterion in CRITERIA},
         "checks": [
             {
                 "id": str(check.get("id", "")),
                 "criterion": str(check.get("criterion", "")),
                 "score": check.get("score"),
                 "outcome": str(check.get("outcome", "")),
+                "code": str(check.get("code") or ""),
             }
-            for check in evaluation.checks()
+            for check in _checks(evaluation)
         ],
     }
 
@@ -276,10 +282,12 @@ def evaluation_record(evaluation: Evaluation) -> dict[str, Any]:
             "title": str(check.get("title", "")),
             "score": check.get("score"),
             "outcome": str(check.get("outcome", "")),
+            "code": str(check.get("code") or ""),
+            "params": dict(check.get("params") or {}),
             "reason": str(check.get("reason", "")),
             "evidence": dict(check.get("evidence") or {}),
         }
-        for check in evaluation.checks()
+        for check in _checks(evaluation)
     ]
     return record
 

@@ -25,6 +25,7 @@ class CheckSummary(Schema):
     criterion: str
     score: float | None
     outcome: str
+    code: str = Field(description="The message code of the result (empty in older reports).")
 
 
 class EvaluationSummary(Schema):
@@ -54,7 +55,9 @@ class Check(Schema):
     criterion: str
     title: str
     score: float | None
-    outcome: str = Field(description="pass, partial, fail, not-applicable, inconclusive, error")
+    outcome: str = Field(description="pass, partial, fail, not_applicable, inconclusive, error")
+    code: str = Field(description="The message code of the result (empty in older reports).")
+    params: dict[str, Any] = Field(description="The values the message is built from.")
     reason: str
     evidence: dict[str, Any] = Field(description="Numbers, paths and commits behind the reason.")
 

@@ -38,8 +38,9 @@ EXTRA_DESCRIPTIONS: dict[str, Promise] = {
     "criterion": _("Criterion the check counts towards."),
     "title": _("Title."),
     "score": _("Score from 0 to 10, empty when not applicable."),
-    "outcome": _("Outcome: pass, partial, fail, not-applicable, inconclusive or error."),
+    "outcome": _("Outcome: pass, partial, fail, not_applicable, inconclusive or error."),
     "reason": _("The reason for the score, in one sentence."),
+    "code": _("Message code of the result (empty in older reports)."),
     "evidence": _("Numbers, file paths and commits behind the reason (JSON)."),
     "id": _("Stable identifier."),
 }
@@ -157,6 +158,7 @@ def _check_rows() -> Iterator[dict[str, Any]]:
                 "title": check["title"],
                 "score": check["score"],
                 "outcome": check["outcome"],
+                "code": check["code"],
                 "reason": check["reason"],
                 "evidence": check["evidence"],
             }
@@ -274,6 +276,7 @@ TABLES: tuple[Table, ...] = (
             Column("title", "string", EXTRA_DESCRIPTIONS["title"]),
             Column("score", "number", EXTRA_DESCRIPTIONS["score"]),
             Column("outcome", "string", EXTRA_DESCRIPTIONS["outcome"]),
+            Column("code", "string", EXTRA_DESCRIPTIONS["code"]),
             Column("reason", "string", EXTRA_DESCRIPTIONS["reason"]),
             Column("evidence", "object", EXTRA_DESCRIPTIONS["evidence"]),
         ),

@@ -51,6 +51,7 @@ def build_world() -> dict[str, Any]:
         development_status="stable",
         software_type="standalone/desktop",
         maintenance_type="community",
+        maintenance_contacts=[{"name": "Équipe QGIS"}],
         long_description_fr="QGIS est un système d’information géographique libre. " * 4,
         available_languages=["fr", "en"],
     )
@@ -69,7 +70,7 @@ def build_world() -> dict[str, Any]:
                 "Five people wrote half the commits.",
                 {"bus_factor": 5},
             ),
-            check("security.policy", None, "not-applicable", "No policy needed."),
+            check("security.policy", None, "not_applicable", "No policy needed."),
         ],
     )
     public_declaration = UsageDeclaration.objects.create(
