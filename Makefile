@@ -6,9 +6,12 @@ PORT ?= 8000
 # The scale mode's tests run in a second pass against this PostgreSQL (and the Redis and
 # RabbitMQ on loopback); they are skipped, saying so, when it cannot be reached.
 SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/communs
+# Running the site needs only the runtime packages; `make test` (and `make install`) add the
+# development and benchmark tools. Each stamp reinstalls only when the requirements change.
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck contracts bench lock messages clean territories-data
+.PHONY: install install-run run test lint typecheck contracts bench lock messages clean territories-data
 
 # Official French territorial units, 2026 edition (Licence Ouverte 2.0), pinned and checked.
 TERRITORIES_VERSION := 6.0.0
@@ -18,18 +21,30 @@ TERRITORIES_TGZ := etalab-decoupage-administratif-$(TERRITORIES_VERSION).tgz
 
 install: $(STAMP)
 
-# Reinstalls only when the project's requirements change, so it is cheap to repeat.
-$(STAMP): pyproject.toml requirements.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
-	@touch $(STAMP)
+install-run: $(RUN_STAMP)
 
-run: install
-	$(BIN)/communs migrate --no-input
-	$(BIN)/communs load_demo
+$(RUN_STAMP): pyproject.toml requirements.lock
+	@echo "[1/4] Installing the packages the site needs into $(VENV)/ (first time: about 30 s)…"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	@touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@echo "Installing the packages and the development tools into $(VENV)/ (first time: about 60 s)…"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
+	@touch $(STAMP) $(RUN_STAMP)
+
+run: install-run
+	@echo "[2/4] Preparing the database and loading the demo…"
+	@$(BIN)/communs migrate --no-input --verbosity 0
+	@$(BIN)/communs load_demo
+	@echo "[3/4] Loading the official territories (first time: about 40 s; later runs: a few seconds)…"
 	@$(MAKE) --no-print-directory territories-data && $(BIN)/communs territories import \
 		|| echo "Territories not loaded (fetching them needs npm and its registry); the site runs without them."
+	@echo "[4/4] Starting the site…"
 	$(BIN)/communs run 127.0.0.1:$(PORT)
 
 test: install

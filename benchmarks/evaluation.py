@@ -1,102 +1,304 @@
-"""The evaluation engine on a large real repository, against the floor and PyDriller.
+"""The evaluation engine against the git floor, PyDriller and Perceval, timed the same way.
 
-Set COMMUNS_BENCH_REPOSITORY to a local clone of at least 15,000 commits, for example
-openstreetmap/openstreetmap-website. The script prints:
+Set COMMUNS_BENCH_REPOSITORIES to one or more local clones (separated by ``:``), for
+example openstreetmap/openstreetmap-website and rails/rails. Every tool runs as a whole
+process (interpreter start and imports included), with the same warm-up run and the
+median of the same number of rounds (COMMUNS_BENCH_ROUNDS, default 5), in one run of this
+script, which prints a Markdown table and writes it to ``var/bench/<date>.md``:
 
-- the floor: `git log --format=%H%x00%aE%x00%ct HEAD` plus `git ls-tree -r HEAD`, the least
-  any tool must do to read the same history and tree;
-- a full evaluation (every fact and check), in-process, median of several runs;
-- PyDriller walking the same commits and reading the same fields, without diff stats;
-- the peak memory of a fresh process that runs one full evaluation.
+- floor: ``git log --format=%H%x00%aE%x00%ct HEAD`` then ``git ls-tree -r HEAD``, the
+  least any tool must do to read the same history and tree;
+- engine: ``communs evaluate REPO --format json`` (every fact and every check);
+- engine, incremental: the same command with a cache of aggregates whose last evaluated
+  commit is a few hundred commits behind HEAD (``--incremental-cache``);
+- PyDriller walking every commit and reading hash, author email and committer date (no
+  diffs);
+- Perceval's git backend fetching every commit (it runs ``git log --raw --numstat``; it
+  clones the repository first, and that clone is not timed: it is made once beforehand).
 
-Targets: evaluation at most 3 times the floor, at least 10 times faster than PyDriller,
-peak memory under 200 MB.
+Each process's peak memory (maximum resident set) is measured with ``wait4``.
+Targets: engine at most 1.5x the floor; PyDriller at least 10x and Perceval at least 50x
+slower than the engine; peak memory of the engine under 100 MB.
 """
 
 from __future__ import annotations
 
 import os
-import resource
+import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-RUNS = 5
-AS_OF = datetime(2026, 11, 1, tzinfo=UTC)
+AS_OF = "2026-11-01"
+INCREMENTAL_BEHIND = 300  # commits between the cached evaluation and HEAD
+
+PYDRILLER = """
+import sys
+from pydriller import Repository
+count = 0
+for commit in Repository(sys.argv[1]).traverse_commits():
+    _ = (commit.hash, commit.author.email, commit.committer_date)
+    count += 1
+print(count)
+"""
+
+PERCEVAL = """
+import sys
+from perceval.backends.core.git import Git
+count = 0
+for item in Git(uri=sys.argv[1], gitpath=sys.argv[2]).fetch(latest_items=False):
+    count += 1
+print(count)
+"""
 
 
-def timed(action: Callable[[], object], runs: int = RUNS) -> float:
+@dataclass
+class Measure:
+    name: str
+    median_s: float
+    peak_mb: float
+
+
+Command = Callable[[], Sequence[Sequence[str]]]
+
+
+def run_once(commands: Sequence[Sequence[str]]) -> tuple[float, float]:
+    """Wall time of running the commands one after the other, and the largest peak RSS."""
+    started = time.perf_counter()
+    peak_kb = 0
+    for command in commands:
+        with tempfile.TemporaryFile() as errors:
+            process = subprocess.Popen(list(command), stdout=subprocess.DEVNULL, stderr=errors)
+            _pid, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode != 0:
+                errors.seek(0)
+                detail = errors.read().decode(errors="replace")[-500:]
+                raise SystemExit(f"{command[0]} failed: {detail}")
+        peak_kb = max(peak_kb, usage.ru_maxrss)
+    return time.perf_counter() - started, peak_kb / 1024
+
+
+def measure(name: str, commands: Sequence[Sequence[str]], rounds: int) -> Measure:
+    run_once(commands)  # the same warm-up for every tool: file cache, bytecode, packs
+    durations, peaks = [], []
+    for _ in range(rounds):
+        duration, peak = run_once(commands)
+        durations.append(duration)
+        peaks.append(peak)
+    return Measure(name, statistics.median(durations), max(peaks))
+
+
+def commit_count(repository: Path) -> int:
+    out = subprocess.run(
+        ["git", f"--git-dir={git_dir(repository)}", "rev-list", "--count", "HEAD"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return int(out)
+
+
+def git_out(git_dir: str, *args: str) -> str:
+    return subprocess.run(
+        ["git", f"--git-dir={git_dir}", *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def history_read(
+    repository: Path, cache: Path, restore: Callable[[], None], rounds: int, new: int
+) -> Measure:
+    """The history work of an incremental evaluation alone, in this process (no start-up)."""
+    from communs.evaluation import git
+
+    opened = git.open_local(repository)
+    head = git.evaluated_commit(opened, datetime(2026, 11, 1, 23, 59, 59, tzinfo=UTC))
+    assert head is not None
     durations = []
-    for _ in range(runs):
+    for index in range(rounds + 1):
+        restore()
         started = time.perf_counter()
-        action()
-        durations.append(time.perf_counter() - started)
-    return statistics.median(durations)
-
-
-def floor(repository: Path) -> None:
-    for args in (["log", "--format=%H%x00%aE%x00%ct", "HEAD"], ["ls-tree", "-r", "HEAD"]):
-        subprocess.run(["git", "-C", str(repository), *args], capture_output=True, check=True)
-
-
-def full_evaluation(repository: Path) -> None:
-    from communs.evaluation import evaluate
-
-    evaluate(repository, as_of=AS_OF)
-
-
-def pydriller_walk(repository: Path) -> int:
-    from pydriller import Repository
-
-    count = 0
-    for commit in Repository(str(repository)).traverse_commits():
-        _ = (commit.hash, commit.author.email, commit.committer_date)
-        count += 1
-    return count
-
-
-def peak_memory_mb(repository: Path) -> float:
-    code = (
-        "from datetime import UTC, datetime; from communs.evaluation import evaluate; "
-        f"evaluate({str(repository)!r}, as_of=datetime(2026, 11, 1, tzinfo=UTC))"
+        git._commits(opened, head, cache)
+        if index:  # the first round is the warm-up
+            durations.append(time.perf_counter() - started)
+    return Measure(
+        f"incremental history read alone ({new} new commits)", statistics.median(durations), 0.0
     )
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-c", code], check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(before, after) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def display_name(repository: Path) -> str:
+    """The folder's name, or its parent's for a clone kept as ``owner+name/repo``."""
+    name = repository.name.removesuffix(".git")
+    return repository.parent.name if name in {"repo", "repository"} else name
+
+
+def git_dir(repository: Path) -> Path:
+    return repository / ".git" if (repository / ".git").is_dir() else repository
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
+    return (
+        f"{cpu}, {os.cpu_count()} logical CPUs (shared), {memory_gb:.0f} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, {git}"
+    )
+
+
+def perceval_available() -> bool:
+    probe = subprocess.run(
+        [sys.executable, "-c", "import perceval.backends.core.git"], capture_output=True
+    )
+    return probe.returncode == 0
+
+
+def bench_repository(repository: Path, rounds: int, work: Path) -> list[str]:
+    gd = str(git_dir(repository))
+    floor = [
+        ["git", f"--git-dir={gd}", "log", "--format=%H%x00%aE%x00%ct", "HEAD"],
+        ["git", f"--git-dir={gd}", "ls-tree", "-r", "HEAD"],
+    ]
+    engine = [
+        [sys.executable, "-m", "communs", "evaluate", str(repository), "--format", "json",
+         "--as-of", AS_OF],
+    ]  # fmt: skip
+    cache = work / "incremental"
+    # A cache whose last evaluated commit is the one of the day of HEAD~INCREMENTAL_BEHIND.
+    day = git_out(gd, "log", "-1", "--format=%cs", f"HEAD~{INCREMENTAL_BEHIND}")
+    seed = [*engine[0][:-1], day, "--incremental-cache", str(cache)]
+    subprocess.run(seed, stdout=subprocess.DEVNULL, check=True)
+    seeded_commit = git_out(gd, "rev-list", "-1", f"--until={day}T23:59:59Z", "HEAD")
+    new_commits = int(git_out(gd, "rev-list", "--count", f"{seeded_commit}..HEAD"))
+    seeded = {path.name: path.read_bytes() for path in cache.iterdir()}
+
+    def restore() -> None:
+        for name, data in seeded.items():
+            (cache / name).write_bytes(data)
+
+    incremental_command = [*engine[0], "--incremental-cache", str(cache)]
+    measures = [
+        measure("git floor (log + ls-tree)", floor, rounds),
+        measure("engine: communs evaluate, whole process", engine, rounds),
+    ]
+    # The incremental run must start from the seeded cache every round.
+    durations, peaks = [], []
+    restore()
+    run_once([incremental_command])
+    for _ in range(rounds):
+        restore()
+        duration, peak = run_once([incremental_command])
+        durations.append(duration)
+        peaks.append(peak)
+    incremental = Measure(
+        f"engine, incremental ({new_commits} new commits), whole process",
+        statistics.median(durations),
+        max(peaks),
+    )
+    measures.append(incremental)
+    measures.append(history_read(repository, cache, restore, rounds, new_commits))
+    # PyDriller needs a work tree (not timed): a clone without checkout, sharing objects.
+    work_tree = work / "pydriller-clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--no-checkout", "--shared", str(repository), str(work_tree)],
+        check=True,
+    )
+    measures.append(
+        measure("PyDriller, no diffs", [[sys.executable, "-c", PYDRILLER, str(work_tree)]], rounds)
+    )
+    perceval_note = "not installed (`pip install perceval`)"
+    if perceval_available():
+        clone = work / "perceval-clone"
+        subprocess.run(
+            ["git", "clone", "-q", "--bare", str(repository), str(clone)],
+            check=True,
+        )
+        try:
+            measures.append(
+                measure(
+                    "Perceval git backend",
+                    [[sys.executable, "-c", PERCEVAL, str(repository), str(clone)]],
+                    rounds,
+                )
+            )
+            perceval_note = ""
+        except SystemExit as failure:
+            # Perceval runs git log --numstat -C, which needs every blob of the history: it
+            # cannot run on a blobless (partial) clone, for one.
+            lines = [line for line in str(failure).splitlines() if "fatal:" in line]
+            reason = (lines[-1] if lines else str(failure).strip().splitlines()[-1])[:160]
+            perceval_note = f"did not run: {reason.replace('|', '/')}"
+    floor_s = measures[0].median_s
+    engine_s = measures[1].median_s
+    lines = [
+        f"**{display_name(repository)}**, {commit_count(repository):,} commits; median of "
+        f"{rounds} "
+        "rounds after one warm-up, each tool as a whole process",
+        "",
+        "| tool | median | peak memory | ratio | target |",
+        "|---|---|---|---|---|",
+    ]
+    targets = {
+        "engine: communs evaluate, whole process": ("× the floor", floor_s, "at most 1.5×"),
+        "PyDriller, no diffs": ("× slower than the engine", engine_s, "at least 10×"),
+        "Perceval git backend": ("× slower than the engine", engine_s, "at least 50×"),
+    }
+    for item in measures:
+        ratio, target = "", ""
+        if item.name in targets:
+            label, base, target = targets[item.name]
+            ratio = f"{item.median_s / base:.1f}{label}"
+        if item is measures[1]:
+            target += "; memory under 100 MB"
+        if item.name.startswith("incremental history read"):
+            target = "under 50 ms"
+        memory = f"{item.peak_mb:.0f} MB" if item.peak_mb else "(in-process)"
+        lines.append(f"| {item.name} | {item.median_s:.3f} s | {memory} | {ratio} | {target} |")
+    if perceval_note:
+        lines.append(f"| Perceval git backend | {perceval_note} | | | at least 50× |")
+    return lines
 
 
 def main() -> int:
-    raw = os.environ.get("COMMUNS_BENCH_REPOSITORY", "")
+    raw = os.environ.get("COMMUNS_BENCH_REPOSITORIES") or os.environ.get(
+        "COMMUNS_BENCH_REPOSITORY", ""
+    )
     if not raw:
         print(
-            "Set COMMUNS_BENCH_REPOSITORY to a local clone of at least 15,000 commits, e.g.\n"
-            "  git clone https://github.com/openstreetmap/openstreetmap-website\n"
-            "  COMMUNS_BENCH_REPOSITORY=$PWD/openstreetmap-website make bench",
+            "Set COMMUNS_BENCH_REPOSITORIES to local clones separated by ':', e.g.\n"
+            "  git clone --mirror https://github.com/openstreetmap/openstreetmap-website osm\n"
+            "  git clone --mirror https://github.com/rails/rails rails\n"
+            "  COMMUNS_BENCH_REPOSITORIES=$PWD/osm:$PWD/rails make bench",
             file=sys.stderr,
         )
         return 2
-    repository = Path(raw).expanduser().resolve()
-    commits = subprocess.run(
-        ["git", "-C", str(repository), "rev-list", "--count", "HEAD"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    print(f"Repository: {repository.name}, {int(commits):,} commits")
-    full_evaluation(repository)  # warm the file system cache and imports
-    floor_s = timed(lambda: floor(repository))
-    evaluation_s = timed(lambda: full_evaluation(repository))
-    started = time.perf_counter()
-    walked = pydriller_walk(repository)
-    pydriller_s = time.perf_counter() - started
-    memory = peak_memory_mb(repository)
-    print(f"floor (git log + git ls-tree), median of {RUNS}: {floor_s:.3f} s")
-    print(f"full evaluation, median of {RUNS}:              {evaluation_s:.3f} s")
-    print(f"PyDriller walk of {walked:,} commits, one run:   {pydriller_s:.3f} s")
-    print(f"evaluation / floor:     {evaluation_s / floor_s:.2f}x  (target: at most 3x)")
-    print(f"PyDriller / evaluation: {pydriller_s / evaluation_s:.1f}x  (target: at least 10x)")
-    print(f"peak memory of one evaluation process: {memory:.0f} MB  (target: under 200 MB)")
+    rounds = int(os.environ.get("COMMUNS_BENCH_ROUNDS", "5"))
+    repositories = [Path(item).expanduser().resolve() for item in raw.split(":") if item]
+    today = datetime.now(UTC)
+    output = [
+        f"Benchmark of {today:%Y-%m-%d %H:%M} UTC on {machine()}",
+        "",
+    ]
+    folder = Path("var") / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{today:%Y-%m-%d-%H%M}.md"
+    print("\n".join(output), flush=True)
+    for repository in repositories:
+        with tempfile.TemporaryDirectory() as work:
+            table = bench_repository(repository, rounds, Path(work))
+        output += [*table, ""]
+        print("\n".join(table) + "\n", flush=True)  # each table as soon as it is measured
+        target.write_text("\n".join(output) + "\n", encoding="utf-8")
+    shutil.copyfile(target, folder / "latest.md")
+    print(f"Written to {target}")
     return 0

@@ -155,6 +155,7 @@ MIDDLEWARE = [
     "communs.api.middleware.ApiMiddleware",  # /api/ only: limits, CORS, ETags, JSON errors
     "django.contrib.sessions.middleware.SessionMiddleware",
     "communs.web.middleware.LanguageMiddleware",
+    "communs.web.middleware.RefusalPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,6 +166,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "communs.urls"
+# A failed CSRF check is a refusal like any other: the site's layout, a sentence, a way on.
+CSRF_FAILURE_VIEW = "communs.web.views.csrf_failure"
 WSGI_APPLICATION = "communs.wsgi.application"
 
 TEMPLATES = [
@@ -280,6 +283,8 @@ EVALUATION_INTERVAL_DAYS = env_int("EVALUATION_INTERVAL_DAYS", 7)  # 0: no sched
 EVALUATION_SCHEDULE_BATCH = env_int("EVALUATION_SCHEDULE_BATCH", 5)
 EVALUATION_CLONE_TIMEOUT = env_int("EVALUATION_CLONE_TIMEOUT", 900)
 EVALUATION_CLONE_MAX_BYTES = env_int("EVALUATION_CLONE_MAX_MB", 2048) * 1024 * 1024
+# Seconds all the git reads of one evaluation may take; past it the job fails with the reason.
+EVALUATION_TIMEOUT = env_int("EVALUATION_TIMEOUT", 600)
 # A running job's worker renews its lease; past this many seconds without a heartbeat the
 # job is requeued, and failed with the reason after EVALUATION_JOB_MAX_ATTEMPTS attempts.
 EVALUATION_JOB_LEASE_SECONDS = env_int("EVALUATION_JOB_LEASE_SECONDS", 60)
@@ -289,7 +294,7 @@ CELERY_TASK_ACKS_LATE = True
 # The queue the jobs go through: several installations may share one broker.
 CELERY_TASK_DEFAULT_QUEUE = env_str("BROKER_QUEUE", "communs")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = EVALUATION_CLONE_TIMEOUT + 300
+CELERY_TASK_TIME_LIMIT = EVALUATION_CLONE_TIMEOUT + EVALUATION_TIMEOUT + 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "schedule-due-evaluations": {
@@ -355,6 +360,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "communs.accounts.throttling.client_address"
 AXES_LOCKOUT_CALLABLE = "communs.accounts.throttling.signin_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+# Quiet at start-up: every command (migrate, run, the CLI) would otherwise print a banner.
+AXES_VERBOSE = False
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "communs.accounts.throttling.client_address"
 # An unconfirmed account expires, and its address and username are free again, after this.

@@ -10,6 +10,10 @@ admin.site.site_title = "Communs"
 
 urlpatterns = [
     path("", web_views.home, name="home"),
+    path("robots.txt", web_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", web_views.favicon),
+    # Before the catalogue's own pattern (see web.views.catalogue).
+    path("catalogue/", web_views.catalogue),
     # Pages that span domains: site-level names, served by the web layer.
     path("organisations/<int:pk>/", pages.organisation, name="organisation"),
     path("catalogue/<slug:slug>/", pages.software, name="software"),
@@ -29,5 +33,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "communs.web.views.bad_request"
+handler403 = "communs.web.views.permission_denied"
 handler404 = "communs.web.views.page_not_found"
 handler500 = "communs.web.views.server_error"

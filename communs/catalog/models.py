@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.querysets import CategoryQuerySet, ProviderQuerySet, SoftwareQuerySet
-from communs.catalog.search import fold
+from communs.catalog.search import words
 from communs.catalog.validators import (
     validate_licence_expression,
     validate_repository_url,
@@ -130,6 +130,25 @@ class Category(models.Model):
     @property
     def label(self) -> str:
         return str(CATEGORY_LABELS.get(self.slug, self.slug))
+
+
+def software_search_text(software: Any) -> str:
+    """The folded words searched in a software entry (also used by a data migration)."""
+    parts = [
+        software.name,
+        software.slug,
+        software.short_description_fr,
+        software.short_description_en,
+        software.long_description_fr,
+        software.long_description_en,
+        software.usage_fr,
+        software.usage_en,
+        software.licence,
+        *software.advantages_fr,
+        *software.advantages_en,
+        *software.replaces,
+    ]
+    return words(" ".join(part for part in parts if part))
 
 
 class Software(models.Model):
@@ -268,15 +287,17 @@ class Software(models.Model):
 
     created_at = models.DateTimeField(_("added on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
-    # Folded text of the searchable fields, rebuilt on every save (see search.fold).
+    # Folded words of the searchable fields, rebuilt on every save (see search.words).
     search_text = models.TextField(blank=True, editable=False)
+    # The name's folded words: for relevance, and to sort "Écully" among the E, "uMap" among the U.
+    search_name = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = SoftwareQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("software")
         verbose_name_plural = _("software")
-        ordering = ["name"]
+        ordering = ["search_name", "name"]
         indexes = [models.Index(fields=["status", "name"])]
 
     def __str__(self) -> str:
@@ -285,6 +306,7 @@ class Software(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.refresh_licence_facts()
         self.search_text = self.build_search_text()
+        self.search_name = words(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -308,21 +330,7 @@ class Software(models.Model):
         self.licence_crpa_listed = facts.crpa_listed
 
     def build_search_text(self) -> str:
-        parts = [
-            self.name,
-            self.slug,
-            self.short_description_fr,
-            self.short_description_en,
-            self.long_description_fr,
-            self.long_description_en,
-            self.usage_fr,
-            self.usage_en,
-            self.licence,
-            *self.advantages_fr,
-            *self.advantages_en,
-            *self.replaces,
-        ]
-        return fold(" ".join(part for part in parts if part))
+        return software_search_text(self)
 
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED

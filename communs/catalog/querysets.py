@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Count, Q
 
-from communs.catalog.search import query_terms
+from communs.catalog.search import query_terms, word_start
 
 if TYPE_CHECKING:
     from communs.catalog.models import Category, Provider, Software  # noqa: F401
@@ -16,21 +16,29 @@ class SoftwareQuerySet(models.QuerySet["Software"]):
         return self.filter(status="published")
 
     def search(self, query: str) -> SoftwareQuerySet:
-        """Every folded word of the query must appear in the entry; name matches first."""
+        """Every word of the query starts a word of the entry; the most relevant come first.
+
+        Relevance: every query word starts a word of the name, then some do, then the
+        entries that match through their descriptions only; then the collation-aware name.
+        """
         terms = query_terms(query)
         if not terms:
             return self
         matching = self
         for term in terms:
-            matching = matching.filter(search_text__contains=term)
-        first_term = terms[0]
+            matching = matching.filter(word_start("search_text", term))
+        in_name = [word_start("search_name", term) for term in terms]
+        every, some = in_name[0], in_name[0]
+        for condition in in_name[1:]:
+            every, some = every & condition, some | condition
         return matching.annotate(
-            name_match=models.Case(
-                models.When(name__icontains=first_term, then=0),
-                default=1,
+            relevance=models.Case(
+                models.When(every, then=0),
+                models.When(some, then=1),
+                default=2,
                 output_field=models.IntegerField(),
             )
-        ).order_by("name_match", "name")
+        ).order_by("relevance", "search_name", "name")
 
     def in_category(self, slug: str) -> SoftwareQuerySet:
         return self.filter(categories__slug=slug)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from communs.catalog.families import families_with_counts
 from communs.catalog.filters import SoftwareFilter
 from communs.catalog.forms import PubliccodeEditorForm
 from communs.catalog.models import Category, Provider, Software
@@ -44,6 +46,11 @@ def paginate(
 
 
 def software_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/software_list.html", software_list_context(request))
+
+
+def software_list_context(request: HttpRequest) -> dict[str, Any]:
+    """The search, its filters and the requested page (the web layer adds to the cards)."""
     filterset = SoftwareFilter(request.GET or None, queryset=Software.objects.published())
     notices: list[str] = []
     for label in filterset.rejected_fields():
@@ -59,22 +66,18 @@ def software_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, queryset, notices)
     kept = request.GET.copy()
     kept.pop("page", None)
-    return render(
-        request,
-        "catalog/software_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "notices": notices,
-            "query_string": kept.urlencode(),
-            "active_filters": any(value for key, value in kept.items()),
-        },
-    )
+    return {
+        "filterset": filterset,
+        "page": page,
+        "notices": notices,
+        "query_string": kept.urlencode(),
+        "active_filters": any(value for key, value in kept.items()),
+    }
 
 
 def category_list(request: HttpRequest) -> HttpResponse:
-    categories = sorted(Category.objects.with_published_counts(), key=str)
-    return render(request, "catalog/category_list.html", {"categories": categories})
+    families = families_with_counts(Category.objects.with_published_counts())
+    return render(request, "catalog/category_list.html", {"families": families})
 
 
 def provider_list(request: HttpRequest) -> HttpResponse:

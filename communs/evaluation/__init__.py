@@ -14,6 +14,8 @@ from pathlib import Path
 from communs.evaluation.git import (
     DEFAULT_CLONE_MAX_BYTES,
     DEFAULT_CLONE_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    Deadline,
     GitError,
     open_local,
     open_url,
@@ -49,14 +51,21 @@ def evaluate(
     progress: Callable[[str], None] | None = None,
     clone_timeout: int = DEFAULT_CLONE_TIMEOUT,
     clone_max_bytes: int = DEFAULT_CLONE_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_other_owner: bool = False,
+    history_cache: Path | None = None,
     address: str | None = None,
 ) -> Report:
     """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment.
 
-    ``as_of`` must be timezone-aware. URLs are cloned blobless into ``cache_dir`` and
-    fetched again on later calls; ``address`` (from targets.resolve_public) makes git connect
-    there instead of resolving the host again. Raises TargetError or GitError with a readable
-    message.
+    ``as_of`` must be timezone-aware; the evaluated commit is the last one dated at or before
+    it. URLs are cloned blobless into ``cache_dir`` and fetched again on later calls; reading
+    the repository must end within ``timeout`` seconds (every git process is stopped then).
+    ``allow_other_owner`` lets git read a local repository owned by another user. With a
+    ``history_cache`` folder, a re-evaluation reads only the commits added since the last
+    one (the report is the same as a full evaluation's). Raises
+    TargetError or GitError with a readable message. ``address`` (from
+    targets.resolve_public) makes git connect there instead of resolving the host again.
     """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
@@ -64,7 +73,7 @@ def evaluate(
     if isinstance(repository, str) and looks_like_url(repository):
         if cache_dir is None:
             raise TargetError("a cache folder is needed to clone a URL.")
-        path = open_url(
+        opened = open_url(
             repository,
             cache_dir,
             progress=progress,
@@ -72,8 +81,17 @@ def evaluate(
             max_bytes=clone_max_bytes,
             address=address,
         )
+        opened.deadline = Deadline(timeout)  # the download has its own limit
     else:
-        path = open_local(Path(repository))
-        target = str(path)
-    snapshot = read_snapshot(path, target=target, as_of=as_of.astimezone(UTC), progress=progress)
+        opened = open_local(
+            Path(repository), allow_other_owner=allow_other_owner, deadline=Deadline(timeout)
+        )
+        target = str(Path(repository).resolve())
+    snapshot = read_snapshot(
+        opened,
+        target=target,
+        as_of=as_of.astimezone(UTC),
+        progress=progress,
+        history_cache=history_cache,
+    )
     return build_report(snapshot, checks)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from communs.evaluation import BY_ID, CHECKS, evaluate
-from communs.evaluation.git import GitError
+from communs.evaluation.git import DEFAULT_TIMEOUT, GitError
 from communs.evaluation.render import RENDERERS
 from communs.evaluation.targets import TargetError
 
@@ -52,7 +52,35 @@ def parser() -> argparse.ArgumentParser:
         ),
         help="where URLs are cloned (default: $COMMUNS_CACHE_DIR or ~/.cache/communs)",
     )
+    parse.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop reading the repository after this many seconds (default: {DEFAULT_TIMEOUT})",
+    )
+    parse.add_argument(
+        "--allow-other-owner",
+        action="store_true",
+        help="read a local repository that belongs to another user (git refuses by default)",
+    )
+    parse.add_argument(
+        "--incremental-cache",
+        type=Path,
+        metavar="DIR",
+        help="keep the history read in DIR, so that the next evaluation reads only new commits",
+    )
     return parse
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a number of seconds, not {value!r}") from None
+    if not 0 < seconds <= 86_400:
+        raise argparse.ArgumentTypeError("expects a number of seconds between 0 and 86400")
+    return seconds
 
 
 def parse_as_of(value: str | None) -> datetime:
@@ -90,6 +118,9 @@ def main(argv: Sequence[str]) -> int:
             cache_dir=args.cache_dir.expanduser(),
             progress=progress,
             checks=checks,
+            timeout=args.timeout,
+            allow_other_owner=args.allow_other_owner,
+            history_cache=args.incremental_cache,
         )
     except (TargetError, GitError) as error:
         print(f"communs evaluate: {error}", file=sys.stderr)

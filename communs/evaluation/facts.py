@@ -1,13 +1,18 @@
 """Facts about a repository, with exact definitions (the JSON key ``facts``).
 
-All over commits reachable from HEAD. Dates are committer dates in UTC. A commit is in
-"the last N days" when ``as_of - N days < date <= as_of``. Identities are author emails
-after the ``.mailmap`` at HEAD, lowercased. Bots (name or email local part ending in
-``[bot]``) count in ``authors_total`` only.
+All over the commits reachable from the evaluated commit (the last one dated at or before
+``as_of``). Dates are committer dates in UTC. A commit is in "the last N days" when
+``as_of - N days < date <= as_of``; commits dated after ``as_of`` (clock skew) or with an
+unparseable date are counted in ``anomalies`` and in no period. Identities are author
+emails after the evaluated commit's ``.mailmap`` as git applies it, lowercased. Bots
+(``identities.is_bot``, before or after the mailmap) are counted apart: ``bots_total`` and
+``bot_commits_12m``, and in no other figure. A release is a tag whose name is a version
+number (``RELEASE_TAG``); ``tags_total`` counts every tag.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,15 +22,18 @@ from communs.evaluation import files as paths_of
 from communs.evaluation.identities import (
     FREE_MAIL_DOMAINS,
     NO_REPLY_DOMAINS,
-    Mailmap,
     is_bot,
     organisation,
     smallest_group_for_half,
 )
 from communs.evaluation.languages import languages
-from communs.evaluation.snapshot import Snapshot
+from communs.evaluation.snapshot import MAX_FILE_BYTES, Commit, Snapshot
 
 DAY = 86_400
+RELEASE_TAG = re.compile(
+    r"^(?:[\w.-]*?[-_/])?v?\d+(?:[._]\d+)+(?:[-+.][\w.-]+)?$|^(?:[\w.-]*?[-_/])?v\d+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,8 @@ class Facts:
     first_commit_at: str | None
     last_commit_at: str | None
     commits_12m: int
+    bots_total: int
+    bot_commits_12m: int
     active_authors_12m: int
     new_authors_12m: int
     inactive_authors_12m: int
@@ -42,11 +52,13 @@ class Facts:
     elephant_factor: int | None
     top_organisations_24m: dict[str, float]
     tags_total: int
+    releases_total: int
     releases_12m: int
     last_release_at: str | None
     files_head: int
     languages: dict[str, dict[str, int | None]]
     presence: dict[str, list[str]]
+    anomalies: dict[str, Any]
 
     def as_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -69,21 +81,40 @@ def inside(stamp: int | None, bounds: tuple[int, int]) -> bool:
 
 
 class People:
-    """Resolves (name, email) pairs to identities once: thousands of commits share a few."""
+    """Resolves mapped (name, email) pairs to identities once: thousands of commits share a few."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
-        mailmap_file = snapshot.read(".mailmap")
-        self.mailmap = Mailmap.parse(mailmap_file.text()) if mailmap_file else Mailmap.empty()
-        self.known: dict[tuple[str, str], tuple[str, str, bool]] = {}
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str, str, str], tuple[str, str, bool]] = {}
 
-    def resolve(self, name: str, email: str) -> tuple[str, str, bool]:
+    def resolve(self, commit: Commit) -> tuple[str, str, bool]:
         """(identity, organisation, is a bot)"""
-        person = self.known.get((name, email))
+        key = (commit.author_name, commit.author_email, commit.identity_name, commit.identity)
+        person = self.known.get(key)
         if person is None:
-            identity = self.mailmap.canonical_email(name, email)
-            person = (identity, organisation(identity), is_bot(name, identity))
-            self.known[(name, email)] = person
+            identity = commit.identity or commit.author_email.lower()
+            bot = is_bot(commit.author_name, commit.author_email) or is_bot(
+                commit.identity_name or commit.author_name, identity
+            )
+            person = (identity, organisation(identity), bot)
+            self.known[key] = person
         return person
+
+
+def merges_by_people(snapshot: Snapshot, days: int = 730) -> int:
+    """Merge commits made by people (not bots) in the last ``days`` days."""
+    bounds = window(snapshot.as_of, days)
+    return sum(
+        1
+        for commit in snapshot.commits
+        if commit.parent_count > 1
+        and inside(commit.committed_at, bounds)
+        and not is_bot(commit.author_name, commit.author_email)
+        and not is_bot(commit.identity_name, commit.identity)
+    )
+
+
+def is_release(name: str) -> bool:
+    return bool(RELEASE_TAG.match(name))
 
 
 def organisation_label(organisation: str) -> str:
@@ -139,34 +170,48 @@ def test_files(paths: tuple[str, ...]) -> list[str]:
 def compute_facts(snapshot: Snapshot) -> Facts:
     year_start, end = window(snapshot.as_of, 365)
     two_years_start = window(snapshot.as_of, 730)[0]
-    people = People(snapshot)
+    people = People()
     identities: set[str] = set()
+    bots: set[str] = set()
     active: set[str] = set()  # people with a commit in the last 12 months
     earlier: set[str] = set()  # people with a commit before that
     before: set[str] = set()  # people with a commit in the 12 months before that
     work_by_identity: Counter[str] = Counter()  # non-merge commits of the last 2 years
     work_by_organisation: Counter[str] = Counter()
-    commits_12m = 0
+    commits_12m = bot_commits_12m = unparseable = after_as_of = 0
+    first: int | None = None
+    last: int | None = None
     # One pass over the history: it can hold hundreds of thousands of commits.
     for commit in snapshot.commits:
-        identity, organisation_of, bot = people.resolve(commit.author_name, commit.author_email)
-        identities.add(identity)
+        identity, organisation_of, bot = people.resolve(commit)
         moment = commit.committed_at
-        in_last_year = year_start < moment <= end
-        commits_12m += in_last_year
+        if moment is None:
+            unparseable += 1
+        elif moment > end:
+            after_as_of += 1
+            moment = None
         if bot:
+            bots.add(identity)
+            bot_commits_12m += moment is not None and year_start < moment
             continue
-        if in_last_year:
+        identities.add(identity)
+        if moment is None:
+            continue
+        first = moment if first is None or moment < first else first
+        last = moment if last is None or moment > last else last
+        if year_start < moment:
+            commits_12m += 1
             active.add(identity)
-        elif moment <= year_start:
+        else:
             earlier.add(identity)
             if moment > two_years_start:
                 before.add(identity)
-        if two_years_start < moment <= end and commit.parent_count <= 1:
+        if two_years_start < moment and commit.parent_count <= 1:
             work_by_identity[identity] += 1
             work_by_organisation[organisation_of] += 1
-    dates = [commit.committed_at for commit in snapshot.commits]
-    tag_dates = [tag.dated_at for tag in snapshot.tags if tag.dated_at is not None]
+    release_dates = [
+        tag.dated_at for tag in snapshot.tags if tag.dated_at is not None and is_release(tag.name)
+    ]
     labelled: Counter[str] = Counter()
     for name, count in work_by_organisation.items():
         labelled[organisation_label(name)] += count
@@ -174,9 +219,11 @@ def compute_facts(snapshot: Snapshot) -> Facts:
     return Facts(
         commits_total=len(snapshot.commits),
         authors_total=len(identities),
-        first_commit_at=iso(min(dates)) if dates else None,
-        last_commit_at=iso(max(dates)) if dates else None,
+        first_commit_at=iso(first),
+        last_commit_at=iso(last),
         commits_12m=commits_12m,
+        bots_total=len(bots),
+        bot_commits_12m=bot_commits_12m,
         active_authors_12m=len(active),
         new_authors_12m=len(active - earlier),
         inactive_authors_12m=len(before - active),
@@ -184,9 +231,19 @@ def compute_facts(snapshot: Snapshot) -> Facts:
         elephant_factor=smallest_group_for_half(work_by_organisation.values()),
         top_organisations_24m=top_shares(labelled),
         tags_total=len(snapshot.tags),
-        releases_12m=sum(1 for stamp in tag_dates if year_start < stamp <= end),
-        last_release_at=iso(max(tag_dates)) if tag_dates else None,
+        releases_total=sum(1 for tag in snapshot.tags if is_release(tag.name)),
+        releases_12m=sum(1 for stamp in release_dates if year_start < stamp <= end),
+        last_release_at=iso(max(release_dates)) if release_dates else None,
         files_head=len(snapshot.tree),
         languages=languages(snapshot.tree, sizes_known=snapshot.sizes_known),
         presence=presence(paths_of.own(snapshot.paths())),
+        anomalies={
+            "commit_dates_unparseable": unparseable,
+            "commit_dates_after_as_of": after_as_of,
+            "tags_not_on_commits": snapshot.tags_not_on_commits,
+            "files_read_capped": sorted(
+                path for path, content in snapshot.files.items() if content.truncated
+            ),
+            "file_read_cap_bytes": MAX_FILE_BYTES,
+        },
     )

@@ -21,7 +21,9 @@ def _names(pattern: str) -> re.Pattern[str]:
 
 
 README = _names(r"^(?:docs/|\.github/)?readme(?:[._-][a-z]{2}(?:[_-][a-z]{2})?)?(?:\.[a-z]+)?$")
-LICENCE = _names(r"^(?:licen[cs]e|copying|unlicense)(?:[._-][\w.-]*)?$|^licenses/[^/]+$")
+LICENCE = _names(
+    r"^(?:[\w.]+[-_.])?(?:licen[cs]e|copying|unlicense)(?:[._-][\w.-]*)?$|^licen[cs]es/[^/]+$"
+)
 CONTRIBUTING = _names(r"^(?:\.github/|docs/)?contributing(?:\.[a-z]+)?$")
 CHANGELOG = _names(r"^(?:docs/)?(?:changelog|changes|history|news|release[-_]?notes)(?:\.[a-z]+)?$")
 SECURITY = _names(r"^(?:\.github/|docs/|\.gitlab/)?security(?:\.[a-z]+)?$")
@@ -33,7 +35,6 @@ TESTS = _names(
     r"|(?:^|/)[^/]+Test\.(?:java|php|kt|cs)$|_spec\.rb$"
 )
 PUBLICCODE = _names(r"^publiccode\.ya?ml$")
-MAILMAP = _names(r"^\.mailmap$")
 CI = _names(
     r"^(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.travis\.ya?ml|jenkinsfile"
     r"|\.circleci/config\.ya?ml|\.woodpecker(?:\.ya?ml|/[^/]+\.ya?ml)|\.drone\.ya?ml"
@@ -70,6 +71,24 @@ ANSIBLE = _names(
 OTHER_PACKAGING = _names(
     r"(?:^|/)(?:snapcraft\.yaml|flake\.nix|[^/]+\.spec|[^/]+\.flatpak"
     r"\.ya?ml|PKGBUILD)$"
+)
+
+# Software bills of materials (SPDX, CycloneDX), as OpenSSF Scorecard's SBOM check names them.
+SBOM = _names(
+    r"(?:^|/)[^/]*(?:\.spdx(?:\.(?:json|xml|ya?ml|rdf|tag|txt))?|\.cdx\.(?:json|xml)"
+    r"|(?:^|[-_.])(?:sbom|bom)\.(?:json|xml|spdx|ya?ml))$"
+)
+# Static analysis configured in the repository itself (tools' own configuration files).
+STATIC_ANALYSIS_CONFIG = _names(
+    r"^(?:\.github/codeql/[^/]+|sonar-project\.properties|\.semgrep(?:\.ya?ml|/[^/]+)"
+    r"|\.semgrepignore|\.bandit|\.snyk|codeql-config\.ya?ml|\.gosec\.json"
+    r"|\.github/workflows/[^/]*(?:codeql|semgrep|sonar|snyk|brakeman|gosec|bandit)[^/]*)$"
+)
+# Fuzzing: ClusterFuzzLite, OSS-Fuzz build files, fuzz targets and harnesses.
+FUZZING = _names(
+    r"^\.clusterfuzzlite/|(?:^|/)(?:fuzz|fuzzing|fuzzers)/[^/]+$|(?:^|/)fuzz_[^/]+\.(?:py|c|cc|cpp)$"
+    r"|(?:^|/)[^/]*_fuzz(?:er)?(?:_test)?\.(?:go|py|c|cc|cpp|rs|js|ts)$|(?:^|/)[^/]*Fuzz(?:er|Test)"
+    r"\.(?:java|kt)$|(?:^|/)oss-fuzz/|(?:^|/)[^/]*\.fuzz\.[jt]s$"
 )
 
 # Dependency manifests, by ecosystem, and the lockfiles that pin them.
@@ -166,7 +185,6 @@ def files_to_read(tree: Iterable[TreeEntry]) -> list[str]:
         SECURITY,
         CODE_OF_CONDUCT,
         PUBLICCODE,
-        MAILMAP,
         CI,
         DEPENDENCY_UPDATES,
     ):

@@ -4,32 +4,56 @@ Safety: the engine reads and never runs anything from the repository. Repositori
 cloned bare (no checkout, so no hooks, filters, LFS or submodules run), git is started with
 a clean configuration (no system or global config, no replace objects, no pager, no
 signature verification), and only https:// URLs are cloned.
+
+A local repository's own configuration cannot make the engine reach elsewhere: every
+transport is forbidden while reading (so a promisor remote cannot fetch missing objects),
+the work tree is ignored (``core.bare``), the mailmap comes only from the evaluated commit,
+and a repository that borrows objects from another one (alternates) is refused.
+
+Every git process runs in its own process group, under the evaluation's deadline; at the
+deadline the whole group is ended, so no git process outlives the engine.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
+import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from communs.evaluation.files import files_to_read
-from communs.evaluation.snapshot import Commit, FileContent, Snapshot, Tag, TreeEntry
+from communs.evaluation.snapshot import (
+    MAX_FILE_BYTES,
+    Changeset,
+    Commit,
+    FileContent,
+    SecurityFix,
+    Snapshot,
+    Tag,
+    TreeEntry,
+)
 from communs.evaluation.targets import TargetError, parse_url
 
-MAX_FILE_BYTES = 256 * 1024
 DEFAULT_CLONE_TIMEOUT = 900  # seconds
 DEFAULT_CLONE_MAX_BYTES = 2 * 1024**3
-GIT_TIMEOUT = 600
+DEFAULT_TIMEOUT = 600  # seconds for all the git reads of one evaluation
+MAX_TAG_DEPTH = 16  # tags of tags of …: deeper chains are counted as not pointing to a commit
+# Commit dates git cannot express or Python cannot show (after 9999-12-31) are anomalies.
+LATEST_DATE = 253_402_300_799
 
 Progress = Callable[[str], None]
 
@@ -39,13 +63,26 @@ _SAFE_CONFIG = (
     "core.fsmonitor=false",
     "core.pager=cat",
     "core.quotePath=false",
+    "core.askPass=",
     "log.showSignature=false",
     "gpg.program=false",
-    "protocol.allow=never",
-    "protocol.https.allow=always",
     "credential.helper=",
     "submodule.recurse=false",
     "http.followRedirects=false",
+    "mailmap.file=/dev/null",
+)
+# Every transport git knows, named one by one: a general "never" is overridden by a
+# repository's own protocol.<name>.allow.
+_TRANSPORTS = ("file", "git", "ssh", "http", "https", "ftp", "ftps", "ext", "fd")
+_OFFLINE_CONFIG = (
+    "protocol.allow=never",
+    *(f"protocol.{name}.allow=never" for name in _TRANSPORTS),
+)
+# Downloading a URL, or fetching a blobless clone's missing files from it: https only.
+_HTTPS_CONFIG = (
+    "protocol.allow=never",
+    *(f"protocol.{name}.allow=never" for name in _TRANSPORTS if name != "https"),
+    "protocol.https.allow=always",
 )
 
 
@@ -61,7 +98,7 @@ class GitError(Exception):
     """git failed; the message says what to do."""
 
 
-def _environment() -> dict[str, str]:
+def _environment(*, lazy_fetch: bool = False) -> dict[str, str]:
     keep = {
         "PATH",
         "HOME",
@@ -85,91 +122,297 @@ def _environment() -> dict[str, str]:
         GIT_ATTR_NOSYSTEM="1",
         LC_ALL="C",
     )
+    if not lazy_fetch:
+        env["GIT_NO_LAZY_FETCH"] = "1"  # a promisor remote is never asked for missing objects
     return env
 
 
-def _command(
-    repository: Path | None, args: Sequence[str], extra_config: Sequence[str] = ()
-) -> list[str]:
-    command = ["git"]
-    for option in (*_SAFE_CONFIG, *extra_config):
-        command += ["-c", option]
-    if repository is not None:
-        command += ["-C", str(repository)]
-    return [*command, *args]
+class Deadline:
+    """The moment by which all of an evaluation's git work must be over."""
+
+    def __init__(self, seconds: float = DEFAULT_TIMEOUT) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            raise self.error()
+        return left
+
+    def error(self) -> GitError:
+        return GitError(
+            f"reading the repository took longer than the time limit of {self.seconds:g} s: "
+            "the evaluation was stopped (a slow disk, a huge history or a repository that "
+            "waits for something); raise the limit if the repository is just large."
+        )
 
 
-def _run(
-    repository: Path | None,
-    *args: str,
-    timeout: int = GIT_TIMEOUT,
-    extra_config: Sequence[str] = (),
-) -> bytes:
+def _spawn(
+    command: list[str], *, lazy_fetch: bool = False, **kwargs: object
+) -> subprocess.Popen[bytes]:
+    """git in a process group of its own, so that ending it ends its children too."""
     try:
-        result = subprocess.run(
-            _command(repository, args, extra_config),
-            capture_output=True,
-            env=_environment(),
-            timeout=timeout,
-            check=False,
+        return subprocess.Popen(  # type: ignore[call-overload,no-any-return]
+            command,
+            env=_environment(lazy_fetch=lazy_fetch),
+            start_new_session=True,
+            **kwargs,
         )
     except FileNotFoundError:
         raise GitError("git is not installed: install git and try again.") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} took longer than {timeout} s.") from None
-    if result.returncode != 0:
-        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else 'no detail'}")
-    return result.stdout
 
 
-def _stream(repository: Path, *args: str, separator: bytes = b"\0") -> Iterator[bytes]:
-    """Records of a long git output, read as they come so that memory stays flat."""
-    # stderr goes to a file: read only at the end, a pipe could fill and stall git.
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(
-            _command(repository, args),
+def _end(process: subprocess.Popen[bytes]) -> None:
+    """End the process's whole group (git starts helpers of its own) and reap it."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(Exception):
+        process.kill()
+    process.wait()
+
+
+@dataclass
+class Repository:
+    """An opened repository: its git folder and how git must be run on it."""
+
+    git_dir: Path
+    deadline: Deadline = field(default_factory=Deadline)
+    network: bool = False  # a blobless clone of a URL may fetch its missing files
+    allow_other_owner: bool = False
+
+    def command(self, args: Sequence[str], extra_config: Sequence[str] = ()) -> list[str]:
+        config = [
+            *_SAFE_CONFIG,
+            "core.bare=true",
+            *(_HTTPS_CONFIG if self.network else _OFFLINE_CONFIG),
+            *(["safe.directory=*"] if self.allow_other_owner else []),
+            *extra_config,
+        ]
+        command = ["git"]
+        for option in config:
+            command += ["-c", option]
+        return [*command, f"--git-dir={self.git_dir}", *args]
+
+    def run(self, *args: str, extra_config: Sequence[str] = ()) -> bytes:
+        process = _spawn(
+            self.command(args, extra_config),
+            lazy_fetch=self.network,
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
-            stderr=errors,
-            env=_environment(),
+            stderr=subprocess.PIPE,
         )
-        assert process.stdout is not None
-        pending = b""
-        while chunk := process.stdout.read(1 << 16):
-            pending += chunk
-            *records, pending = pending.split(separator)
-            yield from records
-        if pending:
-            yield pending
-        if process.wait() != 0:
-            errors.seek(0)
-            detail = errors.read().decode("utf-8", "replace").strip()
-            raise GitError(f"git {args[0]} failed: {detail}")
+        try:
+            out, err = process.communicate(timeout=self.deadline.remaining())
+        except subprocess.TimeoutExpired:
+            _end(process)
+            raise self.deadline.error() from None
+        except BaseException:
+            _end(process)
+            raise
+        if process.returncode != 0:
+            detail = err.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {detail[-1] if detail else 'no detail'}")
+        return out
+
+    def stream(
+        self, *args: str, separator: bytes = b"\0", extra_config: Sequence[str] = ()
+    ) -> Iterator[bytes]:
+        """Records of a long git output, read as they come so that memory stays flat."""
+        # stderr goes to a file: read only at the end, a pipe could fill and stall git.
+        with (
+            tempfile.TemporaryFile() as errors,
+            self._watch(
+                self.command(args, extra_config), stdout=subprocess.PIPE, stderr=errors
+            ) as process,
+        ):
+            assert process.stdout is not None
+            pending = b""
+            while chunk := process.stdout.read(1 << 16):
+                pending += chunk
+                *records, pending = pending.split(separator)
+                yield from records
+            if pending:
+                yield pending
+            if process.wait() != 0:
+                errors.seek(0)
+                detail = errors.read().decode("utf-8", "replace").strip()
+                raise GitError(f"git {args[0]} failed: {detail}")
+
+    @contextlib.contextmanager
+    def _watch(self, command: list[str], **kwargs: object) -> Iterator[subprocess.Popen[bytes]]:
+        """A process ended with its group at the deadline, or when the reader stops early."""
+        remaining = self.deadline.remaining()
+        process = _spawn(command, lazy_fetch=self.network, **kwargs)
+        expired = threading.Event()
+
+        def stop() -> None:
+            expired.set()
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+
+        timer = threading.Timer(remaining, stop)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield process
+        except GitError:
+            if expired.is_set():
+                raise self.deadline.error() from None
+            raise
+        finally:
+            timer.cancel()
+            if process.poll() is None:
+                _end(process)
+            for pipe in (process.stdin, process.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
+        if expired.is_set():
+            raise self.deadline.error()
+
+    def objects(self, oids: Sequence[str], cap: int) -> Iterator[tuple[str, str, bytes, int]]:
+        """(oid, type, first `cap` bytes, size) of each object found.
+
+        One cat-file call; in a partial clone git stops at an object it cannot fetch, which
+        is then skipped as missing and the rest asked again.
+        """
+        pending = list(oids)
+        while pending:
+            answered = 0
+            for found in self._objects(pending, cap):
+                answered = pending.index(found[0]) + 1
+                yield found
+            if answered >= len(pending) or not self._stopped_early:
+                return
+            pending = pending[answered + 1 :]  # pending[answered] made git stop
+
+    _stopped_early = False
+
+    def _objects(self, oids: Sequence[str], cap: int) -> Iterator[tuple[str, str, bytes, int]]:
+        self._stopped_early = False
+        with self._watch(
+            self.command(["cat-file", "--batch"]),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        ) as process:
+            assert process.stdin is not None and process.stdout is not None
+            feeder = threading.Thread(
+                target=_feed, args=(process.stdin, [f"{oid}\n".encode() for oid in oids])
+            )
+            feeder.daemon = True
+            feeder.start()
+            for oid in oids:
+                header = process.stdout.readline().split()
+                if not header:
+                    self._stopped_early = True  # git stopped (deadline or a missing object)
+                    break
+                if len(header) < 3 or not header[2].isdigit():
+                    continue  # "<oid> missing"
+                size = int(header[2])
+                data = process.stdout.read(min(size, cap))
+                remaining = size - len(data)
+                while remaining > 0:
+                    skipped = len(process.stdout.read(min(remaining, 1 << 16)))
+                    if not skipped:
+                        break
+                    remaining -= skipped
+                process.stdout.read(1)  # the newline after each object
+                yield oid, header[1].decode(), data, size
+            feeder.join()
+            process.wait()
+
+
+def _feed(pipe: object, lines: list[bytes]) -> None:
+    """Write a batch's requests from a thread: git may answer before it has read them all."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in lines:
+            pipe.write(line)  # type: ignore[attr-defined]
+        pipe.close()  # type: ignore[attr-defined]
 
 
 # Opening targets -------------------------------------------------------------------------
 
 
-def open_local(path: Path) -> Path:
-    """A local repository, work tree or bare; refuses a folder that is only inside one."""
+def _probe(path: Path, allow_other_owner: bool, deadline: Deadline) -> list[str]:
+    env = _environment()
+    env["GIT_CEILING_DIRECTORIES"] = str(path.parent)
+    command = ["git"]
+    for option in (*_SAFE_CONFIG, *_OFFLINE_CONFIG):
+        command += ["-c", option]
+    if allow_other_owner:
+        command += ["-c", "safe.directory=*"]
+    command += [
+        "-C",
+        str(path),
+        "rev-parse",
+        "--absolute-git-dir",
+        "--git-common-dir",
+        "--is-bare-repository",
+        "--is-shallow-repository",
+        "--show-toplevel",
+    ]
+    try:
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            env=env,
+            check=False,
+            timeout=min(60.0, deadline.remaining()),
+            start_new_session=True,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed: install git and try again.") from None
+    except subprocess.TimeoutExpired:
+        raise deadline.error() from None
+    errors = result.stderr.decode("utf-8", "replace")
+    if "dubious ownership" in errors:
+        raise TargetError(
+            f"{path} belongs to another user, and git refuses to read it (its ownership "
+            "check). If you trust this repository, allow it explicitly (command line: "
+            "--allow-other-owner)."
+        )
+    if result.returncode != 0:
+        # A bare repository prints no top level: rev-parse fails on --show-toplevel only.
+        lines = result.stdout.decode("utf-8", "surrogateescape").splitlines()
+        if len(lines) >= 4 and lines[2] == "true":
+            return lines[:4]
+        raise TargetError(f"{path} is not a git repository: give a clone's folder or a URL.")
+    return result.stdout.decode("utf-8", "surrogateescape").splitlines()
+
+
+def open_local(
+    path: Path, *, allow_other_owner: bool = False, deadline: Deadline | None = None
+) -> Repository:
+    """A local repository (work tree, linked work tree or bare); refuses a folder inside one,
+    a shallow clone (its history is incomplete) and one that borrows another's objects."""
+    deadline = deadline or Deadline()
     if not path.is_dir():
         raise TargetError(f"{path} is not a folder: give a git repository or an https:// URL.")
     resolved = path.resolve()
-    env = _environment()
-    env["GIT_CEILING_DIRECTORIES"] = str(resolved.parent)
-    result = subprocess.run(
-        _command(resolved, ["rev-parse", "--absolute-git-dir"]),
-        capture_output=True,
-        env=env,
-        check=False,
-        timeout=60,
-    )
-    if result.returncode != 0:
-        raise TargetError(f"{path} is not a git repository: give a clone's folder or a URL.")
-    git_dir = Path(result.stdout.decode().strip())
-    if git_dir not in (resolved, resolved / ".git"):
+    lines = _probe(resolved, allow_other_owner, deadline)
+    git_dir = Path(lines[0])
+    common = resolved / lines[1]  # relative to the folder unless absolute
+    bare, shallow = lines[2] == "true", lines[3] == "true"
+    top = Path(lines[4]) if len(lines) > 4 else None
+    if not (git_dir == resolved or (not bare and top == resolved)):
         raise TargetError(f"{path} is not the top of a git repository.")
-    return resolved
+    if shallow:
+        raise TargetError(
+            f"{path} is a shallow clone: its history is incomplete and every history figure "
+            "would be wrong. Fetch the whole history first (git fetch --unshallow)."
+        )
+    for name in ("alternates", "http-alternates"):
+        borrowed = common / "objects" / "info" / name
+        with contextlib.suppress(OSError):
+            if borrowed.read_text(errors="replace").strip():
+                raise TargetError(
+                    f"{path} reads objects from another repository (objects/info/{name}), "
+                    "which the engine does not follow. Make it self-contained first "
+                    f"(git repack -a -d, then remove objects/info/{name})."
+                )
+    return Repository(git_dir=git_dir, deadline=deadline, allow_other_owner=allow_other_owner)
 
 
 def cache_folder(url: str, cache_dir: Path) -> Path:
@@ -187,7 +430,8 @@ def open_url(
     timeout: int = DEFAULT_CLONE_TIMEOUT,
     max_bytes: int = DEFAULT_CLONE_MAX_BYTES,
     address: str | None = None,
-) -> Path:
+    deadline: Deadline | None = None,
+) -> Repository:
     """A blobless bare clone of the URL in the cache, fetched again if already there.
 
     With ``address``, git connects to that address for the URL's host and never resolves
@@ -197,14 +441,16 @@ def open_url(
     parsed = parse_url(url)
     folder = cache_folder(url, cache_dir)
     pin = _resolve_pin(parsed.host, parsed.port, address)
+    deadline = deadline or Deadline()
+    cached = Repository(git_dir=folder, deadline=deadline)
     if (folder / "HEAD").exists():
         if progress:
             progress(f"Fetching {parsed.normalised}")
         if pin:
-            _run(folder, "config", "--replace-all", "http.curloptResolve", pin)
+            cached.run("config", "--replace-all", "http.curloptResolve", pin)
         else:
             with contextlib.suppress(GitError):  # no pin stored: nothing to remove
-                _run(folder, "config", "--unset-all", "http.curloptResolve")
+                cached.run("config", "--unset-all", "http.curloptResolve")
         args = [
             "fetch",
             "--prune",
@@ -215,7 +461,7 @@ def open_url(
             "+refs/tags/*:refs/tags/*",
         ]
         _watched(folder, args, timeout, max_bytes, folder=folder)
-        return folder
+        return Repository(git_dir=folder, deadline=deadline, network=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
@@ -233,7 +479,7 @@ def open_url(
         shutil.rmtree(partial, ignore_errors=True)
         raise
     partial.rename(folder)
-    return folder
+    return Repository(git_dir=folder, deadline=deadline, network=True)
 
 
 def _resolve_pin(host: str, port: int, address: str | None) -> str | None:
@@ -252,34 +498,42 @@ def _folder_size(folder: Path) -> int:
     return total
 
 
+def _download_command(repository: Path | None, args: list[str]) -> list[str]:
+    command = ["git"]
+    for option in (*_SAFE_CONFIG, *_HTTPS_CONFIG):
+        command += ["-c", option]
+    if repository is not None:
+        command += [f"--git-dir={repository}"]
+    return [*command, *args]
+
+
 def _watched(
     repository: Path | None, args: list[str], timeout: int, max_bytes: int, *, folder: Path
 ) -> None:
-    """Run a clone or fetch, stopping it cleanly when it passes its time or size limit."""
+    """Run a clone or fetch, stopping it (and every git it started) at its time or size limit."""
     show = sys.stderr.isatty() and "--progress" in args
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(
-            _command(repository, args),
+        process = _spawn(
+            _download_command(repository, args),
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=None if show else errors,
-            env=_environment(),
         )
         started = time.monotonic()
-        while process.poll() is None:
-            time.sleep(0.2)
-            if time.monotonic() - started > timeout:
-                process.kill()
-                process.wait()
-                raise TargetError(
-                    f"the repository took longer than {timeout} s to download.", code="timeout"
-                )
-            if folder.exists() and _folder_size(folder) > max_bytes:
-                process.kill()
-                process.wait()
-                raise TargetError(
-                    f"the repository is larger than the limit of {max_bytes // 1024**2} MB.",
-                    code="too_large",
-                )
+        try:
+            while process.poll() is None:
+                time.sleep(0.2)
+                if time.monotonic() - started > timeout:
+                    raise TargetError(
+                        f"the repository took longer than {timeout} s to download.", code="timeout"
+                    )
+                if folder.exists() and _folder_size(folder) > max_bytes:
+                    raise TargetError(
+                        f"the repository is larger than the limit of {max_bytes // 1024**2} MB.",
+                        code="too_large",
+                    )
+        finally:
+            _end(process)
         if process.returncode != 0:
             errors.seek(0)
             lines = [
@@ -303,74 +557,333 @@ class _TreeBlob:
     oid: str
 
 
-def _head(repository: Path) -> str | None:
+def _resolve(repository: Repository, revision: str) -> str | None:
     try:
-        return (
-            _run(repository, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip()
-        )
+        out = repository.run("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except GitError:
         return None
+    return out.decode().strip() or None
 
 
-def _commits(repository: Path) -> tuple[Commit, ...]:
-    records = _stream(
-        repository,
+def evaluated_commit(repository: Repository, as_of: datetime) -> str | None:
+    """The last commit reachable from HEAD dated (committer date) at or before ``as_of``.
+
+    None for an empty repository. A HEAD naming a branch that does not exist while other
+    branches hold commits is refused: calling it empty would be false.
+    """
+    head = _resolve(repository, "HEAD")
+    if head is None:
+        refs = repository.run("for-each-ref", "--count=5", "--format=%(refname)", "refs/heads")
+        branches = refs.decode("utf-8", "replace").split()
+        if branches:
+            try:
+                named = repository.run("symbolic-ref", "--quiet", "HEAD").decode().strip()
+            except GitError:
+                named = "HEAD"
+            raise TargetError(
+                f"HEAD points to {named}, which does not exist, while the repository has "
+                f"branches ({', '.join(b.removeprefix('refs/heads/') for b in branches)}): "
+                "point HEAD at the main branch (git symbolic-ref HEAD refs/heads/<branch>)."
+            )
+        return None
+    stamp = int(as_of.timestamp())
+    out = repository.run("rev-list", "-1", f"--until={stamp}", head).decode().strip()
+    if not out:
+        raise TargetError(
+            f"the repository has no commit dated on or before {as_of:%Y-%m-%d %H:%M:%S} UTC."
+        )
+    return out
+
+
+def parse_date(raw: str) -> int | None:
+    """A committer date in seconds, or None when git could not parse it or it is absurd."""
+    if not raw.isdigit():
+        return None
+    stamp = int(raw)
+    return stamp if 0 < stamp <= LATEST_DATE else None
+
+
+CommitRecord = tuple[str, int, str, str, int | None, str, str]
+HISTORY_CACHE_VERSION = 1
+
+
+def _log(repository: Repository, sha: str, revisions: str) -> list[CommitRecord]:
+    """The commits of ``revisions`` with the evaluated commit's .mailmap applied by git."""
+    records = repository.stream(
         "log",
         "-z",
         "--no-decorate",
         "--no-color",
-        "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%ct",
-        "HEAD",
+        "--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aN%x1f%aE%x1f%ct",
+        revisions,
+        "--",
+        extra_config=[f"mailmap.blob={sha}:.mailmap"],
     )
     commits = []
+    intern = sys.intern
     for record in records:
-        sha, parents, name, email, stamp = record.decode("utf-8", "replace").split("\x1f")
+        sha_, parents, name, email, mapped_name, mapped_email, stamp = record.decode(
+            "utf-8", "replace"
+        ).split("\x1f")
         parent_count = parents.count(" ") + 1 if parents else 0
-        commits.append(Commit(sha, parent_count, name, email, int(stamp)))
-    return tuple(commits)
+        commits.append(
+            (
+                sha_,
+                parent_count,
+                intern(name),
+                intern(email),
+                parse_date(stamp),
+                intern(mapped_name),
+                intern(mapped_email.lower()),
+            )
+        )
+    return commits
 
 
-def _tags(repository: Path) -> tuple[Tag, ...]:
+def _order(record: CommitRecord) -> tuple[int, str]:
+    return (record[4] if record[4] is not None else -1, record[0])
+
+
+def history_cache_file(cache_dir: Path, repository: Repository) -> Path:
+    key = hashlib.sha256(str(repository.git_dir).encode("utf-8", "surrogateescape"))
+    return cache_dir / f"history-{key.hexdigest()[:24]}.json"
+
+
+def _load_history(path: Path) -> dict[str, object] | None:
+    try:
+        data = json.loads(path.read_bytes())  # JSON: a cache file can never run code
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != HISTORY_CACHE_VERSION:
+        return None
+    return data
+
+
+def _is_ancestor(repository: Repository, old: str, new: str) -> bool:
+    try:
+        repository.run("merge-base", "--is-ancestor", old, new)
+    except GitError:
+        return False  # not an ancestor, or the old commit is gone (history rewritten)
+    return True
+
+
+def _mailmap_blob(repository: Repository, sha: str) -> str:
+    try:
+        return repository.run("rev-parse", "--verify", "--quiet", f"{sha}:.mailmap").decode()
+    except GitError:
+        return ""
+
+
+def _commits(
+    repository: Repository, sha: str, history_cache: Path | None = None
+) -> tuple[Commit, ...]:
+    """Every commit reachable from ``sha``, newest first (committer date, then id).
+
+    With a cache folder, the history read last time is kept there keyed by its commit; when
+    that commit is an ancestor of ``sha`` and the .mailmap is the same, only ``OLD..sha`` is
+    read. A rewritten history (force-push) or a changed .mailmap reads everything again.
+    The order is fixed, so that both ways give the same report byte for byte.
+    """
+    mailmap = _mailmap_blob(repository, sha)
+    cached = None
+    cache_file = history_cache_file(history_cache, repository) if history_cache else None
+    if cache_file is not None:
+        cached = _load_history(cache_file)
+    records: list[CommitRecord] | None = None
+    if cached is not None and cached.get("mailmap") == mailmap:
+        old = str(cached.get("commit"))
+        previous = cached.get("records")
+        if isinstance(previous, list) and all(len(record) == 7 for record in previous[:1]):
+            if old == sha:
+                records = previous
+            elif _is_ancestor(repository, old, sha):
+                new = _log(repository, sha, f"{old}..{sha}")
+                new.sort(key=_order, reverse=True)
+                records = list(heapq.merge(new, previous, key=_order, reverse=True))
+    if records is None:
+        records = _log(repository, sha, sha)
+        records.sort(key=_order, reverse=True)
+    if cache_file is not None and not (cached and cached.get("commit") == sha):
+        with contextlib.suppress(OSError):
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache_file.with_suffix(".partial")
+            payload = {
+                "version": HISTORY_CACHE_VERSION,
+                "commit": sha,
+                "mailmap": mailmap,
+                "records": records,
+            }
+            partial.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+            partial.replace(cache_file)
+    return tuple(map(Commit._make, records))
+
+
+CHANGESETS = 30  # as many as OpenSSF Scorecard's Code-Review check looks at
+REVIEW_TRAILERS = ("Reviewed-by", "Approved-by", "Reviewed-on", "Acked-by", "Signed-off-by")
+ADVISORY = re.compile(
+    r"\b(CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})\b", re.IGNORECASE
+)
+
+
+def _changesets(repository: Repository, sha: str) -> tuple[Changeset, ...]:
+    trailers = ",".join(f"key={key}" for key in REVIEW_TRAILERS[:4])
+    fields = f"%H%x1f%P%x1f%ae%x1f%ce%x1f%ct%x1f%s%x1f%(trailers:{trailers},separator=%x1d)"
+    out = repository.run(
+        "log", "-z", "--first-parent", f"-n{CHANGESETS}", f"--format={fields}", sha, "--"
+    )
+    found = []
+    for record in out.split(b"\0"):
+        if not record.strip():
+            continue
+        parts = record.decode("utf-8", "replace").split("\x1f")
+        if len(parts) != 7:
+            continue
+        sha_, parents, author, committer, stamp, subject, found_trailers = parts
+        found.append(
+            Changeset(
+                sha_,
+                len(parents.split()),
+                author.lower(),
+                committer.lower(),
+                parse_date(stamp),
+                subject[:300],
+                tuple(t.strip() for t in found_trailers.split("\x1d") if t.strip())[:10],
+            )
+        )
+    return tuple(found)
+
+
+SECURITY_FIX_YEARS = 3  # how far back security fixes are looked for
+
+
+def _security_fixes(repository: Repository, sha: str, as_of: datetime) -> tuple[SecurityFix, ...]:
+    """Commits of the last three years whose message names a CVE or a GitHub security
+    advisory (git does the search)."""
+    since = int(as_of.timestamp()) - SECURITY_FIX_YEARS * 365 * 86_400
+    out = repository.run(
+        "log",
+        "-z",
+        f"--since={since}",
+        "-i",
+        "-E",
+        "--grep=CVE-[0-9]{4}-[0-9]{4,}",
+        "--grep=GHSA(-[23456789cfghjmpqrvwx]{4}){3}",
+        "--format=%H%x1f%ct%x1f%B",
+        sha,
+        "--",
+    )
+    fixes = []
+    for record in out.split(b"\0"):
+        parts = record.decode("utf-8", "replace").split("\x1f", 2)
+        if len(parts) != 3:
+            continue
+        references = sorted({match.upper() for match in ADVISORY.findall(parts[2])})
+        if references:
+            fixes.append(SecurityFix(parts[0], parse_date(parts[1]), tuple(references[:10])))
+    return tuple(fixes)
+
+
+_HEADER_LINE = re.compile(rb"^(object|type|tagger|committer) (.*)$", re.MULTILINE)
+
+
+def _headers(data: bytes) -> dict[bytes, bytes]:
+    """The first value of each header of a tag or commit object (headers end at a blank line)."""
+    head = data.split(b"\n\n", 1)[0]
+    found: dict[bytes, bytes] = {}
+    for key, value in _HEADER_LINE.findall(head):
+        found.setdefault(key, value)
+    return found
+
+
+def _person_date(value: bytes | None) -> int | None:
+    """The date of a 'Name <email> 1700000000 +0100' line."""
+    if not value:
+        return None
+    parts = value.rsplit(b">", 1)[-1].split()
+    return parse_date(parts[0].decode("ascii", "replace")) if parts else None
+
+
+def _tags(repository: Repository) -> tuple[tuple[Tag, ...], int]:
+    """Every tag whose chain of tag objects ends at a commit, peeled here to any depth (git
+    before 2.44 peels one level only), and how many tags end at something else."""
     fields = (
         "%(refname:strip=2)",
         "%(objecttype)",
         "%(objectname)",
-        "%(*objecttype)",
-        "%(*objectname)",
-        "%(taggerdate:unix)",
         "%(committerdate:unix)",
-        "%(*committerdate:unix)",
-        "%(if)%(contents:signature)%(then)signed%(end)",
     )
-    output = _run(repository, "for-each-ref", "--format=" + "%1f".join(fields), "refs/tags")
-    tags = []
+    output = repository.run("for-each-ref", "--format=" + "%1f".join(fields), "refs/tags")
+    tags: list[Tag] = []
+    annotated: dict[str, str] = {}  # tag object → tag name
+    not_on_commits = 0
     for line in output.decode("utf-8", "replace").splitlines():
-        name, kind, oid, peeled_kind, peeled, tagger, committer, peeled_committer, signed = (
-            line.split("\x1f")
-        )
+        name, kind, oid, committer = line.split("\x1f")
         if kind == "commit":
-            tags.append(Tag(name, oid, int(committer) if committer else None, False, False))
-        elif kind == "tag" and peeled_kind == "commit":
-            date = tagger or peeled_committer
-            tags.append(Tag(name, peeled, int(date) if date else None, True, signed == "signed"))
-    return tuple(sorted(tags, key=lambda tag: tag.name))
+            tags.append(Tag(name, oid, parse_date(committer), False, False))
+        elif kind == "tag":
+            annotated[oid] = name
+        else:
+            not_on_commits += 1
+    # Outer tag object: its tagger date and signature; then follow "object" to the end.
+    outer: dict[str, tuple[int | None, bool]] = {}
+    chains = {oid: oid for oid in annotated}  # outer tag object → object reached so far
+    for depth in range(MAX_TAG_DEPTH + 1):
+        wanted = sorted(set(chains.values()))
+        if not wanted:
+            break
+        found = {oid: (kind, data) for oid, kind, data, _ in repository.objects(wanted, 64 * 1024)}
+        next_chains = {}
+        for start, reached in chains.items():
+            kind, data = found.get(reached, ("missing", b""))
+            if kind != "tag":
+                not_on_commits += 1
+                continue
+            headers = _headers(data)
+            if depth == 0:
+                outer[start] = (_person_date(headers.get(b"tagger")), b"-----BEGIN " in data)
+            target, target_kind = headers.get(b"object", b"").decode(), headers.get(b"type")
+            if target_kind == b"commit":
+                tagger, signed = outer[start]
+                tags.append(Tag(annotated[start], target, tagger, True, signed))
+            elif target_kind == b"tag" and depth < MAX_TAG_DEPTH:
+                next_chains[start] = target
+            else:
+                not_on_commits += 1
+        chains = next_chains
+    # An annotated tag without a tagger line takes its commit's date.
+    undated = sorted({tag.target for tag in tags if tag.annotated and tag.dated_at is None})
+    if undated:
+        dates = {
+            oid: _person_date(_headers(data).get(b"committer"))
+            for oid, kind, data, _ in repository.objects(undated, 64 * 1024)
+            if kind == "commit"
+        }
+        tags = [
+            Tag(tag.name, tag.target, dates.get(tag.target), tag.annotated, tag.signed)
+            if tag.annotated and tag.dated_at is None
+            else tag
+            for tag in tags
+        ]
+    return tuple(sorted(tags, key=lambda tag: tag.name)), not_on_commits
 
 
-def is_partial_clone(repository: Path) -> bool:
+def is_partial_clone(repository: Repository | Path) -> bool:
     """Whether objects may be missing locally (a promisor remote, as a blobless clone has)."""
+    if isinstance(repository, Path):
+        repository = Repository(git_dir=repository)
     for args in (("--get", "extensions.partialclone"), ("--get-regexp", r"^remote\..*\.promisor$")):
         try:
-            if _run(repository, "config", *args).strip():
+            if repository.run("config", *args).strip():
                 return True
         except GitError:
             continue
     return False
 
 
-def _tree(repository: Path, with_sizes: bool) -> list[_TreeBlob]:
-    args = ["ls-tree", "-r", "-z", "--full-tree", *(["-l"] if with_sizes else []), "HEAD"]
+def _tree(repository: Repository, sha: str, with_sizes: bool) -> list[_TreeBlob]:
+    args = ["ls-tree", "-r", "-z", "--full-tree", *(["-l"] if with_sizes else []), sha]
     blobs = []
-    for record in _stream(repository, *args):
+    for record in repository.stream(*args):
         meta, _, raw_path = record.partition(b"\t")
         parts = meta.split()
         if len(parts) < 3 or parts[1] != b"blob":
@@ -384,88 +897,80 @@ def _tree(repository: Path, with_sizes: bool) -> list[_TreeBlob]:
     return blobs
 
 
-def _contents(repository: Path, wanted: list[_TreeBlob]) -> dict[str, FileContent]:
+def _contents(repository: Repository, wanted: list[_TreeBlob]) -> dict[str, FileContent]:
     """Read the few files that checks need, in one cat-file call, each capped in size."""
-    if not wanted:
-        return {}
-    process = subprocess.Popen(
-        _command(repository, ["cat-file", "--batch"]),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=_environment(),
-    )
-    assert process.stdin is not None and process.stdout is not None
-    process.stdin.write("".join(f"{blob.oid}\n" for blob in wanted).encode())
-    process.stdin.close()
-    contents: dict[str, FileContent] = {}
+    by_oid: dict[str, list[str]] = {}
     for blob in wanted:
-        header = process.stdout.readline().split()
-        if len(header) < 3 or header[1] != b"blob":
-            continue  # missing object
-        size = int(header[2])
-        data = process.stdout.read(min(size, MAX_FILE_BYTES))
-        remaining = size - len(data)
-        while remaining > 0:
-            remaining -= len(process.stdout.read(min(remaining, 1 << 16)))
-        process.stdout.read(1)  # the newline after each object
-        contents[blob.entry.path] = FileContent(blob.entry.path, data, size > MAX_FILE_BYTES)
-    process.wait()
+        by_oid.setdefault(blob.oid, []).append(blob.entry.path)
+    contents: dict[str, FileContent] = {}
+    for oid, kind, data, size in repository.objects(list(by_oid), MAX_FILE_BYTES):
+        if kind != "blob":
+            continue
+        for path in by_oid[oid]:
+            contents[path] = FileContent(path, data, size > MAX_FILE_BYTES)
     return contents
 
 
-def read_snapshot(
-    repository: Path, *, target: str, as_of: datetime, progress: Progress | None = None
-) -> Snapshot:
-    """One pass over the repository: commits, tags, HEAD's tree and the files checks read."""
-    head = _head(repository)
-    if head is None:
-        return Snapshot(target=target, head=None, as_of=as_of, commits=(), tags=(), tree=())
-    if progress:
-        progress("Reading history")
-    commits = _commits(repository)
-    tags = _tags(repository)
+def _files(
+    repository: Repository, sha: str
+) -> tuple[list[_TreeBlob], dict[str, FileContent], bool]:
+    """The commit's tree, and the content of the files checks read."""
     with_sizes = not is_partial_clone(repository)
-    blobs = _tree(repository, with_sizes)
+    blobs = _tree(repository, sha, with_sizes)
     wanted = set(files_to_read([blob.entry for blob in blobs]))
-    if progress:
-        progress(f"Read {len(commits):,} commits, {len(blobs):,} files; reading {len(wanted)}")
     contents = _contents(
         repository,
         [blob for blob in blobs if blob.entry.path in wanted and not blob.entry.is_symlink],
     )
+    return blobs, contents, with_sizes
+
+
+def read_snapshot(
+    repository: Repository | Path,
+    *,
+    target: str,
+    as_of: datetime,
+    progress: Progress | None = None,
+    history_cache: Path | None = None,
+) -> Snapshot:
+    """One pass over the repository as it stood at ``as_of``: the last commit at or before
+    that moment, its history, its tree, the files checks read, and the tags dated by then."""
+    if isinstance(repository, Path):
+        repository = open_local(repository)
+    sha = evaluated_commit(repository, as_of)
+    if sha is None:
+        return Snapshot(target=target, head=None, as_of=as_of, commits=(), tags=(), tree=())
+    if progress:
+        progress("Reading history")
+    # The tree, files and small reads run beside the history, each git in its own process.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        files_read = pool.submit(_files, repository, sha)
+        tags_read = pool.submit(_tags, repository)
+        changesets = pool.submit(_changesets, repository, sha)
+        security_fixes = pool.submit(_security_fixes, repository, sha, as_of)
+        commits = _commits(repository, sha, history_cache)
+        all_tags, not_on_commits = tags_read.result()
+        blobs, contents, with_sizes = files_read.result()
+    moment = int(as_of.timestamp())
+    undated = any(tag.dated_at is None for tag in all_tags)
+    reachable = {commit.sha for commit in commits} if undated else set()
+    tags = tuple(
+        tag
+        for tag in all_tags
+        if (tag.dated_at <= moment if tag.dated_at is not None else tag.target in reachable)
+    )
+    if progress:
+        progress(f"Read {len(commits):,} commits, {len(blobs):,} files")
     return Snapshot(
         target=target,
-        head=head,
+        head=sha,
         as_of=as_of,
         commits=commits,
         tags=tags,
         tree=tuple(blob.entry for blob in blobs),
         files=contents,
         sizes_known=with_sizes,
+        tags_not_on_commits=not_on_commits,
+        changesets=changesets.result(),
+        security_fixes=security_fixes.result(),
     )
-
-
-def history_as_of(repository: Path, moment: datetime, folder: Path) -> Path:
-    """A shared bare clone in `folder` whose HEAD is the repository's last commit at `moment`.
-
-    Evaluating it shows the project as it stood then (used to build past evaluations).
-    """
-    stamp = str(int(moment.timestamp()))
-    sha = _run(repository, "rev-list", "-1", f"--before={stamp}", "HEAD").decode().strip()
-    if not sha:
-        raise GitError(f"the repository has no commit before {moment:%Y-%m-%d}.")
-    # A local clone of a repository this machine already holds: the file transport is safe here.
-    _run(
-        None,
-        "clone",
-        "--quiet",
-        "--bare",
-        "--shared",
-        "--no-tags",
-        str(repository),
-        str(folder),
-        extra_config=["protocol.file.allow=always"],
-    )
-    _run(folder, "update-ref", "--no-deref", "HEAD", sha)
-    return folder

@@ -1,16 +1,13 @@
-"""Who made a commit: author emails after ``.mailmap``, lowercased; bots; organisations.
+"""Who made a commit: bots and organisations.
 
-Git's own mailmap support reads the work tree's file, which may differ from HEAD's, so the
-mailmap at HEAD is parsed here, following the forms documented in gitmailmap(5).
+Identities are author emails after the evaluated commit's ``.mailmap``, lowercased: git
+itself applies the mailmap (``%aE`` with ``mailmap.blob``), so they are exactly git's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-
-_ENTRY = re.compile(r"^\s*([^<#]*?)\s*<([^>]*)>\s*(?:([^<#]*?)\s*<([^>]*)>)?\s*(?:#.*)?$")
 
 # Domains of free or personal mail: each identity there is its own organisation.
 FREE_MAIL_DOMAINS = frozenset(
@@ -88,47 +85,72 @@ NO_REPLY_DOMAINS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Mailmap:
-    by_email: dict[str, tuple[str | None, str | None]]
-    by_name_and_email: dict[tuple[str, str], tuple[str | None, str | None]]
-
-    @classmethod
-    def parse(cls, text: str) -> Mailmap:
-        by_email: dict[str, tuple[str | None, str | None]] = {}
-        by_both: dict[tuple[str, str], tuple[str | None, str | None]] = {}
-        for line in text.splitlines():
-            match = _ENTRY.match(line)
-            if not match:
-                continue
-            proper_name, first_email, commit_name, commit_email = match.groups()
-            if commit_email is None:
-                # "Proper Name <commit@email>": the name only
-                by_email[first_email.lower()] = (proper_name or None, None)
-                continue
-            replacement = (proper_name or None, first_email or None)
-            if commit_name:
-                by_both[(commit_name.lower(), commit_email.lower())] = replacement
-            else:
-                by_email[commit_email.lower()] = replacement
-        return cls(by_email, by_both)
-
-    @classmethod
-    def empty(cls) -> Mailmap:
-        return cls({}, {})
-
-    def canonical_email(self, name: str, email: str) -> str:
-        key = email.lower()
-        replacement = self.by_name_and_email.get((name.lower(), key)) or self.by_email.get(key)
-        if replacement and replacement[1]:
-            return replacement[1].lower()
-        return key
+# Automation accounts that commit without a "[bot]" suffix (names and email local parts).
+KNOWN_BOTS = frozenset(
+    [
+        "dependabot",
+        "dependabot-preview",
+        "renovate",
+        "renovate-bot",
+        "renovatebot",
+        "greenkeeper",
+        "greenkeeperio-bot",
+        "snyk-bot",
+        "depfu",
+        "pyup-bot",
+        "pre-commit-ci",
+        "github-actions",
+        "actions-user",
+        "imgbot",
+        "imgbotapp",
+        "allcontributors",
+        "all-contributors",
+        "semantic-release-bot",
+        "codecov-io",
+        "mergify",
+        "kodiakhq",
+        "weblate",
+        "hosted weblate",
+        "transifex",
+        "crowdin bot",
+        "l10n-bot",
+        "translate-bot",
+        "gitlab-bot",
+        "forgejo-actions",
+        "gitea-actions",
+    ]
+)
+# Addresses automation commits from (whole address or domain), not people's.
+AUTOMATION_ADDRESSES = frozenset(
+    [
+        "noreply@github.com",
+        "actions@github.com",
+        "action@github.com",
+        "support@dependabot.com",
+        "bot@renovateapp.com",
+        "hosted@weblate.org",
+        "noreply@weblate.org",
+        "noreply@gitlab.com",
+        "gitlab-bot@gitlab.com",
+        "bot@noreply.github.com",
+    ]
+)
+_BOT_WORD = re.compile(r"(?:^|[-_])bot$|^bot[-_.]", re.IGNORECASE)
 
 
 def is_bot(name: str, email: str) -> bool:
-    """Bots sign as ``something[bot]`` in their name or in their email's local part."""
+    """An automation account: a ``[bot]`` suffix, a known automation account or address, or an
+    email local part that is a bot by name (``ci-bot@``, ``bot.ci@``)."""
+    name = name.strip().lower()
+    email = email.strip().lower()
     local_part = email.split("@", 1)[0]
-    return name.strip().lower().endswith("[bot]") or local_part.lower().endswith("[bot]")
+    if "+" in local_part and email.endswith("users.noreply.github.com"):
+        local_part = local_part.split("+", 1)[1]  # 12345+name@users.noreply.github.com
+    if name.endswith("[bot]") or local_part.endswith("[bot]"):
+        return True
+    if name in KNOWN_BOTS or local_part in KNOWN_BOTS or email in AUTOMATION_ADDRESSES:
+        return True
+    return bool(_BOT_WORD.search(local_part))
 
 
 def organisation(identity: str) -> str:

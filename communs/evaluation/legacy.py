@@ -1,4 +1,8 @@
-"""Reports of schema version 1 (an English reason, no code) read as version 2.
+"""Reports of older schema versions read as the current one.
+
+Version 2 reports lack the facts added in version 3 (``bots_total``, ``bot_commits_12m``,
+``releases_total``, ``anomalies``), which the schema does not require: they are read as
+they are, relabelled.
 
 Version 1 reports carry each check's reason as an English sentence only. Every such sentence
 came from a template that checks now declare as a Message, so the sentence is matched back

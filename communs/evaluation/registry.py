@@ -33,11 +33,16 @@ from communs.evaluation.checks.practices import (
 )
 from communs.evaluation.checks.security import (
     binary_artifacts,
+    code_review,
     dangerous_workflows,
     dependency_updates,
+    fix_release_time,
+    fuzzing,
     lockfiles,
     policy,
+    sbom,
     signed_tags,
+    static_analysis,
     token_permissions,
 )
 from communs.evaluation.results import Check
@@ -63,6 +68,11 @@ CHECKS: tuple[Check, ...] = (
     dangerous_workflows.CHECK,
     token_permissions.CHECK,
     signed_tags.CHECK,
+    code_review.CHECK,
+    static_analysis.CHECK,
+    sbom.CHECK,
+    fuzzing.CHECK,
+    fix_release_time.CHECK,
     api_descriptions.CHECK,
     identity_standards.CHECK,
     domain_standards.CHECK,
@@ -82,11 +92,21 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.1",
         "2026-11-29",
-        "93d5ff6a6e5bf52c",
+        "6fc02a2db1017053",
         "Dangerous workflows as Scorecard documents them: pull request checkouts and untrusted "
         "contexts in any expression form, env indirection, every occurrence counted; "
         "publiccode.yml validated by every rule of the standard (stricter: contacts, "
         "contractors' end date, iPA codes).",
+    ),
+    (
+        "1.2",
+        "2026-11-29",
+        "55f6ee07250e140e",
+        "Exact history: the last commit at or before as_of with its tree and tags, git's own "
+        "mailmap, tags peeled to any depth, releases are version tags, bots counted apart "
+        "from activity, more licence file names, date anomalies counted; five new security "
+        "checks (code review, static analysis, SBOM, fuzzing, time to release security "
+        "fixes): 31 checks.",
     ),
 )
 METHOD_VERSION = METHOD_HISTORY[-1][0]

@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 # The version of the report's JSON shape (report.schema.json), independent of the method:
 # it moves when a key is added, renamed or removed, not when a score may differ.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 @dataclass(frozen=True)

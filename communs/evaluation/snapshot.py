@@ -11,19 +11,48 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import PurePosixPath
+from typing import NamedTuple
+
+# Files checks read are read up to this size; the facts list those that were longer.
+MAX_FILE_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Commit:
+class Commit(NamedTuple):
+    """One commit (a named tuple: hundreds of thousands are built per evaluation)."""
+
     sha: str
     parent_count: int
-    author_name: str
+    author_name: str  # as recorded in the commit
     author_email: str
-    committed_at: int  # committer date, seconds since the epoch (UTC)
+    committed_at: int | None  # committer date (seconds, UTC); None when unparseable or absurd
+    identity_name: str = ""  # the author's name after the evaluated commit's .mailmap (git's)
+    identity: str = ""  # the author's email after that .mailmap, lowercased
 
     @property
     def is_merge(self) -> bool:
         return self.parent_count > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Changeset:
+    """A commit of the main line (first parents), with what tells whether it was reviewed."""
+
+    sha: str
+    parent_count: int
+    author_email: str
+    committer_email: str
+    committed_at: int | None
+    subject: str
+    review_trailers: tuple[str, ...]  # values of Reviewed-by, Approved-by, Reviewed-on …
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityFix:
+    """A commit whose message names a CVE or a security advisory (GHSA)."""
+
+    sha: str
+    committed_at: int | None
+    references: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +101,9 @@ class Snapshot:
     tree: tuple[TreeEntry, ...]
     files: Mapping[str, FileContent] = field(default_factory=dict)
     sizes_known: bool = True
+    tags_not_on_commits: int = 0  # tags whose chain ends at a tree, a blob or nothing
+    changesets: tuple[Changeset, ...] = ()  # the last main-line commits, newest first
+    security_fixes: tuple[SecurityFix, ...] = ()  # newest first
 
     @cached_property
     def _paths(self) -> tuple[str, ...]:

@@ -30,6 +30,8 @@ OUTCOME_LABELS = {
     Outcome.ERROR: _("Error"),
 }
 TREND_LENGTH = 10
+# Chart units (the SVG scales with the page) before the bars start, for the labels.
+CHART_LABEL_WIDTH = 250
 
 
 def level(score: float | None) -> str:
@@ -209,4 +211,8 @@ def panel(software: Software, user: Any) -> dict[str, Any]:
         "can_evaluate": bool(getattr(user, "is_staff", False)),
         "criterion_labels": CRITERION_LABELS,
         "chart_height": 36 * len(Criterion),
+        # Labels take the first CHART_LABEL_WIDTH units: room for "Pratiques de développement".
+        "bar_x": CHART_LABEL_WIDTH,
+        "value_x": CHART_LABEL_WIDTH + 260,
+        "chart_width": CHART_LABEL_WIDTH + 320,
     }

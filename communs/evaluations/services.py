@@ -161,6 +161,8 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
                 clone_timeout=settings.EVALUATION_CLONE_TIMEOUT,
                 clone_max_bytes=settings.EVALUATION_CLONE_MAX_BYTES,
                 address=address,
+                timeout=settings.EVALUATION_TIMEOUT,
+                history_cache=Path(settings.EVALUATION_CACHE_DIR) / "histories",
             )
     except TargetError as error:
         return _finish(job, failure=error.code, error=str(error))

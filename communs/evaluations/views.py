@@ -144,6 +144,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
         total = sum(check.weight for check in members)
         criteria.append(
             {
+                "id": criterion.value,
                 "label": CRITERION_LABELS[criterion],
                 "checks": [
                     {

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from communs.territories.models import Organisation
 
@@ -19,3 +20,39 @@ class OrganisationRequestForm(forms.ModelForm):  # type: ignore[type-arg]
         official = {"commune", "epci", "departement", "region"}
         field: Any = self.fields["kind"]
         field.choices = [(k, label) for k, label in field.choices if k not in official]
+
+
+class OrganisationFilterForm(forms.Form):
+    """The organisation list's search and filters; a value that makes no sense is dropped."""
+
+    q = forms.CharField(label=_("Name, INSEE code, SIREN or postcode"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    region = forms.ModelChoiceField(
+        label=_("Région"),
+        queryset=Organisation.objects.filter(kind="region"),
+        to_field_name="insee_code",
+        required=False,
+        empty_label=_("All régions"),
+    )
+    departement = forms.ModelChoiceField(
+        label=_("Département"),
+        queryset=Organisation.objects.filter(kind="departement"),
+        to_field_name="insee_code",
+        required=False,
+        empty_label=_("All départements"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind: Any = self.fields["kind"]
+        kind.choices = [("", _("All kinds")), *Organisation.Kind.choices]
+        for name in ("region", "departement"):
+            field: Any = self.fields[name]
+            field.label_from_instance = lambda o: f"{o.name} ({o.insee_code})"
+
+    def rejected(self) -> list[str]:
+        """Labels of the filters whose value was not understood (and is ignored)."""
+        return [str(self.fields[name].label) for name in self.errors]
+
+    def value(self, name: str) -> Any:
+        return self.cleaned_data.get(name) if name not in self.errors else None

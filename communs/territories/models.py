@@ -11,7 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from communs.catalog.search import words
 from communs.catalog.validators import validate_siren
 
 # INSEE codes by kind: communes (Corsica's start with 2A or 2B), départements, régions.
@@ -45,6 +47,9 @@ class Organisation(models.Model):
         _("type of EPCI"), max_length=10, choices=EpciType.choices, blank=True
     )
     name = models.CharField(_("name"), max_length=200)
+    # The name's folded words (catalog.search.words): "saint-etienne" finds Saint-Étienne,
+    # and "Écully" sorts among the E.
+    search_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     siren = models.CharField(
         _("SIREN number"),
         max_length=9,
@@ -96,7 +101,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = ["search_name", "name"]
         constraints = [
             # Département and région codes overlap ("01" is Ain and Guadeloupe): unique by kind.
             models.UniqueConstraint(
@@ -109,6 +114,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_name = words(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("organisation", kwargs={"pk": self.pk})
@@ -123,6 +132,37 @@ class Organisation(models.Model):
                     % {"code": self.insee_code, "kind": self.get_kind_display()}
                 }
             )
+
+    @staticmethod
+    def kind_count(kind: str, count: int) -> str:
+        """ "1 commune", "2 communes": a count of organisations of one kind, in the right plural."""
+        forms = {
+            "commune": lambda n: ngettext("%(count)d commune", "%(count)d communes", n),
+            "epci": lambda n: ngettext(
+                "%(count)d intercommunality", "%(count)d intercommunalities", n
+            ),
+            "departement": lambda n: ngettext("%(count)d département", "%(count)d départements", n),
+            "region": lambda n: ngettext("%(count)d région", "%(count)d régions", n),
+            "public-body": lambda n: ngettext(
+                "%(count)d other public body", "%(count)d other public bodies", n
+            ),
+            "association": lambda n: ngettext(
+                "%(count)d association of local governments",
+                "%(count)d associations of local governments",
+                n,
+            ),
+            "company": lambda n: ngettext("%(count)d company", "%(count)d companies", n),
+            "foreign": lambda n: ngettext(
+                "%(count)d local government outside France",
+                "%(count)d local governments outside France",
+                n,
+            ),
+        }
+        form = forms.get(kind)
+        if form is None:
+            form = lambda n: ngettext("%(count)d organisation", "%(count)d organisations", n)  # noqa: E731
+        text = form(count)
+        return text % {"count": count}
 
     def hierarchy(self) -> list[Organisation]:
         """The organisations above this one, nearest first (EPCI, département, région)."""

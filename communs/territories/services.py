@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,13 +15,24 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from communs.catalog.search import words
 from communs.territories.models import InseeAlias, Membership, Organisation
 from communs.territories.selectors import administrators, curators, may_decide
 
 Kind = Organisation.Kind
-FIELDS = ("name", "siren", "population", "postcodes", "epci_type", "official_edition")
+FIELDS = (
+    "name",
+    "search_name",
+    "siren",
+    "population",
+    "postcodes",
+    "epci_type",
+    "official_edition",
+)
 LINKS = ("epci_id", "departement_id", "region_id")
 BATCH = 2000
+# Rows written between two progress lines (the first import writes about 37,000).
+STEP = 5000
 
 
 class TerritoriesDataError(Exception):
@@ -113,6 +125,7 @@ def territories_import(
     to_update: list[Organisation] = []
     unchanged = 0
     for (kind, code), values in units.items():
+        values["search_name"] = words(values["name"])  # bulk writes skip Organisation.save
         fields = {name: values[name] for name in FIELDS}
         current = existing.get((kind, code))
         if current is None:
@@ -125,17 +138,50 @@ def territories_import(
             to_update.append(current)
         else:
             unchanged += 1
-    Organisation.objects.bulk_create(to_create, batch_size=BATCH)
-    Organisation.objects.bulk_update(to_update, FIELDS, batch_size=BATCH)
+    _in_steps(
+        lambda rows: Organisation.objects.bulk_create(rows, batch_size=BATCH),
+        to_create,
+        "Organisations created",
+        say,
+    )
+    _in_steps(
+        lambda rows: Organisation.objects.bulk_update(rows, FIELDS, batch_size=BATCH),
+        to_update,
+        "Organisations updated",
+        say,
+    )
     say(f"Organisations: {len(to_create):,} created, {len(to_update):,} updated.")
-    linked = _link(units)
+    linked = _link(units, say)
     say(f"Hierarchy: {linked:,} links changed.")
     aliases = _aliases(source, {code for kind, code in units if kind == Kind.COMMUNE})
     say(f"Former codes: {aliases:,} aliases.")
     return ImportSummary(len(to_create), len(to_update), unchanged, aliases)
 
 
-def _link(units: dict[tuple[str, str], dict[str, Any]]) -> int:
+def _in_steps(
+    write: Callable[[list[Organisation]], object],
+    rows: list[Organisation],
+    label: str,
+    say: Callable[[str], None],
+) -> None:
+    """Write rows a step at a time, saying how many are done and about how long is left.
+
+    Plain lines, so that a terminal and a log file read the same.
+    """
+    total = len(rows)
+    if total <= STEP:
+        write(rows)
+        return
+    started = time.monotonic()
+    for done in range(STEP, total + STEP, STEP):
+        write(rows[done - STEP : done])
+        done = min(done, total)
+        elapsed = time.monotonic() - started
+        left = elapsed / done * (total - done)
+        say(f"{label}: {done:,} of {total:,} ({done * 100 // total}%), about {left:.0f} s left.")
+
+
+def _link(units: dict[tuple[str, str], dict[str, Any]], say: Callable[[str], None]) -> int:
     """Set each unit's EPCI, département and région from the official data."""
     ids: dict[tuple[str, str], int] = {}
     organisations: dict[tuple[str, str], Organisation] = {}
@@ -186,7 +232,12 @@ def _link(units: dict[tuple[str, str], dict[str, Any]]) -> int:
             for name, value in links.items():
                 setattr(organisation, name, value)
             changed.append(organisation)
-    Organisation.objects.bulk_update(changed, list(LINKS), batch_size=BATCH)
+    _in_steps(
+        lambda rows: Organisation.objects.bulk_update(rows, list(LINKS), batch_size=BATCH),
+        changed,
+        "Hierarchy links written",
+        say,
+    )
     return len(changed)
 
 

@@ -3,15 +3,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communs.catalog.search import MAX_QUERY_LENGTH
-from communs.territories.forms import OrganisationRequestForm
+from communs.catalog.search import MAX_QUERY_LENGTH, query_terms, word_start
+from communs.territories.forms import OrganisationFilterForm, OrganisationRequestForm
 from communs.territories.models import InseeAlias, Membership, Organisation
 from communs.territories.services import (
     NotAllowed,
@@ -23,23 +23,76 @@ from communs.territories.services import (
 PAGE_SIZE = 30
 
 
-def organisation_list(request: HttpRequest) -> HttpResponse:
-    """Find an organisation by name, INSEE code, SIREN or postcode (former codes included)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    organisations = Organisation.objects.select_related("departement")
-    if query:
-        former = InseeAlias.objects.filter(code=query).values("organisation")
-        organisations = organisations.filter(
-            Q(name__icontains=query)
+def organisations_matching(
+    organisations: QuerySet[Organisation], query: str
+) -> QuerySet[Organisation]:
+    """By identifier, or by name: every query word starts a word of the name, accents folded.
+
+    The exact name comes first, then names that start with the query, then the most populous.
+    """
+    terms = query_terms(query)
+    folded = " ".join(terms)
+    by_name = Q(pk__in=[]) if not terms else Q()
+    for term in terms:
+        by_name &= word_start("search_name", term)
+    former = InseeAlias.objects.filter(code=query).values("organisation")
+    return (
+        organisations.filter(
+            by_name
             | Q(insee_code=query)
             | Q(siren=query)
             | Q(postcodes__icontains=f'"{query}"')
             | Q(pk__in=former)
-        ).order_by("-population", "name")
+        )
+        .annotate(
+            relevance=Case(
+                When(search_name=folded, then=0),
+                When(search_name__startswith=folded, then=1),
+                default=2,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("relevance", F("population").desc(nulls_last=True), "search_name")
+    )
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """Find an organisation by name, INSEE code, SIREN or postcode (former codes included),
+    narrowed by kind, région and département; numbered pages."""
+    form = OrganisationFilterForm(request.GET)
+    form.is_valid()  # a value that makes no sense is dropped with a notice, never an error
+    notices = [
+        _("The value given for “%(filter)s” is not known and was ignored.") % {"filter": label}
+        for label in form.rejected()
+    ]
+    query = (form.value("q") or "").strip()[:MAX_QUERY_LENGTH]
+    kind, region, departement = form.value("kind"), form.value("region"), form.value("departement")
+    organisations = Organisation.objects.select_related("departement")
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if region:
+        organisations = organisations.filter(Q(region=region) | Q(pk=region.pk))
+    if departement:
+        organisations = organisations.filter(Q(departement=departement) | Q(pk=departement.pk))
+    if query:
+        organisations = organisations_matching(organisations, query)
     else:
-        organisations = organisations.exclude(kind="commune").order_by("kind", "name")
+        if not (kind or departement):  # 35,000 communes are found by search or département
+            organisations = organisations.exclude(kind="commune")
+        organisations = organisations.order_by("kind", "search_name")
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "territories/organisation_list.html", {"page": page, "query": query})
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    context = {
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "query": query,
+        "form": form,
+        "notices": notices,
+        "query_string": kept.urlencode(),
+        "filtered": bool(query or kind or region or departement),
+    }
+    return render(request, "territories/organisation_list.html", context)
 
 
 @login_required

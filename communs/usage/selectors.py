@@ -96,10 +96,10 @@ def software_users(software: Software, user: Any) -> dict[str, Any]:
         for d in declarations
         if d.organisation.latitude is not None and d.organisation.longitude is not None
     ]
-    kinds = Counter(d.organisation.get_kind_display() for d in declarations)
+    kinds = Counter(d.organisation.kind for d in declarations)
     return {
         "rows": rows,
-        "kinds": sorted(kinds.items()),
+        "kinds": [Organisation.kind_count(kind, n) for kind, n in sorted(kinds.items())],
         "peers": peers(first_organisation(user), declarations),
         "points": points,
         "tiles": {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_ATTRIBUTION},

@@ -21,6 +21,7 @@ from communs.evaluations.presentation import panel
 from communs.territories import selectors as territories
 from communs.territories.models import Organisation
 from communs.usage import selectors as usage
+from communs.web.cards import attach_card_facts
 
 
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
@@ -48,7 +49,14 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(
         Software.objects.published().prefetch_related("categories", "providers"), slug=slug
     )
-    users = {"software": found, **usage.software_users(found, request.user)}
+    users = {
+        "software": found,
+        **usage.software_users(found, request.user),
+        # Where "does yours use it?" leads: the member's space, or finding one's organisation.
+        "declare_url": reverse(
+            "my_space" if request.user.is_authenticated else "territories:organisation_list"
+        ),
+    }
     evaluation = {**panel(found, request.user)}
     return render(
         request,
@@ -74,7 +82,9 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "catalog/category_detail.html",
         {
             "category": found,
-            "software_list": Software.objects.published().in_category(slug),
+            "software_list": attach_card_facts(
+                list(Software.objects.published().in_category(slug).prefetch_related("categories"))
+            ),
             "compare_url": reverse("evaluations:compare"),
         },
     )

@@ -1,22 +1,49 @@
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_safe
 
+from communs.catalog import views as catalog_views
+from communs.catalog.families import families_with_counts
 from communs.catalog.models import Category, Software
+from communs.territories.selectors import first_organisation
+from communs.web.cards import attach_card_facts
+from communs.web.home import recently_evaluated, used_by_organisations_like
 
 
 def home(request: HttpRequest) -> HttpResponse:
     published = Software.objects.published()
+    mine = first_organisation(request.user)
+    peers_use = used_by_organisations_like(mine) if mine else []
+    evaluated = recently_evaluated()
+    recent = list(
+        published.order_by("-created_at", "search_name").prefetch_related("categories")[:6]
+    )
+    attach_card_facts([*peers_use, *evaluated, *recent])
     return render(
         request,
         "web/home.html",
         {
             "software_count": published.count(),
-            "categories": sorted(Category.objects.with_published_counts(), key=str),
-            "recent": published.order_by("-created_at", "name")[:6],
+            "families": families_with_counts(Category.objects.with_published_counts()),
+            "my_organisation": mine,
+            "peers_use": peers_use,
+            "evaluated": evaluated,
+            "recent": recent,
         },
     )
+
+
+# The catalogue's list, with cards that also say how each software was
+# evaluated and who uses it: composed here, above the apps that hold those facts. Its
+# address is matched here first; the catalogue's URL name still reverses to it.
+def catalogue(request: HttpRequest) -> HttpResponse:
+    context = catalog_views.software_list_context(request)
+    context["page"].object_list = attach_card_facts(list(context["page"].object_list))
+    return render(request, "catalog/software_list.html", context)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -25,3 +52,34 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # PermissionDenied("a sentence") carries the reason; a bare one falls back to the template's.
+    reason = str(exception) if isinstance(exception, PermissionDenied) and exception.args else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /accounts/
+Disallow: /i18n/
+"""
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    return redirect(static("communs/favicon.svg"), permanent=True)

@@ -70,7 +70,9 @@ def test_an_unknown_or_draft_software_answers_a_404_in_the_site_style(english):
 def test_the_category_pages_list_published_software_with_counts(english, lizmap):
     SoftwareFactory(slug="hidden", status="draft", categories=["geographic-information-systems"])
     response = english.get(reverse("catalog:category_list"))
-    assert [(c.slug, c.published_count) for c in response.context["categories"]] == [
+    families = response.context["families"]
+    assert [(g.family.slug, g.software_count) for g in families] == [("territory", 1)]
+    assert [(c.slug, c.published_count) for c in families[0].categories] == [
         ("geographic-information-systems", 1)
     ]
     response = english.get("/categories/geographic-information-systems/")
@@ -92,7 +94,7 @@ def test_the_home_page_has_a_search_box_categories_with_counts_and_recent_softwa
     html = response.content.decode()
     assert 'action="/catalogue/"' in html and 'name="q"' in html
     assert response.context["software_count"] == 1
-    assert [c.published_count for c in response.context["categories"]] == [1]
+    assert [g.software_count for g in response.context["families"]] == [1]
     assert [s.slug for s in response.context["recent"]] == ["lizmap"]
 
 

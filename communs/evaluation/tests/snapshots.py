@@ -22,7 +22,13 @@ def commit(
     sha: str | None = None,
 ) -> Commit:
     return Commit(
-        sha or f"{abs(hash((days, email, name))):040x}"[:40], parents, name, email, days_ago(days)
+        sha or f"{abs(hash((days, email, name))):040x}"[:40],
+        parents,
+        name,
+        email,
+        days_ago(days),
+        name,
+        email.lower(),
     )
 
 

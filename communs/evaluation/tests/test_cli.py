@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from communs.evaluation import CHECKS
 from communs.evaluation.cli import parse_as_of
 
 
@@ -37,7 +38,7 @@ def test_json_output_is_the_report(project):
     report = json.loads(result.stdout)
     assert report["as_of"] == "2026-06-30T23:59:59Z"
     assert report["facts"]["commits_total"] == 1
-    assert len(report["checks"]) == 26
+    assert len(report["checks"]) == len(CHECKS)
     assert result.stderr == ""  # no progress when stderr is not a terminal
 
 
@@ -74,6 +75,8 @@ def test_markdown_output_and_a_selection_of_checks(project):
         ([".", "--check", "no.such.check"], "unknown check 'no.such.check'"),
         ([".", "--as-of", "31/01/2026"], "--as-of expects a date like"),
         ([".", "--format", "pdf"], "invalid choice"),
+        ([".", "--timeout", "0"], "between 0 and 86400"),
+        ([".", "--timeout", "soon"], "expects a number of seconds"),
         ([], "the following arguments are required"),
     ],
 )
@@ -119,3 +122,16 @@ def test_progress_is_shown_on_a_terminal(project):
     assert result.returncode == 0
     assert "Reading history" in shown
     assert json.loads(result.stdout)["facts"]["commits_total"] == 1
+
+
+def test_a_read_past_the_timeout_exits_2_with_the_reason(project):
+    import os
+
+    blob = project.git("rev-parse", "HEAD:README.md")
+    loose = project.path / ".git" / "objects" / blob[:2] / blob[2:]
+    loose.unlink()
+    os.mkfifo(loose)
+    result = communs(str(project.path), "--timeout", "1", "--as-of", "2026-06-30")
+    assert result.returncode == 2
+    assert "time limit of 1 s" in result.stderr
+    assert "Traceback" not in result.stderr

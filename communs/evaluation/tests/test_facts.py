@@ -51,26 +51,39 @@ def facts_of(repo):
     return evaluate(repo.path, as_of=AS_OF).as_json()["facts"]
 
 
-def test_totals_cover_every_commit_reachable_from_head(history):
+def test_totals_cover_every_commit_reachable_from_the_last_commit_at_as_of(history):
     facts = facts_of(history)
+    evaluated = history.git("rev-list", "-1", "--until=2026-06-30T23:59:59Z", "HEAD")
     rev_list = subprocess.run(
-        ["git", "-C", str(history.path), "rev-list", "--count", "HEAD"],
+        ["git", "-C", str(history.path), "rev-list", "--count", evaluated],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    assert facts["commits_total"] == int(rev_list) == 11
-    # alice (two spellings), bob (two emails via .mailmap), greg, the bot, carol, dave, eve,
-    # frank
-    assert facts["authors_total"] == 8
+    # Frank's commit of 2026-07-05 is after as_of: not part of the evaluated history.
+    assert facts["commits_total"] == int(rev_list) == 10
+    # alice (two spellings), bob (two emails via .mailmap), greg, carol, dave, eve; the bot
+    # is counted apart
+    assert facts["authors_total"] == 6
+    assert facts["bots_total"] == 1
     assert facts["first_commit_at"] == "2023-01-10T12:00:00Z"
-    assert facts["last_commit_at"] == "2026-07-05T12:00:00Z"
+    assert facts["last_commit_at"] == "2026-06-30T23:59:59Z"
+
+
+def test_an_evaluation_as_of_a_past_date_reads_that_dates_commit_tree_and_tags(history):
+    report = evaluate(history.path, as_of=AS_OF).as_json()
+    eve = history.git("log", "-1", "--format=%H", "--author=Eve", "HEAD")
+    assert report["head"] == eve
+    history.commit("2026-07-06T12:00:00Z", files={"README.md": "# Demo\n"})
+    assert facts_of(history) == report["facts"]
 
 
 def test_the_twelve_month_window_excludes_its_start_and_includes_as_of(history):
     facts = facts_of(history)
-    # robert/bob, the bot, carol, dave, the merge, eve; not greg (boundary) nor frank (later)
-    assert facts["commits_12m"] == 6
+    # robert/bob, carol, dave, the merge, eve; not greg (boundary) nor frank (later); the bot
+    # commit is counted apart
+    assert facts["commits_12m"] == 5
+    assert facts["bot_commits_12m"] == 1
     # bob, carol, dave, alice (the merge), eve; the bot does not count
     assert facts["active_authors_12m"] == 5
     assert facts["new_authors_12m"] == 3  # carol, dave, eve
@@ -87,19 +100,21 @@ def test_absence_and_elephant_factors_count_people_and_organisations(history):
     assert facts["top_organisations_24m"]["agglo.example.fr"] == pytest.approx(28.6)
 
 
-def test_tags_are_dated_by_tagger_or_commit(history):
+def test_releases_are_version_tags_dated_by_tagger_or_commit_up_to_as_of(history):
     facts = facts_of(history)
-    assert facts["tags_total"] == 4
-    assert facts["releases_12m"] == 2  # v1.1 and release-candidate
-    assert facts["last_release_at"] == "2026-07-01T09:00:00Z"
+    # v1.0, v1.1 and release-candidate; v2.0 is tagged after as_of
+    assert facts["tags_total"] == 3
+    # release-candidate is not a version number
+    assert facts["releases_total"] == 2
+    assert facts["releases_12m"] == 1  # v1.1
+    assert facts["last_release_at"] == "2025-08-01T10:00:00Z"
 
 
-def test_files_of_head_include_binary_files_and_symlinks(history):
+def test_files_of_the_evaluated_commit_include_binary_files(history):
     facts = facts_of(history)
-    # file.txt, .mailmap, logo.png and the symlink (committed with Frank's change)
-    assert facts["files_head"] == 4
-    history.commit("2026-07-06T12:00:00Z", files={"README.md": "# Demo\n"})
-    assert facts_of(history)["files_head"] == 5
+    # file.txt, .mailmap and logo.png; the symlink came with Frank's later change
+    assert facts["files_head"] == 3
+    assert evaluate(history.path, as_of=AS_OF.replace(year=2027)).facts.files_head == 4
 
 
 def test_the_same_repository_and_date_always_give_the_same_report(history):

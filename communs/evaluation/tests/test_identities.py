@@ -2,7 +2,7 @@
 
 import pytest
 
-from communs.evaluation.identities import Mailmap, is_bot, organisation, smallest_group_for_half
+from communs.evaluation.identities import is_bot, organisation, smallest_group_for_half
 
 
 def test_the_chaoss_contributor_absence_factor_worked_example():
@@ -23,33 +23,25 @@ def test_at_least_half_is_reached_by_the_fewest_contributors(counts, expected):
     assert smallest_group_for_half(counts) == expected
 
 
-def test_mailmap_forms_from_gitmailmap():
-    mailmap = Mailmap.parse(
-        "# comment\n"
-        "Proper Name <proper@example.org> <old@example.org>\n"
-        "<canonical@example.org> <Other@Example.org>\n"
-        "Only Name <name-only@example.org>\n"
-        "Jane <jane@corp.example> Jane Doe <shared@example.org>\n"
-        "not a mailmap line\n"
-    )
-    assert mailmap.canonical_email("Anyone", "old@example.org") == "proper@example.org"
-    assert mailmap.canonical_email("Anyone", "OTHER@example.org") == "canonical@example.org"
-    assert mailmap.canonical_email("X", "name-only@example.org") == "name-only@example.org"
-    assert mailmap.canonical_email("Jane Doe", "shared@example.org") == "jane@corp.example"
-    assert mailmap.canonical_email("John Doe", "shared@example.org") == "shared@example.org"
-    assert mailmap.canonical_email("Nobody", "Nobody@Example.org") == "nobody@example.org"
-
-
 @pytest.mark.parametrize(
     ("name", "email", "expected"),
     [
         ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com", True),
         ("Renovate Bot", "renovate[bot]@example.org", True),
-        ("Weblate", "hosted@weblate.org", False),
+        ("Hosted Weblate", "hosted@weblate.org", True),
+        ("dependabot", "support@dependabot.com", True),
+        ("github-actions", "41898282+github-actions[bot]@users.noreply.github.com", True),
+        ("GitHub", "noreply@github.com", True),
+        ("Release Tooling", "ci-bot@example.org", True),
         ("Robert", "robert@example.org", False),
+        ("Jean Bot", "jean.bot@example.org", False),
+        ("Abbot", "abbot@example.org", False),
+        ("Carol", "1234+carol@users.noreply.github.com", False),
     ],
 )
-def test_bots_sign_with_a_bot_suffix(name, email, expected):
+def test_bots_are_recognised_by_suffix_known_accounts_and_automation_addresses(
+    name, email, expected
+):
     assert is_bot(name, email) is expected
 
 

@@ -29,7 +29,7 @@ def remote(repo, monkeypatch):
 
     monkeypatch.setattr(engine_git, "parse_url", local)
     monkeypatch.setattr(
-        engine_git, "_SAFE_CONFIG", (*engine_git._SAFE_CONFIG, "protocol.file.allow=always")
+        engine_git, "_HTTPS_CONFIG", (*engine_git._HTTPS_CONFIG, "protocol.file.allow=always")
     )
     return repo
 
@@ -85,7 +85,7 @@ def test_an_unreachable_repository_gives_a_readable_error(tmp_path, monkeypatch)
 
     monkeypatch.setattr(engine_git, "parse_url", nowhere)
     monkeypatch.setattr(
-        engine_git, "_SAFE_CONFIG", (*engine_git._SAFE_CONFIG, "protocol.file.allow=always")
+        engine_git, "_HTTPS_CONFIG", (*engine_git._HTTPS_CONFIG, "protocol.file.allow=always")
     )
     with pytest.raises(TargetError, match="git could not download it"):
         evaluate(URL, as_of=AS_OF, cache_dir=tmp_path / "cache")

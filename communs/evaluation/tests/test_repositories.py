@@ -38,7 +38,8 @@ def test_a_non_utf8_author_name_and_binary_files_do_not_break_anything(repo):
 
 
 def test_a_large_file_is_read_only_up_to_the_cap(repo):
-    from communs.evaluation.git import MAX_FILE_BYTES, read_snapshot
+    from communs.evaluation.git import read_snapshot
+    from communs.evaluation.snapshot import MAX_FILE_BYTES
 
     repo.commit("2026-05-01T08:00:00Z", files={"README.md": "a" * (MAX_FILE_BYTES + 10)})
     snapshot = read_snapshot(repo.path, target="t", as_of=AS_OF)

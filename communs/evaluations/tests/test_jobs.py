@@ -212,6 +212,21 @@ def test_a_job_past_its_limits_fails_with_the_reason(software, monkeypatch):
     assert job.error == "the repository took longer than 900 s to download."
 
 
+def test_a_job_whose_git_reads_pass_the_deadline_fails_with_the_reason(software, project, settings):
+    import os
+
+    blob = project.git("rev-parse", "HEAD:README.md")
+    loose = project.path / ".git" / "objects" / blob[:2] / blob[2:]
+    loose.unlink()
+    os.mkfifo(loose)  # git waits forever on it
+    settings.EVALUATION_TIMEOUT = 1
+    job_request(software=software)
+    job = job_run(job_claim())
+    assert job.status == "failed"
+    assert "time limit of 1 s" in job.error
+    assert not Evaluation.objects.filter(software=software).exists()
+
+
 def test_the_catalogues_admin_offers_evaluate_now_which_queues_a_job(client, curator):
     """The action comes from the evaluations app: the catalogue does not import it."""
     from communs.catalog.tests.factories import SoftwareFactory

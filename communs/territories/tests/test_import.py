@@ -1,4 +1,5 @@
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -116,3 +117,15 @@ def test_the_full_2026_edition_loads():
     assert Organisation.objects.filter(kind="commune").count() == 34_969
     assert Organisation.objects.filter(kind="epci").count() == 1_255
     assert Organisation.objects.filter(kind="commune", epci__isnull=False).count() > 34_800
+
+
+def test_a_long_write_reports_counts_and_time_left(monkeypatch, db):
+    from communs.territories import services
+
+    monkeypatch.setattr(services, "STEP", 4)
+    lines: list[str] = []
+    services.territories_import(source=EXTRACT, edition="2026", progress=lines.append)
+    steps = [line for line in lines if line.startswith("Organisations created:")]
+    assert len(steps) >= 2
+    assert re.fullmatch(r"Organisations created: 4 of \d+ \(\d+%\), about \d+ s left\.", steps[0])
+    assert re.match(r"Organisations created: (\d+) of \1 \(100%\)", steps[-1])

@@ -15,7 +15,7 @@ Scoring: 10 for a factor of 5 or more, 7 for 3 or 4, 4 for 2, 1 for 1.
 
 from __future__ import annotations
 
-from communs.evaluation.facts import Facts
+from communs.evaluation.facts import Facts, merges_by_people
 from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
@@ -41,10 +41,24 @@ ONE_PERSON = Message(
     remediation=SHARE_KNOWLEDGE,
 )
 
+ONLY_MERGES = Message(
+    "community.absence_factor.only_merges",
+    "The last two years hold only merge commits by people ({merges:,}): the work they "
+    "merged was committed elsewhere, so there is no one to count.",
+    remediation=Remediation(
+        "Keep contributors' own commits in the repository's history (merge or rebase their "
+        "commits rather than squashing them outside it).",
+        Effort.LOW,
+    ),
+)
+
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     factor = facts.bus_factor
     if factor is None:
+        merges = merges_by_people(snapshot)
+        if merges:
+            return Finding.inconclusive(ONLY_MERGES(merges=merges))
         return Finding.inconclusive(NOBODY())
     score = 10 if factor >= 5 else 7 if factor >= 3 else 4 if factor == 2 else 1
     said = ONE_PERSON() if factor == 1 else PEOPLE(people=factor)
@@ -58,6 +72,6 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
-    messages=(NOBODY, PEOPLE, ONE_PERSON),
+    messages=(NOBODY, ONLY_MERGES, PEOPLE, ONE_PERSON),
     evidence={"bus_factor": "Contributor absence factor"},
 )

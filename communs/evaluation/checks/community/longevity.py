@@ -30,6 +30,10 @@ NO_COMMIT = Message(
         Effort.LOW,
     ),
 )
+NO_DATE = Message(
+    "community.longevity.no_date",
+    "No commit has a readable date at or before the evaluation.",
+)
 AGE = Message(
     "community.longevity.age",
     "The first commit is {years} years old ({first_commit_at}).",
@@ -44,8 +48,11 @@ AGE = Message(
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     if not snapshot.commits:
         return Finding.failed(NO_COMMIT())
-    first = min(commit.committed_at for commit in snapshot.commits)
-    days = (snapshot.as_of.astimezone(UTC) - datetime.fromtimestamp(first, UTC)).days
+    if facts.first_commit_at is None:  # every date unparseable or after as_of
+        return Finding.inconclusive(NO_DATE())
+    # The facts' first commit: readable dates at or before as_of only, so never negative.
+    first = datetime.strptime(facts.first_commit_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    days = (snapshot.as_of.astimezone(UTC) - first).days
     years = round(days / 365.25, 1)
     score = 10 if years >= 5 else 8 if years >= 3 else 5 if years >= 1 else 2
     return Finding.graded(
@@ -63,6 +70,6 @@ CHECK = Check(
     weight=1,
     run=run,
     documentation=__doc__ or "",
-    messages=(NO_COMMIT, AGE),
+    messages=(NO_COMMIT, NO_DATE, AGE),
     evidence={"age_years": "Age in years", "first_commit_at": "First commit"},
 )

@@ -17,7 +17,7 @@ Scoring: 10 for 3 organisations or more, 6 for 2, 2 for 1.
 
 from __future__ import annotations
 
-from communs.evaluation.facts import Facts
+from communs.evaluation.facts import Facts, merges_by_people
 from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
@@ -43,10 +43,24 @@ SEVERAL = Message(
     remediation=INVITE,
 )
 
+ONLY_MERGES = Message(
+    "community.organisational_diversity.only_merges",
+    "The last two years hold only merge commits by people ({merges:,}): the work they "
+    "merged was committed elsewhere, so there is no one to count.",
+    remediation=Remediation(
+        "Keep contributors' own commits in the repository's history (merge or rebase their "
+        "commits rather than squashing them outside it).",
+        Effort.LOW,
+    ),
+)
+
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     factor = facts.elephant_factor
     if factor is None:
+        merges = merges_by_people(snapshot)
+        if merges:
+            return Finding.inconclusive(ONLY_MERGES(merges=merges))
         return Finding.inconclusive(NOBODY())
     score = 10 if factor >= 3 else 6 if factor == 2 else 2
     return Finding.graded(
@@ -64,7 +78,7 @@ CHECK = Check(
     weight=2,
     run=run,
     documentation=__doc__ or "",
-    messages=(NOBODY, ONE, SEVERAL),
+    messages=(NOBODY, ONLY_MERGES, ONE, SEVERAL),
     evidence={
         "elephant_factor": "Organisational diversity factor",
         "top_organisations_percent": "Share of commits by organisation, in percent",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from communs.catalog.services import DEMO_FILE
 from communs.evaluation import evaluate
-from communs.evaluation.git import history_as_of
 from communs.evaluations.services import DEMO_DIR
 
 
@@ -46,9 +44,17 @@ class Command(BaseCommand):
             action="append",
             help="YYYY-MM-DD, end of day UTC; repeat for a history",
         )
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=DEMO_DIR,
+            help="folder the reports are written to (default: the demo's own)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         clones: Path = options["clones"]
+        output: Path = options["output"]
+        output.mkdir(parents=True, exist_ok=True)
         if not clones.is_dir():
             raise CommandError(f"{clones} is not a folder.")
         moments = sorted(
@@ -65,9 +71,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Evaluating {entry['slug']} from {clone} …")
             records = []
             for as_of in moments:
-                with tempfile.TemporaryDirectory() as work:
-                    past = history_as_of(clone, as_of, Path(work) / "repo.git")
-                    report = evaluate(past, as_of=as_of).as_json()
+                # The engine evaluates the last commit at or before as_of, with its tags.
+                report = evaluate(clone, as_of=as_of).as_json()
                 report["target"] = url  # the published repository, not this machine's folder
                 records.append(
                     {
@@ -77,7 +82,7 @@ class Command(BaseCommand):
                         "report": report,
                     }
                 )
-            (DEMO_DIR / f"{entry['slug']}.json").write_text(
+            (output / f"{entry['slug']}.json").write_text(
                 json.dumps(
                     {"repository_url": url, "evaluations": records}, indent=1, ensure_ascii=False
                 )
@@ -85,4 +90,4 @@ class Command(BaseCommand):
                 encoding="utf-8",
             )
             written += 1
-        self.stdout.write(f"{written} demo evaluations written to {DEMO_DIR}.")
+        self.stdout.write(f"{written} demo evaluations written to {output}.")

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from communs.catalog.models import Provider, Software
 from communs.catalog.services import DemoDataError, demo_load
 from communs.evaluations.services import demo_evaluations_load
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         except DemoDataError as error:
             raise CommandError(f"The demo catalogue could not be loaded: {error}") from None
         self.stdout.write(
-            f"Demo catalogue: {summary.created} created, {summary.updated} updated, "
-            f"{summary.unchanged} unchanged; {evaluations} shipped evaluations added."
+            f"Demo catalogue: {Software.objects.published().count()} published software and "
+            f"{Provider.objects.count()} providers ({summary.created} created, "
+            f"{summary.updated} updated, {summary.unchanged} unchanged); "
+            f"{evaluations} shipped evaluations added."
         )

@@ -10,6 +10,7 @@ from communs.catalog.models import Software
 from communs.evaluations.services import NotEvaluable, job_request
 from communs.evaluations.worker import start_in_background
 from communs.web.server import serve
+from communs.web.welcome import welcome_message
 
 
 class Command(BaseCommand):
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Composed before the worker starts, so that it adds nothing between the worker's
+        # start and the server's; printed just before serving.
+        welcome = welcome_message(options["addrport"])
         if not settings.CELERY_BROKER_URL:
             start_in_background()
             self.stdout.write("Evaluation worker running in this process.")
@@ -29,4 +33,5 @@ class Command(BaseCommand):
         if communs is not None:
             with contextlib.suppress(NotEvaluable):
                 job_request(software=communs)
+        self.stdout.write(welcome)
         serve(options["addrport"])

@@ -1,0 +1,103 @@
+"""What a catalogue card shows beyond the entry itself: its latest evaluation, who uses it.
+
+Cards are composed here, in the layer above the catalogue, evaluations and usage, with a
+fixed number of queries for a whole page of cards (never one per card, never in a tag).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count
+
+from communs.catalog.models import Software
+from communs.evaluation import Criterion
+from communs.evaluations.models import Evaluation
+from communs.evaluations.presentation import CRITERION_LABELS, level
+from communs.evaluations.templatetags.evaluations import out_of_ten
+from communs.territories.models import Organisation
+from communs.usage.models import UsageDeclaration
+
+# The engine's criteria, in its order; a new criterion shows without touching this file.
+CRITERIA = tuple(criterion.value for criterion in Criterion)
+METER_STEPS = 4  # a score is shown as 0 to 4 filled marks: Weak, Fair, Good, Strong
+
+
+@dataclass(frozen=True)
+class CriterionLevel:
+    id: str
+    label: str
+    score: float | None
+    level: str
+    filled: int
+
+    @property
+    def score_text(self) -> str:
+        return out_of_ten(self.score)
+
+    @property
+    def marks(self) -> tuple[bool, ...]:
+        return (True,) * self.filled + (False,) * (METER_STEPS - self.filled)
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    criteria: tuple[CriterionLevel, ...]
+    evaluated_on: datetime | None
+    users: int
+    users_by_kind: tuple[str, ...]
+
+
+def _filled(score: float | None) -> int:
+    if score is None:
+        return 0
+    return sum(1 for threshold in (0, 4, 6, 8) if score >= threshold)
+
+
+def attach_card_facts(software_list: Sequence[Software]) -> Sequence[Software]:
+    """Give each software a `card` (CardFacts); three queries for the whole list."""
+    ids = [software.pk for software in software_list]
+    latest: dict[int, Evaluation] = {}
+    evaluations = (
+        Evaluation.objects.filter(software_id__in=ids)
+        .order_by("software_id", "-as_of", "-pk")
+        .only("software_id", "as_of", *CRITERIA)
+    )
+    for candidate in evaluations:
+        latest.setdefault(candidate.software_id, candidate)
+    kinds: dict[int, dict[str, int]] = defaultdict(dict)
+    counts = (
+        UsageDeclaration.objects.filter(software_id__in=ids)
+        .exclude(status=UsageDeclaration.Status.ABANDONED)
+        .values("software_id", "organisation__kind")
+        .annotate(organisations=Count("organisation", distinct=True))
+    )
+    for row in counts:
+        kinds[row["software_id"]][row["organisation__kind"]] = row["organisations"]
+    for software in software_list:
+        evaluation = latest.get(software.pk)
+        criteria: tuple[CriterionLevel, ...] = ()
+        if evaluation is not None:
+            criteria = tuple(
+                CriterionLevel(
+                    id=criterion.value,
+                    label=str(CRITERION_LABELS[criterion]),
+                    score=evaluation.score(criterion),
+                    level=level(evaluation.score(criterion)),
+                    filled=_filled(evaluation.score(criterion)),
+                )
+                for criterion in Criterion
+            )
+        by_kind = kinds.get(software.pk, {})
+        software.card = CardFacts(  # type: ignore[attr-defined]
+            criteria=criteria,
+            evaluated_on=evaluation.as_of if evaluation else None,
+            users=sum(by_kind.values()),
+            users_by_kind=tuple(
+                Organisation.kind_count(kind, n) for kind, n in sorted(by_kind.items())
+            ),
+        )
+    return software_list
