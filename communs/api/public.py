@@ -25,6 +25,7 @@ PRIVATE_FIELDS: dict[str, dict[str, str]] = {
         "status": "only published entries are served; drafts are never published",
         "local_repository": "a path on the operator's machine",
         "search_text": "derived from the published texts, for search only",
+        "search_name": "derived from the name, for sorting only",
         "used_by_suggestions": "names given by the project, not confirmed by anyone yet",
     },
     "evaluations.Evaluation": {
@@ -32,6 +33,7 @@ PRIVATE_FIELDS: dict[str, dict[str, str]] = {
     },
     "territories.Organisation": {
         "confirmed": "only confirmed organisations are served; the others are requests",
+        "search_name": "derived from the name, for sorting and search only",
     },
     "usage.UsageDeclaration": {
         "referent": "a person's account: identity is shared only through the contact form",

@@ -7,6 +7,7 @@ in an answer or a file has found a leak.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from django.contrib.auth.models import User
 
 from communs.catalog.models import Provider
 from communs.catalog.tests.factories import SoftwareFactory
-from communs.evaluations.tests.factories import check, evaluation
+from communs.evaluations.models import Evaluation
+from communs.evaluations.tests.factories import check, report
 from communs.territories.models import Membership, Organisation
 from communs.territories.services import territories_import
 from communs.usage.models import Experience, UsageDeclaration
@@ -32,6 +34,26 @@ SECRETS = {
     "draft_software": "draft-secret-software",
     "local_repository": "/srv/secret-clone-path",
 }
+
+
+def stored_evaluation(software: Any, scores: dict[str, Any], **kwargs: Any) -> Evaluation:
+    data = report(scores, **kwargs)
+    # Facts the engine records since its latest method (the shared factory may lag behind).
+    for key, value in {
+        "bots_total": 0,
+        "bot_commits_12m": 0,
+        "releases_total": 2,
+        "anomalies": [],
+    }.items():
+        data["facts"].setdefault(key, value)
+    return Evaluation.objects.create(
+        software=software,
+        target=data["target"],
+        head=data["head"],
+        as_of=datetime.fromisoformat(data["as_of"].replace("Z", "+00:00")),
+        method_version=data["method_version"],
+        report=data,
+    )
 
 
 def build_world() -> dict[str, Any]:
@@ -59,7 +81,7 @@ def build_world() -> dict[str, Any]:
     SoftwareFactory(slug=SECRETS["draft_software"], name="Draft", status="draft")
     provider = Provider.objects.create(slug="geo-coop", name="Géo Coop", siren="")
     provider.software.set([qgis])
-    evaluation(
+    stored_evaluation(
         qgis,
         {"community": 8.0, "practices": 6.5, "security": None, "integration": 7.0},
         checks=[
