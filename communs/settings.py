@@ -136,6 +136,8 @@ INSTALLED_APPS = [
     "communs.usage",
     "communs.mutualisation",
     "communs.accounts",
+    "communs.api",
+    "communs.opendata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -147,6 +149,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "ninja",  # serves the API docs' assets from this site, not from a CDN
 ]
 
 MIDDLEWARE = [
@@ -154,6 +157,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "communs.api.middleware.ApiMiddleware",  # /api/ only: limits, CORS, ETags, JSON errors
     "django.contrib.sessions.middleware.SessionMiddleware",
     "communs.web.middleware.LanguageMiddleware",
     "communs.web.middleware.RefusalPageMiddleware",
@@ -423,3 +427,12 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "communs.accounts.throttling.client_address"
 # An unconfirmed account expires, and its address and username are free again, after this.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
+
+# Open data and API (communs.api, communs.opendata).
+# Requests per address to /api/, in django-ratelimit's notation ("600/m" is 600 a minute).
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/m")
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+# Where `communs opendata export` writes and where /opendata/files/ serves from.
+OPENDATA_DIR = Path(env_str("OPENDATA_DIR") or DATA_DIR / "opendata")
+# The site's public address, for the absolute links of the dumps and their DCAT-AP description.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")

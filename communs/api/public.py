@@ -1,0 +1,355 @@
+"""What Communs publishes: the public rows of each table and the record of each row.
+
+The API and the open-data dumps both read from here, so that they never disagree on what
+is public. A field of a model is either in a record below (under its own name), reshaped
+into other keys (``RESHAPED_FIELDS``), or private with a reason (``PRIVATE_FIELDS``);
+``communs/opendata/tests/test_field_coverage.py`` fails when a field is in none of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import translation
+
+from communs.catalog.models import Category, Provider, Software
+from communs.catalog.querysets import SoftwareQuerySet
+from communs.evaluations.models import CRITERIA, Evaluation
+from communs.territories.models import Organisation
+from communs.usage.models import Experience, UsageDeclaration
+
+# Fields that never leave Communs, each with the reason. Keys are "app_label.Model".
+PRIVATE_FIELDS: dict[str, dict[str, str]] = {
+    "catalog.Software": {
+        "status": "only published entries are served; drafts are never published",
+        "local_repository": "a path on the operator's machine",
+        "search_text": "derived from the published texts, for search only",
+        "search_name": "derived from the name, for sorting only",
+        "used_by_suggestions": "names given by the project, not confirmed by anyone yet",
+    },
+    "evaluations.Evaluation": {
+        "created_at": "when the row was stored, an internal detail (as_of dates the report)",
+    },
+    "territories.Organisation": {
+        "confirmed": "only confirmed organisations are served; the others are requests",
+        "search_name": "derived from the name, for sorting and search only",
+    },
+    "usage.UsageDeclaration": {
+        "referent": "a person's account: identity is shared only through the contact form",
+        "referent_contactable": "a person's consent to be contacted, personal data",
+        "abandon_reason": "written for the organisation's members; the site does not show it",
+        "modules": "written for the organisation's members; the site does not show it",
+        "users_count": "written for the organisation's members; the site does not show it",
+        "notes": "written for the organisation's members; the site does not show it",
+    },
+    "usage.Experience": {
+        "author": "a person's account: the organisation speaks, not the person",
+        "moderation": "only published experiences are served; hidden ones never",
+        "moderation_reason": "a curator's note about hidden content",
+    },
+}
+
+# Whole tables that are not published, each with the reason.
+PRIVATE_MODELS: dict[str, str] = {
+    "accounts.*": "people's accounts and sign-in data",
+    "auth.*": "people's accounts, groups and permissions",
+    "territories.Membership": "who belongs to which organisation: personal data",
+    "territories.InseeAlias": "former INSEE codes; lookups by them are not served yet",
+    "usage.ContactMessage": "private messages between people",
+    "usage.HistoricalUsageDeclaration": "edit history, with the editors' accounts",
+    "evaluations.EvaluationJob": "the job queue, with who asked",
+    "evaluations.CheckComment": "maintainers' replies are not published through the API yet",
+    "evaluations.SoftwareAccount": "which accounts maintain which software: personal data",
+}
+
+# Fields published under other keys.
+RESHAPED_FIELDS: dict[str, dict[str, str]] = {
+    "catalog.Software": {"logo": "logo_url"},
+    "evaluations.Evaluation": {
+        "report": "facts, criteria and checks",
+        "community": "scores.community",
+        "practices": "scores.practices",
+        "security": "scores.security",
+        "integration": "scores.integration",
+    },
+}
+
+SOFTWARE_FIELDS = (
+    "slug",
+    "name",
+    "short_description_fr",
+    "short_description_en",
+    "long_description_fr",
+    "long_description_en",
+    "usage_fr",
+    "usage_en",
+    "advantages_fr",
+    "advantages_en",
+    "replaces",
+    "licence",
+    "licence_family",
+    "licence_is_free",
+    "licence_crpa_listed",
+    "website",
+    "repository_url",
+    "documentation_url",
+    "development_status",
+    "software_type",
+    "maintenance_type",
+    "platforms",
+    "available_languages",
+    "software_version",
+    "release_date",
+    "maintenance_contacts",
+    "dependencies",
+    "funded_by",
+    "publisher_name",
+    "publisher_uri",
+    "wikidata_id",
+    "sill_id",
+    "comptoir_du_libre_id",
+    "created_at",
+    "updated_at",
+)
+ORGANISATION_FIELDS = (
+    "id",
+    "kind",
+    "epci_type",
+    "name",
+    "siren",
+    "insee_code",
+    "population",
+    "postcodes",
+    "latitude",
+    "longitude",
+    "website",
+    "official_edition",
+)
+DECLARATION_FIELDS = ("id", "status", "since", "version", "instance_public", "created_at")
+EXPERIENCE_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "body",
+    "version",
+    "workaround",
+    "upstream_url",
+    "resolution",
+    "created_at",
+)
+PROVIDER_FIELDS = (
+    "slug",
+    "name",
+    "siren",
+    "website",
+    "description_fr",
+    "description_en",
+    "regions_served",
+)
+
+
+# --- The public rows ------------------------------------------------------------------
+
+
+def public_software() -> SoftwareQuerySet:
+    return (
+        Software.objects.published()
+        .prefetch_related("categories")
+        .prefetch_related(
+            Prefetch(
+                "evaluations",
+                queryset=Evaluation.objects.latest_per_software(),
+                to_attr="latest_evaluations",
+            )
+        )
+    )
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(confirmed=True).select_related(
+        "epci", "departement", "region"
+    )
+
+
+def public_declarations() -> QuerySet[UsageDeclaration]:
+    return UsageDeclaration.objects.filter(
+        organisation__confirmed=True, software__status=Software.Status.PUBLISHED
+    ).select_related("organisation", "software")
+
+
+def public_experiences() -> QuerySet[Experience]:
+    return Experience.objects.filter(
+        moderation=Experience.Moderation.PUBLISHED,
+        organisation__confirmed=True,
+        software__status=Software.Status.PUBLISHED,
+    ).select_related("organisation", "software")
+
+
+def public_evaluations() -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(software__status=Software.Status.PUBLISHED).select_related(
+        "software"
+    )
+
+
+def public_providers() -> QuerySet[Provider]:
+    return Provider.objects.prefetch_related(
+        Prefetch("software", queryset=Software.objects.published(), to_attr="published_software")  # type: ignore[arg-type]
+    )
+
+
+def public_categories() -> QuerySet[Category]:
+    return Category.objects.with_published_counts()
+
+
+# --- The records ----------------------------------------------------------------------
+
+
+def _fields(instance: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(instance, name) for name in names}
+
+
+def category_labels(slug: str) -> dict[str, str]:
+    from communs.catalog.vocabulary import CATEGORY_LABELS
+
+    label = CATEGORY_LABELS.get(slug, slug)
+    labels = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            labels[language] = str(label)
+    return labels
+
+
+def category_record(category: Category) -> dict[str, Any]:
+    labels = category_labels(category.slug)
+    return {
+        "slug": category.slug,
+        "label_fr": labels["fr"],
+        "label_en": labels["en"],
+        "software_count": getattr(category, "published_count", None)
+        or category.software.filter(status=Software.Status.PUBLISHED).count(),
+    }
+
+
+def _checks(evaluation: Evaluation) -> list[dict[str, Any]]:
+    # The stored report as the engine wrote it: older reports may lack newer keys.
+    return [check for check in evaluation.report.get("checks", []) if isinstance(check, dict)]
+
+
+def evaluation_summary(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "id": evaluation.pk,
+        "as_of": evaluation.as_of,
+        "head": evaluation.head,
+        "target": evaluation.target,
+        "method_version": evaluation.method_version,
+        "scores": {criterion: getattr(evaluation, criterion) for criterion in CRITERIA},
+        "checks": [
+            {
+                "id": str(check.get("id", "")),
+                "criterion": str(check.get("criterion", "")),
+                "score": check.get("score"),
+                "outcome": str(check.get("outcome", "")),
+                "code": str(check.get("code") or ""),
+            }
+            for check in _checks(evaluation)
+        ],
+    }
+
+
+def evaluation_record(evaluation: Evaluation) -> dict[str, Any]:
+    """The whole report: facts, criteria and every check with its reason and evidence."""
+    record = evaluation_summary(evaluation)
+    record["software"] = evaluation.software.slug
+    record["facts"] = dict(evaluation.report.get("facts", {}))
+    record["criteria"] = [
+        {
+            "id": str(criterion.get("id", "")),
+            "score": criterion.get("score"),
+            "checks": [
+                {
+                    "id": str(part.get("id", "")),
+                    "weight": part.get("weight"),
+                    "score": part.get("score"),
+                }
+                for part in criterion.get("checks", [])
+            ],
+        }
+        for criterion in evaluation.report.get("criteria", [])
+    ]
+    record["checks"] = [
+        {
+            "id": str(check.get("id", "")),
+            "criterion": str(check.get("criterion", "")),
+            "title": str(check.get("title", "")),
+            "score": check.get("score"),
+            "outcome": str(check.get("outcome", "")),
+            "code": str(check.get("code") or ""),
+            "params": dict(check.get("params") or {}),
+            "reason": str(check.get("reason", "")),
+            "evidence": dict(check.get("evidence") or {}),
+        }
+        for check in _checks(evaluation)
+    ]
+    return record
+
+
+def software_record(software: Software) -> dict[str, Any]:
+    record = _fields(software, SOFTWARE_FIELDS)
+    record["categories"] = sorted(category.slug for category in software.categories.all())
+    record["logo_url"] = software.logo.url if software.logo else ""
+    record["page_url"] = software.get_absolute_url()
+    latest = getattr(software, "latest_evaluations", None)
+    if latest is None:
+        latest = list(software.evaluations.order_by("-as_of", "-pk")[:1])
+    record["latest_evaluation"] = evaluation_summary(latest[0]) if latest else None
+    return record
+
+
+def _organisation_ref(organisation: Organisation | None) -> dict[str, Any] | None:
+    if organisation is None or not organisation.confirmed:
+        return None
+    return {
+        "id": organisation.pk,
+        "kind": organisation.kind,
+        "name": organisation.name,
+        "siren": organisation.siren,
+        "insee_code": organisation.insee_code,
+    }
+
+
+def organisation_record(organisation: Organisation) -> dict[str, Any]:
+    record = _fields(organisation, ORGANISATION_FIELDS)
+    for parent in ("epci", "departement", "region"):
+        record[parent] = _organisation_ref(getattr(organisation, parent))
+    record["hierarchy"] = [
+        ref for ref in (_organisation_ref(p) for p in organisation.hierarchy()) if ref
+    ]
+    record["page_url"] = organisation.get_absolute_url()
+    return record
+
+
+def declaration_record(declaration: UsageDeclaration) -> dict[str, Any]:
+    record = _fields(declaration, DECLARATION_FIELDS)
+    record["organisation"] = declaration.organisation_id
+    record["software"] = declaration.software.slug
+    # The address of an instance is published only when its organisation said it is public.
+    record["instance_url"] = declaration.instance_url if declaration.instance_public else ""
+    record["updated_at"] = declaration.updated_at
+    return record
+
+
+def experience_record(experience: Experience) -> dict[str, Any]:
+    record = _fields(experience, EXPERIENCE_FIELDS)
+    record["organisation"] = experience.organisation_id
+    record["software"] = experience.software.slug
+    return record
+
+
+def provider_record(provider: Provider) -> dict[str, Any]:
+    record = _fields(provider, PROVIDER_FIELDS)
+    published = getattr(provider, "published_software", None)
+    if published is None:
+        published = provider.software.filter(status=Software.Status.PUBLISHED)
+    record["software"] = sorted(software.slug for software in published)
+    return record

@@ -1,0 +1,190 @@
+"""The shapes of the API's answers (and of the JSON dump), as the OpenAPI document states them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class ErrorBody(Schema):
+    code: str = Field(description="A stable code, for programs (for example not_found).")
+    message: str = Field(description="What happened, for people.")
+    fields: dict[str, list[str]] = Field(
+        default_factory=dict, description="For invalid input: the messages of each parameter."
+    )
+
+
+class Error(Schema):
+    error: ErrorBody
+
+
+class CheckSummary(Schema):
+    id: str
+    criterion: str
+    score: float | None
+    outcome: str
+    code: str = Field(description="The message code of the result (empty in older reports).")
+
+
+class EvaluationSummary(Schema):
+    id: int
+    as_of: datetime
+    head: str
+    target: str
+    method_version: str
+    scores: dict[str, float | None] = Field(description="Criterion scores from 0 to 10.")
+    checks: list[CheckSummary]
+
+
+class CriterionPart(Schema):
+    id: str
+    weight: float | None
+    score: float | None
+
+
+class Criterion(Schema):
+    id: str
+    score: float | None
+    checks: list[CriterionPart]
+
+
+class Check(Schema):
+    id: str = Field(description="The check's code, for example community.bus_factor.")
+    criterion: str
+    title: str
+    score: float | None
+    outcome: str = Field(description="pass, partial, fail, not_applicable, inconclusive, error")
+    code: str = Field(description="The message code of the result (empty in older reports).")
+    params: dict[str, Any] = Field(description="The values the message is built from.")
+    reason: str
+    evidence: dict[str, Any] = Field(description="Numbers, paths and commits behind the reason.")
+
+
+class EvaluationOut(EvaluationSummary):
+    software: str
+    facts: dict[str, Any]
+    criteria: list[Criterion]
+    checks: list[Check]  # type: ignore[assignment]
+
+
+class CategoryOut(Schema):
+    slug: str
+    label_fr: str
+    label_en: str
+    software_count: int
+
+
+class SoftwareOut(Schema):
+    slug: str
+    name: str
+    page_url: str
+    short_description_fr: str
+    short_description_en: str
+    long_description_fr: str
+    long_description_en: str
+    usage_fr: str
+    usage_en: str
+    advantages_fr: list[str]
+    advantages_en: list[str]
+    replaces: list[str]
+    categories: list[str]
+    licence: str = Field(description="SPDX licence expression.")
+    licence_family: str = Field(description="permissive, weak-copyleft, strong-copyleft, other")
+    licence_is_free: bool = Field(description="Free according to both the FSF and the OSI.")
+    licence_crpa_listed: bool = Field(
+        description="Listed for French administrations (CRPA, art. D323-2-1)."
+    )
+    website: str
+    repository_url: str
+    documentation_url: str
+    logo_url: str
+    development_status: str
+    software_type: str
+    maintenance_type: str
+    platforms: list[str]
+    available_languages: list[str]
+    software_version: str
+    release_date: date | None
+    maintenance_contacts: list[dict[str, str]] = Field(
+        description="As the project publishes them in its own publiccode.yml."
+    )
+    dependencies: dict[str, list[dict[str, Any]]]
+    funded_by: list[dict[str, str]]
+    publisher_name: str
+    publisher_uri: str
+    wikidata_id: str
+    sill_id: int | None
+    comptoir_du_libre_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    latest_evaluation: EvaluationSummary | None
+
+
+class ProviderOut(Schema):
+    slug: str
+    name: str
+    siren: str
+    website: str
+    description_fr: str
+    description_en: str
+    regions_served: list[str] = Field(description="INSEE codes of French régions.")
+    software: list[str]
+
+
+class OrganisationRef(Schema):
+    id: int
+    kind: str
+    name: str
+    siren: str | None
+    insee_code: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    kind: str
+    epci_type: str
+    name: str
+    siren: str | None
+    insee_code: str
+    population: int | None
+    postcodes: list[Any]
+    latitude: float | None
+    longitude: float | None
+    website: str
+    official_edition: str
+    epci: OrganisationRef | None
+    departement: OrganisationRef | None
+    region: OrganisationRef | None
+    hierarchy: list[OrganisationRef] = Field(
+        description="Nearest first: EPCI, département, région."
+    )
+    page_url: str
+
+
+class DeclarationOut(Schema):
+    id: int
+    organisation: int
+    software: str
+    status: str = Field(description="production, evaluating or abandoned")
+    since: date | None
+    version: str
+    instance_public: bool
+    instance_url: str = Field(description="Empty unless the organisation made it public.")
+    created_at: datetime
+    updated_at: datetime
+
+
+class ExperienceOut(Schema):
+    id: int
+    kind: str = Field(description="testimonial or difficulty")
+    organisation: int
+    software: str
+    title: str
+    body: str = Field(description="Markdown.")
+    version: str
+    workaround: str
+    upstream_url: str
+    resolution: str
+    created_at: datetime

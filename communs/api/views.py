@@ -1,0 +1,337 @@
+"""The read-only API, version 1: every public table of Communs, one operation per question."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja.errors import ValidationError
+
+from communs.api import public
+from communs.api.errors import ApiError, error_response, not_found, validation_fields
+from communs.api.pagination import cursor_page
+from communs.api.schemas import (
+    CategoryOut,
+    DeclarationOut,
+    Error,
+    EvaluationOut,
+    ExperienceOut,
+    OrganisationOut,
+    ProviderOut,
+    SoftwareOut,
+)
+from communs.territories.models import Organisation
+
+MAX_ID = 2**31 - 1
+ERRORS: dict[int, Any] = {400: Error, 404: Error, 429: Error}
+
+api = NinjaAPI(
+    title="Communs API",
+    version="1",
+    description=(
+        "Read-only access to Communs' public data: software, categories, providers, "
+        "evaluations, organisations, usage declarations and experiences. Data under the "
+        "Licence Ouverte 2.0. Lists are paginated with cursors: follow `next`."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ApiError)
+def api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
+    return error_response(error.status, error.code, error.message, error.fields)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    return error_response(
+        400,
+        "invalid",
+        _("Some parameters are not valid."),
+        validation_fields(list(error.errors)),
+    )
+
+
+@api.exception_handler(Http404)
+def missing(request: HttpRequest, error: Http404) -> HttpResponse:
+    found = not_found()
+    return error_response(404, found.code, found.message)
+
+
+class Page(Schema):
+    limit: int = Field(settings.API_PAGE_SIZE, ge=1, le=200)
+
+
+class SlugPage(Page):
+    cursor: str | None = Field(
+        None,
+        pattern=r"^[-a-zA-Z0-9_]{0,80}$",
+        description="Start after this identifier; follow the `next` address of a page.",
+    )
+
+
+class IdPage(Page):
+    cursor: int | None = Field(
+        None, ge=0, le=MAX_ID, description="Start after this id; follow `next`."
+    )
+
+
+def _page_schema(name: str, item: type[Schema]) -> type[Schema]:
+    return type(
+        name,
+        (Schema,),
+        {"__annotations__": {"results": list[item], "next": str | None}},  # type: ignore[valid-type]
+    )
+
+
+SoftwarePage = _page_schema("SoftwarePage", SoftwareOut)
+OrganisationPage = _page_schema("OrganisationPage", OrganisationOut)
+DeclarationPage = _page_schema("DeclarationPage", DeclarationOut)
+ExperiencePage = _page_schema("ExperiencePage", ExperienceOut)
+EvaluationPage = _page_schema("EvaluationPage", EvaluationOut)
+
+
+def _one(queryset: Any, **lookup: Any) -> Any:
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise not_found()
+    return found
+
+
+# --- Catalogue ------------------------------------------------------------------------
+
+
+class SoftwareFilters(Schema):
+    q: str | None = None
+    category: str | None = None
+    licence: Literal["permissive", "weak-copyleft", "strong-copyleft", "other"] | None = None
+
+
+@api.get(
+    "/software", response={200: SoftwarePage, **ERRORS}, tags=["catalogue"], summary="Software"
+)
+def software_list(
+    request: HttpRequest, filters: Query[SoftwareFilters], page: Query[SlugPage]
+) -> dict[str, Any]:
+    """Published software, filtered as on the catalogue page (q, category, licence family)."""
+    rows = public.public_software()
+    if filters.q:
+        rows = rows.search(filters.q[:200])
+    if filters.category:
+        rows = rows.in_category(filters.category)
+    if filters.licence:
+        rows = rows.filter(licence_family=filters.licence)
+    return cursor_page(
+        request,
+        rows.distinct(),
+        key="slug",
+        cursor=page.cursor,
+        limit=page.limit,
+        record=public.software_record,
+    )
+
+
+@api.get("/software/{slug}", response={200: SoftwareOut, **ERRORS}, tags=["catalogue"])
+def software_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return public.software_record(_one(public.public_software(), slug=slug))
+
+
+@api.get("/categories", response={200: list[CategoryOut], **ERRORS}, tags=["catalogue"])
+def category_list(request: HttpRequest) -> list[dict[str, Any]]:
+    """Categories of the publiccode.yml vocabulary that hold published software."""
+    return [public.category_record(c) for c in public.public_categories().order_by("slug")]
+
+
+@api.get("/categories/{slug}", response={200: CategoryOut, **ERRORS}, tags=["catalogue"])
+def category_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return public.category_record(_one(public.public_categories(), slug=slug))
+
+
+@api.get("/providers", response={200: list[ProviderOut], **ERRORS}, tags=["catalogue"])
+def provider_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [public.provider_record(p) for p in public.public_providers().order_by("slug")]
+
+
+@api.get("/providers/{slug}", response={200: ProviderOut, **ERRORS}, tags=["catalogue"])
+def provider_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return public.provider_record(_one(public.public_providers(), slug=slug))
+
+
+# --- Evaluations ----------------------------------------------------------------------
+
+
+@api.get("/evaluations", response={200: EvaluationPage, **ERRORS}, tags=["evaluations"])
+def evaluation_list(
+    request: HttpRequest, page: Query[IdPage], software: str | None = None
+) -> dict[str, Any]:
+    """Every stored evaluation report, oldest first; ``software`` keeps one software's."""
+    rows = public.public_evaluations()
+    if software:
+        rows = rows.filter(software__slug=software)
+    return cursor_page(
+        request,
+        rows,
+        key="pk",
+        cursor=page.cursor,
+        limit=page.limit,
+        record=public.evaluation_record,
+    )
+
+
+@api.get(
+    "/evaluations/{evaluation_id}", response={200: EvaluationOut, **ERRORS}, tags=["evaluations"]
+)
+def evaluation_detail(
+    request: HttpRequest,
+    evaluation_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    return public.evaluation_record(_one(public.public_evaluations(), pk=evaluation_id))
+
+
+# --- Organisations --------------------------------------------------------------------
+
+OrganisationKind = Literal[
+    "commune",
+    "epci",
+    "departement",
+    "region",
+    "public-body",
+    "association",
+    "company",
+    "foreign",
+]
+
+
+class OrganisationFilters(Schema):
+    q: str | None = None
+    kind: OrganisationKind | None = None
+    siren: str | None = None
+    insee_code: str | None = None
+
+
+@api.get("/organisations", response={200: OrganisationPage, **ERRORS}, tags=["organisations"])
+def organisation_list(
+    request: HttpRequest, filters: Query[OrganisationFilters], page: Query[IdPage]
+) -> dict[str, Any]:
+    """Confirmed organisations, by kind, name, SIREN or INSEE code."""
+    rows = public.public_organisations()
+    if filters.q:
+        rows = rows.filter(name__icontains=filters.q[:200])
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.siren:
+        rows = rows.filter(siren=filters.siren)
+    if filters.insee_code:
+        rows = rows.filter(insee_code=filters.insee_code)
+    return cursor_page(
+        request,
+        rows,
+        key="pk",
+        cursor=page.cursor,
+        limit=page.limit,
+        record=public.organisation_record,
+    )
+
+
+@api.get(
+    "/organisations/{organisation_id}",
+    response={200: OrganisationOut, **ERRORS},
+    tags=["organisations"],
+)
+def organisation_detail(
+    request: HttpRequest,
+    organisation_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    return public.organisation_record(_one(public.public_organisations(), pk=organisation_id))
+
+
+@api.get(
+    "/organisations/siren/{siren}",
+    response={200: OrganisationOut, **ERRORS},
+    tags=["organisations"],
+)
+def organisation_by_siren(request: HttpRequest, siren: str) -> dict[str, Any]:
+    """The organisation with this SIREN number (nine digits)."""
+    return public.organisation_record(_one(public.public_organisations(), siren=siren))
+
+
+@api.get(
+    "/organisations/insee/{code}",
+    response={200: OrganisationOut, **ERRORS},
+    tags=["organisations"],
+)
+def organisation_by_insee(
+    request: HttpRequest, code: str, kind: OrganisationKind | None = None
+) -> dict[str, Any]:
+    """The organisation with this INSEE code. Codes of départements and régions overlap
+    ("01" is Ain and Guadeloupe): give ``kind`` when the code alone is ambiguous."""
+    rows = public.public_organisations().filter(insee_code=code)
+    if kind:
+        rows = rows.filter(kind=kind)
+    found: list[Organisation] = list(rows[:2])
+    if not found:
+        raise not_found()
+    if len(found) > 1:
+        raise ApiError(
+            400,
+            "ambiguous",
+            _("Several organisations have this INSEE code: give their kind."),
+            {"kind": [_("Required for this code.")]},
+        )
+    return public.organisation_record(found[0])
+
+
+# --- Usage ----------------------------------------------------------------------------
+
+
+@api.get("/declarations", response={200: DeclarationPage, **ERRORS}, tags=["usage"])
+def declaration_list(
+    request: HttpRequest,
+    page: Query[IdPage],
+    software: str | None = None,
+    organisation: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    """Who uses what: the public fields of usage declarations."""
+    rows = public.public_declarations()
+    if software:
+        rows = rows.filter(software__slug=software)
+    if organisation:
+        rows = rows.filter(organisation_id=organisation)
+    return cursor_page(
+        request,
+        rows,
+        key="pk",
+        cursor=page.cursor,
+        limit=page.limit,
+        record=public.declaration_record,
+    )
+
+
+@api.get("/experiences", response={200: ExperiencePage, **ERRORS}, tags=["usage"])
+def experience_list(
+    request: HttpRequest,
+    page: Query[IdPage],
+    software: str | None = None,
+    organisation: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
+    kind: Literal["testimonial", "difficulty"] | None = None,
+) -> dict[str, Any]:
+    """Success stories and difficulties that organisations published (hidden ones never)."""
+    rows = public.public_experiences()
+    if software:
+        rows = rows.filter(software__slug=software)
+    if organisation:
+        rows = rows.filter(organisation_id=organisation)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return cursor_page(
+        request,
+        rows,
+        key="pk",
+        cursor=page.cursor,
+        limit=page.limit,
+        record=public.experience_record,
+    )
