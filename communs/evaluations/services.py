@@ -6,7 +6,8 @@ import functools
 import logging
 import threading
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -311,6 +312,48 @@ def jobs_schedule_due(*, now: Any = None) -> list[EvaluationJob]:
         .order_by(models.F("latest").asc(nulls_first=True), "pk")
     )[: settings.EVALUATION_SCHEDULE_BATCH]
     return [job_request(software=software) for software in due]
+
+
+REMOTE_PAUSE_FIRST = timedelta(minutes=5)
+REMOTE_PAUSE_LONGEST = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class RemotePause:
+    """Scheduled evaluations wait until `until`: the last remote jobs found no host."""
+
+    until: datetime
+    streak_started: datetime
+    failures: int
+
+
+def remote_pause_until(*, now: datetime | None = None) -> RemotePause | None:
+    """The scale mode's back-off, read from the jobs themselves so every worker agrees.
+
+    The most recent finished remote jobs that failed as unreachable, in a row, make a
+    streak: the schedule waits five minutes after the first, then twice as long after each
+    further one, up to six hours. One remote job that gets through ends the streak.
+    """
+    now = now or timezone.now()
+    recent = (
+        EvaluationJob.objects.filter(finished_at__isnull=False, software__local_repository="")
+        .exclude(software__repository_url="")
+        .exclude(status=EvaluationJob.Status.CANCELLED)
+        .order_by("-finished_at")
+        .values_list("failure", "finished_at")[:64]
+    )
+    streak: list[datetime] = []
+    for failure, finished_at in recent:
+        if failure != EvaluationJob.Failure.UNREACHABLE or finished_at is None:
+            break
+        streak.append(finished_at)
+    if not streak:
+        return None
+    wait = min(REMOTE_PAUSE_FIRST * 2 ** (len(streak) - 1), REMOTE_PAUSE_LONGEST)
+    until = streak[0] + wait
+    if until <= now:
+        return None
+    return RemotePause(until=until, streak_started=streak[-1], failures=len(streak))
 
 
 def can_see_failures(user: Any, software: Software) -> bool:

@@ -11,7 +11,12 @@ from celery.signals import worker_ready, worker_shutdown
 from django.conf import settings
 from django.db import close_old_connections
 
-from communs.evaluations.services import job_claim, job_run, jobs_schedule_due
+from communs.evaluations.services import (
+    job_claim,
+    job_run,
+    jobs_schedule_due,
+    remote_pause_until,
+)
 from communs.evaluations.worker import reap
 
 logger = logging.getLogger(__name__)
@@ -28,8 +33,23 @@ def run_evaluation_job(job_id: int) -> str:
     return str(job_run(job).status)
 
 
+_announced_pause: list[Any] = [None]  # the streak this worker already logged
+
+
 @shared_task(name="communs.evaluations.schedule_due_evaluations")
 def schedule_due_evaluations() -> int:
+    # Offline, queuing a batch every pass would only fail it: the schedule pauses instead,
+    # says so once per streak of failures, and tries again after a doubling wait.
+    pause = remote_pause_until()
+    if pause is not None:
+        if _announced_pause[0] != pause.streak_started:
+            _announced_pause[0] = pause.streak_started
+            logger.warning(
+                "This server cannot reach the repositories' hosts: scheduled evaluations "
+                "pause until %s.",
+                pause.until.isoformat(timespec="seconds"),
+            )
+        return 0
     return len(jobs_schedule_due())
 
 

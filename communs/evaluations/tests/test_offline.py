@@ -93,3 +93,54 @@ def test_the_worker_says_once_when_remote_hosts_answer_again(caplog):
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 2 and "reached again" in messages[1]
     assert not connectivity.offline and connectivity.remote_allowed()
+
+
+def finished(software, *, failure, at):
+    job = job_request(software=software)
+    EvaluationJob.objects.filter(pk=job.pk).update(
+        status="failed" if failure else "done", failure=failure or "", finished_at=at
+    )
+
+
+def test_in_scale_mode_the_schedule_pauses_after_unreachable_hosts_and_doubles_its_wait(
+    caplog,
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communs.evaluations import tasks
+    from communs.evaluations.services import remote_pause_until
+
+    start = timezone.now() - timedelta(minutes=1)
+    assert remote_pause_until() is None
+    finished(remote("un"), failure="unreachable", at=start)
+    first = remote_pause_until()
+    assert first is not None and first.until == start + timedelta(minutes=5)
+    finished(remote("deux"), failure="unreachable", at=start + timedelta(seconds=10))
+    second = remote_pause_until()
+    assert second.until == start + timedelta(seconds=10, minutes=10)
+    assert second.streak_started == first.streak_started
+    # Past the wait, the schedule tries again.
+    assert remote_pause_until(now=second.until + timedelta(seconds=1)) is None
+
+    with caplog.at_level(logging.WARNING, logger="communs.evaluations.tasks"):
+        assert tasks.schedule_due_evaluations() == 0
+        assert tasks.schedule_due_evaluations() == 0
+    assert [r.message for r in caplog.records].count(
+        caplog.records[0].message
+    ) == 1 and "pause until" in caplog.records[0].message
+
+
+def test_one_remote_job_that_gets_through_ends_the_pause():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from communs.evaluations.services import remote_pause_until
+
+    now = timezone.now()
+    finished(remote("un"), failure="unreachable", at=now - timedelta(minutes=2))
+    assert remote_pause_until() is not None
+    finished(remote("deux"), failure="", at=now - timedelta(minutes=1))
+    assert remote_pause_until() is None
