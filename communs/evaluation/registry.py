@@ -108,6 +108,13 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
         "checks (code review, static analysis, SBOM, fuzzing, time to release security "
         "fixes): 31 checks.",
     ),
+    (
+        "1.3",
+        "2026-11-29",
+        "f95a4c9d75006380",
+        "Release cadence: tags that name no version are not releases, so a repository with "
+        "only such tags scores 0 and says so (it scored 2 with a reason naming no date).",
+    ),
 )
 METHOD_VERSION = METHOD_HISTORY[-1][0]
 

@@ -115,6 +115,15 @@ def test_release_cadence_counts_tags_of_the_year(days, score, outcome):
     assert (finding.score, finding.outcome) == (score, outcome)
 
 
+def test_release_cadence_says_a_repository_whose_tags_name_no_version_has_no_release():
+    finding = run(release_cadence.CHECK, snapshot(tags=[tag("community-thread", 30)]))
+    assert (finding.score, finding.outcome) == (0, Outcome.FAIL)
+    assert finding.reason == (
+        "The repository has 1 tag but none names a version, so no identifiable release."
+    )
+    assert "None" not in finding.reason
+
+
 @pytest.mark.parametrize(
     ("age_days", "score", "outcome"),
     [
