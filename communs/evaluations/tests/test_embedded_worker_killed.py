@@ -47,7 +47,9 @@ def test_a_job_whose_embedded_worker_is_killed_completes_in_the_web_process(proj
     }
     env.update(
         COMMUNS_DATA_DIR=str(tmp_path),
-        EVALUATION_JOB_LEASE_SECONDS="2",
+        # Long enough that the web process is up and its page read before the dead worker's
+        # lease runs out (with 2 s, a loaded machine let the web process finish the job first).
+        EVALUATION_JOB_LEASE_SECONDS="20",
         EVALUATION_INTERVAL_DAYS="0",
         DJANGO_SETTINGS_MODULE="communs.settings",
     )
