@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -73,6 +74,13 @@ def need_list(request: HttpRequest) -> HttpResponse:
             "departements": Organisation.objects.filter(kind="departement").order_by("insee_code"),
         },
     )
+
+
+def _flash_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A form posted from a detail page says what was wrong there, one message per error."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
 
 
 def _need_or_404(request: HttpRequest, pk: int) -> Need:
@@ -165,9 +173,7 @@ def need_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     need = _need_or_404(request, pk)
     form = EndorsementForm(request.POST, organisations=selectors.member_organisations(request.user))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        _flash_errors(request, form)
         return redirect(need.get_absolute_url())
     try:
         services.need_endorse(
@@ -365,9 +371,7 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     form = PledgeForm(request.POST, organisations=selectors.member_organisations(request.user))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        _flash_errors(request, form)
         return redirect(campaign.get_absolute_url())
     try:
         services.pledge_create(
@@ -418,9 +422,7 @@ def milestone_save(request: HttpRequest, pk: int, milestone_pk: int | None = Non
     )
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        _flash_errors(request, form)
         return redirect(campaign.get_absolute_url())
     try:
         services.milestone_save(
