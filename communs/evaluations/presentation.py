@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.models import Software
 from communs.evaluation import BY_ID, Criterion, Outcome
+from communs.evaluations.evidence import EvidenceItem, evidence_items
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob
 from communs.evaluations.reading import CheckReading
 from communs.evaluations.services import can_reply, can_see_failures
-from communs.evaluations.evidence import EvidenceItem, evidence_items
 from communs.evaluations.wording import DEFECTS, Advice, Said, advise, say
 
 CRITERION_LABELS = {

@@ -7,8 +7,8 @@ from communs.evaluation.checks.community import recent_activity
 from communs.evaluation.checks.integration import deployment_packaging
 from communs.evaluation.checks.practices import documentation
 from communs.evaluation.messages import Effort, Remediation
-from communs.evaluations.templatetags.evaluations import out_of_ten
 from communs.evaluations.evidence import EvidenceItem, evidence_items
+from communs.evaluations.templatetags.evaluations import out_of_ten
 from communs.evaluations.wording import (
     MESSAGES,
     advise,
