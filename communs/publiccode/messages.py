@@ -132,9 +132,9 @@ _FOUND_CODES = {text: code for code, text in FOUND.items()}
 
 def _read(name: str, text: str, conversion_is_repr: bool) -> Any:
     if name == "expected":
-        return _EXPECTED_CODES.get(text, text)
+        return _EXPECTED_CODES.get(text)
     if name == "found":
-        return _FOUND_CODES.get(text, text)
+        return _FOUND_CODES.get(text)
     if conversion_is_repr:
         try:
             return ast.literal_eval(text)
@@ -164,6 +164,8 @@ def parse(text: str) -> tuple[str, dict[str, Any]] | None:
             name: _read(name, value, name in repr_fields)
             for name, value in match.groupdict().items()
         }
+        if any(params.get(name, "") is None for name in ("expected", "found")):
+            continue  # words of no code: the validator never says them
         try:
             if render(code, params) == text:
                 return code, params
