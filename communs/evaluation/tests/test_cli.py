@@ -171,7 +171,7 @@ def test_the_cli_speaks_english_whatever_the_locale(project):
     lines = [line.strip() for line in result.stdout.splitlines()]
     assert "community.recent_activity    2/10  partial 2 commits in the last 12 months." in lines
     assert (
-        "integration.publiccode       4/10  partial publiccode.yml has 6 error(s), first: "
+        "integration.publiccode       4/10  partial publiccode.yml has 6 errors, first: "
         "description: description must hold at least one item"
     ) in lines
     assert any(

@@ -32,15 +32,15 @@ def test_stored_publiccode_warnings_are_said_in_french():
 
 
 def test_a_publiccode_error_in_a_reason_is_said_in_french_and_its_key_once():
-    english = "publiccode.yml has 2 error(s), first: name: name is required"
+    english = "publiccode.yml has 2 errors, first: name: name is required"
     params = {"file": "publiccode.yml", "count": 2, "error": "name: name is required"}
     with translation.override("fr"):
         said = say("integration.publiccode.errors", params, english)
     assert not said.english
-    assert said.text == "publiccode.yml contient 2 erreur(s), la première : name est obligatoire."
+    assert said.text == "publiccode.yml contient 2 erreurs, la première : name est obligatoire."
     with translation.override("en"):
         assert say("integration.publiccode.errors", params, english).text == (
-            "publiccode.yml has 2 error(s), first: name is required."
+            "publiccode.yml has 2 errors, first: name is required."
         )
 
 
