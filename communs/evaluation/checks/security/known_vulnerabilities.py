@@ -18,9 +18,10 @@ How to improve: update each affected dependency to a fixed version (or replace i
 commit the updated lockfile, and let a bot (Dependabot, Renovate) propose these updates.
 
 Scoring: 10 without any known vulnerability, minus one per vulnerability. Inconclusive
-when the evaluation was given no OSV database (the command line's ``--osv-dir``, the
-platform's ``COMMUNS_OSV_DIR``), when the database holds no advisory for the repository's
-ecosystems, or when no lockfile could be read; not applicable without lockfiles.
+when the evaluation was given no OSV database (the command line's --osv-dir option, the
+platform's COMMUNS_OSV_DIR setting), when the database holds no advisory for the
+repository's ecosystems, or when no lockfile could be read; not applicable without
+lockfiles.
 """
 
 from __future__ import annotations
