@@ -81,7 +81,9 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
     }
     if not locked.packages:
         if locked.unreadable and not locked.read:
-            return Finding.inconclusive(UNREADABLE(lockfiles=list(locked.unreadable)), evidence=evidence)
+            return Finding.inconclusive(
+                UNREADABLE(lockfiles=list(locked.unreadable)), evidence=evidence
+            )
         return Finding.not_applicable(NO_LOCKFILE(), evidence=evidence)
     extract = snapshot.advisories
     if extract is None:
@@ -104,7 +106,9 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         versions_not_ordered=undecided[:50],
     )
     if not groups:
-        return Finding.passed(NONE_KNOWN(packages=len(packages), ecosystems=compared), evidence=evidence)
+        return Finding.passed(
+            NONE_KNOWN(packages=len(packages), ecosystems=compared), evidence=evidence
+        )
     ids = [group[0] for group, _ in groups]
     said = FOUND(count=len(groups), ids=ids[:LISTED])
     score = 10 - len(groups)
