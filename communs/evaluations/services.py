@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
 from communs.evaluation import GitError, TargetError, evaluate
+from communs.evaluation.dependencies.osv import write_index
 from communs.evaluation.dependencies.versions import ORDERS
 from communs.evaluation.legacy import upgrade
 from communs.evaluation.targets import parse_url, resolve_public
@@ -481,6 +482,7 @@ def osv_database_refresh(
             )
             staging = Path(work) / "records"
             counts[ecosystem] = _osv_extract(archive, staging)
+            write_index(staging)  # evaluations then open only the records they need
             current = folder / ecosystem
             if current.exists():
                 current.rename(Path(work) / "previous")

@@ -14,6 +14,10 @@ versions they cover in ``versions`` then).
   covers it, even when no record names a package of the repository;
 - a flat folder of records: ``DIR/<ID>.json``; the ecosystems its records name are covered.
 
+An ecosystem folder may hold an index (``.communs-index.json``, written by the platform's
+``osv_refresh``) naming the records of each package: only those are opened then. Without
+it every record file is read (and scanned for the wanted names before it is parsed).
+
 Reading it is the engine's job, before the checks run (they never read files): the
 folder gives the extract of records that name one of the locked packages.
 """
@@ -21,6 +25,7 @@ folder gives the extract of records that name one of the locked packages.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -218,24 +223,36 @@ class OsvFolder:
         ecosystems = {ecosystem for ecosystem, _ in wanted}
         names = {name for _, name in wanted}
         covered: set[str] = set()
-        files: list[Path] = []
+        files: list[tuple[str, bool]] = []  # (path, in the flat layout)
         for ecosystem in sorted(ecosystems):
             subfolder = self.folder / ecosystem
             if subfolder.is_dir():
                 covered.add(ecosystem)
-                files += sorted(subfolder.glob("*.json"))
-        flat = sorted(self.folder.glob("*.json"))
+                index = read_index(subfolder)
+                if index is None:
+                    files += [(path, False) for path in _records(subfolder)]
+                    continue
+                named = index.get(ecosystem, {})
+                listed = {
+                    record
+                    for eco, name in wanted
+                    if eco == ecosystem
+                    for record in named.get(name, [])
+                }
+                files += [(str(subfolder / record), False) for record in sorted(listed)]
+        files += [(path, True) for path in _records(self.folder)]
         found: dict[str, Advisory] = {}
         invalid = 0
-        for path in [*files, *flat]:
+        for path, flat in files:
             try:
-                data = path.read_bytes()
+                with open(path, "rb") as record:
+                    data = record.read()
             except OSError:
                 invalid += 1
                 continue
-            if path.parent == self.folder:
+            if flat:
                 covered.update(base_ecosystem(e) for e in _strings(ECOSYSTEM_FIELD, data))
-            if not any(_forms(name) & names for name in _strings(NAME_FIELD, data)):
+            if not any(_wanted(name, names) for name in _strings(NAME_FIELD, data)):
                 continue
             try:
                 advisory = advisory_from_json(json.loads(data))
@@ -251,5 +268,56 @@ class OsvFolder:
         )
 
 
-def _forms(name: str) -> set[str]:
-    return {name, name.lower(), canonicalize_name(name)}
+def _records(folder: Path) -> list[str]:
+    """The JSON files of a folder, by name (plain strings: exports hold 100,000s)."""
+    with os.scandir(folder) as entries:
+        return sorted(
+            entry.path for entry in entries if entry.name.endswith(".json") and entry.is_file()
+        )
+
+
+def _wanted(name: str, names: set[str]) -> bool:
+    """Whether a record's name may be a wanted package, under any ecosystem's matching."""
+    return name in names or name.lower() in names or canonicalize_name(name) in names
+
+
+# An index of a folder of records, written by the platform's refresh next to them: which
+# record files name which package, so that an evaluation opens only those. A folder without
+# it is scanned whole; one edited by hand must lose its index (delete the file).
+INDEX_NAME = ".communs-index.json"
+INDEX_VERSION = 1
+
+
+def build_index(folder: Path) -> dict[str, dict[str, list[str]]]:
+    """{ecosystem: {package name as matched: [record file names]}} for a folder's records."""
+    index: dict[str, dict[str, set[str]]] = {}
+    for path in _records(folder):
+        try:
+            with open(path, "rb") as record:
+                advisory = advisory_from_json(json.loads(record.read()))
+        except (OSError, ValueError, InvalidRecord):
+            continue
+        for affected in advisory.affected:
+            ecosystem, name = affected.package
+            index.setdefault(ecosystem, {}).setdefault(name, set()).add(os.path.basename(path))
+    return {
+        ecosystem: {name: sorted(files) for name, files in sorted(names.items())}
+        for ecosystem, names in sorted(index.items())
+    }
+
+
+def write_index(folder: Path) -> None:
+    payload = {"version": INDEX_VERSION, "packages": build_index(folder)}
+    (folder / INDEX_NAME).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+
+
+def read_index(folder: Path) -> dict[str, dict[str, list[str]]] | None:
+    """The folder's index, or None when it has none that this version reads."""
+    try:
+        payload = json.loads((folder / INDEX_NAME).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(payload, dict) or payload.get("version") != INDEX_VERSION:
+        return None
+    packages = payload.get("packages")
+    return packages if isinstance(packages, dict) else None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from communs.evaluation import evaluate
+from communs.evaluation.dependencies.osv import write_index
 from communs.evaluation.targets import TargetError
 from communs.evaluation.tests.conftest import AS_OF
 from communs.evaluation.tests.test_lockfile_parsers import (
@@ -193,3 +194,20 @@ def test_the_command_line_takes_the_database_folder(repo, tmp_path):
     missing = run("--osv-dir", str(tmp_path / "nowhere"))
     assert missing.returncode == 2
     assert "does not exist" in missing.stderr
+
+
+def test_an_indexed_folder_gives_the_same_answer_opening_only_the_indexed_records(repo, tmp_path):
+    indexed = tmp_path / "osv"
+    shutil.copytree(OSV, indexed)
+    for folder in indexed.iterdir():
+        if folder.is_dir():
+            write_index(folder)
+    repo.commit("2026-03-01T10:00:00Z", files=VULNERABLE)
+    assert vulnerabilities(repo.path, osv_dir=indexed).params["ids"] == FOUND
+    # A record added by hand after the index was written is not opened: the index decides.
+    (indexed / "Go" / "LATE-1.json").write_text(
+        (OSV / "Go" / "TEST-GO-0001.json").read_text().replace("TEST-GO-0001", "LATE-1")
+    )
+    assert vulnerabilities(repo.path, osv_dir=indexed).params["ids"] == FOUND
+    (indexed / "Go" / ".communs-index.json").unlink()
+    assert "LATE-1" in vulnerabilities(repo.path, osv_dir=indexed).params["ids"]

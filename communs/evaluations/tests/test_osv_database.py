@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from communs.evaluation.dependencies.osv import read_index
 from communs.evaluations import services
 from communs.evaluations.models import Evaluation
 from communs.evaluations.services import (
@@ -68,7 +69,14 @@ def test_a_refresh_replaces_the_ecosystem_folder_with_the_export_s_records(tmp_p
     )
     assert counts == {"PyPI": 2}
     assert asked == ["https://osv.example/PyPI/all.zip"]
-    assert sorted(p.name for p in (folder / "PyPI").iterdir()) == ["TEST-1.json", "TEST-2.json"]
+    assert sorted(p.name for p in (folder / "PyPI").iterdir()) == [
+        ".communs-index.json",
+        "TEST-1.json",
+        "TEST-2.json",
+    ]
+    assert read_index(folder / "PyPI") == {
+        "PyPI": {"example-lib": ["TEST-1.json"], "other-lib": ["TEST-2.json"]}
+    }
     assert not (tmp_path / "escape.json").exists()
     assert [p.name for p in folder.iterdir()] == ["PyPI"]  # no work folder left behind
 
