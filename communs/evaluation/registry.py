@@ -120,7 +120,7 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.4",
         "2026-11-29",
-        "90b33f2301ead6e3",
+        "991bfe7bcb308369",
         "Known vulnerabilities: the versions locked by package-lock.json, yarn.lock, "
         "pnpm-lock.yaml, Gemfile.lock, poetry.lock, uv.lock, Pipfile.lock, pinned "
         "requirements, composer.lock, Cargo.lock and go.sum, matched against an OSV database "

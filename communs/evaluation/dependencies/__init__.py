@@ -14,6 +14,7 @@ from communs.evaluation.dependencies.lockfiles import UnreadableLockfile, parser
 from communs.evaluation.dependencies.osv import OsvFolder
 from communs.evaluation.files import MANIFEST_MAX_DEPTH, depth, own
 from communs.evaluation.snapshot import Snapshot
+from communs.evaluation.targets import TargetError
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,5 +73,8 @@ def locked_packages(snapshot: Snapshot) -> LockedDependencies:
 def with_advisories(snapshot: Snapshot, osv_dir: Path) -> Snapshot:
     """The snapshot with what the OSV database in ``osv_dir`` says of its locked packages."""
     locked = locked_packages(snapshot)
-    extract = OsvFolder(osv_dir).extract((p.ecosystem, p.name) for p in locked.packages)
+    try:
+        extract = OsvFolder(osv_dir).extract((p.ecosystem, p.name) for p in locked.packages)
+    except OSError as error:
+        raise TargetError(f"the OSV database folder {osv_dir} could not be read: {error}") from None
     return replace(snapshot, advisories=extract)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, total_ordering
+from functools import lru_cache, total_ordering
 from typing import Any
 
 import semver
@@ -180,7 +180,7 @@ ORDERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-@cache
+@lru_cache(maxsize=65_536)  # bounded: a worker evaluates repository after repository
 def key(ecosystem: str, version: str, *, range_type: str = "ECOSYSTEM") -> Any:
     """A sortable key for the version in the range type's order (SEMVER or ECOSYSTEM)."""
     if range_type == "SEMVER":
