@@ -1,14 +1,28 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.forms import IsoDateInput
 from communs.catalog.models import Category, Software
 from communs.mutualisation.models import Campaign, Milestone, Need, Quote
 from communs.territories.models import Organisation
+
+# Above this, an amount is a typing slip rather than a project a few communes fund together.
+ABSURD = Decimal("100000000.00")
+
+
+def _amount_field(form: forms.BaseForm, name: str) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.DecimalField)
+    field.max_value = ABSURD
+    field.validators.append(MaxValueValidator(ABSURD))
+    field.widget.attrs["max"] = str(ABSURD)
 
 
 def _choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -89,6 +103,13 @@ class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
         _choices(
             self, "coordinator", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         )
+        _amount_field(self, "target")
+
+    def clean_deadline(self) -> Any:
+        deadline = self.cleaned_data.get("deadline")
+        if deadline is not None and deadline <= timezone.localdate():
+            raise forms.ValidationError(_("The deadline must be in the future."))
+        return deadline
 
 
 class QuoteForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -97,11 +118,33 @@ class QuoteForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["provider", "amount_excl_vat", "amount_incl_vat", "valid_until", "document_url"]
         widgets = {"valid_until": IsoDateInput()}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _amount_field(self, "amount_excl_vat")
+        _amount_field(self, "amount_incl_vat")
+
+    def clean_valid_until(self) -> Any:
+        day = self.cleaned_data.get("valid_until")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(_("This quote is no longer valid."))
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        net, gross = data.get("amount_excl_vat"), data.get("amount_incl_vat")
+        if net is not None and gross is not None and gross < net:
+            self.add_error(
+                "amount_incl_vat",
+                _("The amount including VAT cannot be below the amount excluding it."),
+            )
+        return data
+
 
 class PledgeForm(OrganisationChoice):
     amount = forms.DecimalField(
         label=_("Amount (€ incl. VAT)"),
-        min_value=0.01,
+        min_value=Decimal("0.01"),
+        max_value=ABSURD,
         max_digits=12,
         decimal_places=2,
     )
