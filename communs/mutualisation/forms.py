@@ -177,3 +177,15 @@ class SplitForm(forms.Form):
         required=False,
         max_length=500,
     )
+
+
+class PledgeLimitForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Pledge limit (€ incl. VAT)"),
+        help_text=_("A pledge above it waits for an administrator; leave empty for no limit."),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=ABSURD,
+        max_digits=12,
+        decimal_places=2,
+    )

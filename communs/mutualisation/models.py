@@ -253,8 +253,16 @@ class Campaign(models.Model):
         return self.state == self.State.OPEN and self.deadline >= timezone.localdate()
 
     def pledged(self) -> Decimal:
-        """The sum of pledges still standing (pledged, committed or paid)."""
+        """The sum of pledges still standing, those awaiting confirmation included: what is
+        reserved against the target, so that no later pledge can overshoot it."""
         total = self.pledges.exclude(state=Pledge.State.RELEASED).aggregate(s=models.Sum("amount"))
+        return total["s"] or Decimal("0.00")
+
+    def confirmed(self) -> Decimal:
+        """The sum of standing pledges that no administrator still has to confirm."""
+        total = self.pledges.exclude(
+            state__in=[Pledge.State.RELEASED, Pledge.State.AWAITING]
+        ).aggregate(s=models.Sum("amount"))
         return total["s"] or Decimal("0.00")
 
     def vehicle_explanation(self) -> str:
@@ -290,6 +298,7 @@ class Quote(models.Model):
 
 class Pledge(models.Model):
     class State(models.TextChoices):
+        AWAITING = "awaiting", _("Awaiting the administrator’s confirmation")
         PLEDGED = "pledged", _("Pledged (intention)")
         COMMITTED = "committed", _("Committed")
         PAID = "paid", _("Paid")
@@ -313,6 +322,28 @@ class Pledge(models.Model):
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
         ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.amount} €"
+
+
+class PledgeLimit(models.Model):
+    """Above this amount, a pledge in the organisation's name waits for an administrator."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="pledge_limit"
+    )
+    amount = models.DecimalField(
+        _("pledge limit (€ incl. VAT)"), validators=POSITIVE, max_digits=12, decimal_places=2
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pledge limit")
+        verbose_name_plural = _("pledge limits")
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.amount} €"

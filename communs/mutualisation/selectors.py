@@ -61,6 +61,18 @@ def user_pledges(user: Any) -> QuerySet[Pledge]:
     return Pledge.objects.filter(by=user).select_related("campaign", "organisation")
 
 
+def awaiting_pledges_for(user: Any) -> QuerySet[Pledge]:
+    """Pledges above their organisation's limit that this person, an administrator, confirms."""
+    if not getattr(user, "is_authenticated", False):
+        return Pledge.objects.none()
+    return Pledge.objects.filter(
+        state=Pledge.State.AWAITING,
+        organisation__memberships__user=user,
+        organisation__memberships__status=Membership.Status.APPROVED,
+        organisation__memberships__role=Membership.Role.ADMIN,
+    ).select_related("campaign", "organisation")
+
+
 def campaign_split(campaign: Campaign, method: str, weights: list[Decimal]) -> list[Share]:
     """Each pledging organisation's share of the target, and its saving against paying alone."""
     standing = Pledge.objects.filter(campaign=campaign).exclude(state=Pledge.State.RELEASED)

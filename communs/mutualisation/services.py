@@ -23,6 +23,7 @@ from communs.mutualisation.models import (
     Milestone,
     Need,
     Pledge,
+    PledgeLimit,
     Quote,
     Transition,
 )
@@ -232,7 +233,7 @@ def campaign_transition(*, campaign: Campaign, target: str, by: Any, page_url: s
             raise PoolingError("no_quote", _("Add a valid provider quote before opening."))
         if campaign.deadline < today:
             raise PoolingError("past_deadline", _("The deadline must be in the future."))
-    if target == Campaign.State.FUNDED and campaign.pledged() < campaign.target:
+    if target == Campaign.State.FUNDED and campaign.confirmed() < campaign.target:
         raise PoolingError("not_funded", _("The pledges have not reached the target."))
     if target == Campaign.State.EXPIRED and campaign.deadline >= today:
         raise PoolingError("not_expired", _("The deadline has not passed yet."))
@@ -276,7 +277,11 @@ def campaigns_expire(*, today: date, absolute: Callable[[str], str]) -> int:
 def pledge_create(
     *, campaign: Campaign, organisation: Organisation, amount: Decimal, by: Any, page_url: str
 ) -> Pledge:
-    """Pledge an intention; the campaign row is locked so that pledges never overshoot."""
+    """Pledge an intention; the campaign row is locked so that pledges never overshoot.
+
+    A pledge above the organisation's limit is reserved against the target but waits for
+    one of its administrators to confirm it; the campaign is funded by confirmed pledges.
+    """
     _member_or_refuse(organisation, by)
     _positive(amount, field=_("The amount"))
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -288,11 +293,29 @@ def pledge_create(
             "over_target",
             _("Only %(remaining)s € remain to reach the target.") % {"remaining": remaining},
         )
+    limit = PledgeLimit.objects.filter(organisation=organisation).first()
+    awaits = limit is not None and amount > limit.amount and not organisation.is_admin(by)
+    state = Pledge.State.AWAITING if awaits else Pledge.State.PLEDGED
     pledge = Pledge.objects.create(
-        campaign=campaign, organisation=organisation, amount=amount, by=by
+        campaign=campaign, organisation=organisation, amount=amount, by=by, state=state
     )
-    Transition.objects.create(campaign=campaign, pledge=pledge, source="", target="pledged", by=by)
-    if amount == remaining:
+    Transition.objects.create(campaign=campaign, pledge=pledge, source="", target=state, by=by)
+    if awaits:
+        admins = [m.user for m in organisation.memberships.filter(role="admin", status="approved")]
+        subject = _("A pledge of %(amount)s € awaits your confirmation") % {"amount": amount}
+        body = _("A member pledged above the limit you set for %(name)s on “%(title)s”.") % {
+            "name": organisation.name,
+            "title": campaign.title,
+        }
+        text = f"{body}\n\n{page_url}"
+        transaction.on_commit(lambda: _notify(admins, subject, text))
+    else:
+        _fund_if_reached(campaign, by, page_url)
+    return pledge
+
+
+def _fund_if_reached(campaign: Campaign, by: Any, page_url: str) -> None:
+    if campaign.state == Campaign.State.OPEN and campaign.confirmed() >= campaign.target:
         _move(campaign, Campaign.State.FUNDED, by)
         _tell(
             campaign,
@@ -300,6 +323,52 @@ def pledge_create(
             _("Pledgers can now confirm their commitment with their deliberation."),
             page_url,
         )
+
+
+@transaction.atomic
+def pledge_limit_set(*, organisation: Organisation, amount: Decimal | None, by: Any) -> None:
+    """An administrator of the organisation sets (or, with None, removes) its pledge limit."""
+    if not organisation.is_admin(by):
+        raise PoolingError(
+            "not_admin",
+            _("Only an administrator of %(name)s sets its pledge limit.")
+            % {"name": organisation.name},
+        )
+    _positive(amount, field=_("The limit"))
+    if amount is None:
+        PledgeLimit.objects.filter(organisation=organisation).delete()
+        return
+    PledgeLimit.objects.update_or_create(
+        organisation=organisation,
+        defaults={"amount": amount, "set_by": by, "set_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def pledge_confirm(*, pledge: Pledge, accept: bool, by: Any, page_url: str) -> Pledge:
+    """An administrator confirms a pledge above the limit (it counts) or refuses it (released)."""
+    campaign = Campaign.objects.select_for_update().get(pk=pledge.campaign_id)
+    pledge = Pledge.objects.select_for_update().select_related("organisation").get(pk=pledge.pk)
+    if not pledge.organisation.is_admin(by):
+        raise PoolingError(
+            "not_admin",
+            _("Only an administrator of %(name)s confirms its pledges.")
+            % {"name": pledge.organisation.name},
+        )
+    if pledge.state != Pledge.State.AWAITING:
+        raise PoolingError("not_awaiting", _("This pledge does not await a confirmation."))
+    _move_pledge(pledge, Pledge.State.PLEDGED if accept else Pledge.State.RELEASED, by)
+    if accept:
+        _fund_if_reached(campaign, by, page_url)
+    if pledge.by is not None:
+        subject = (
+            _("Your pledge on “%(title)s” is confirmed")
+            if accept
+            else _("Your pledge on “%(title)s” is refused")
+        ) % {"title": campaign.title}
+        recipients = [pledge.by]
+        text = f"{subject}\n\n{page_url}"
+        transaction.on_commit(lambda: _notify(recipients, subject, text))
     return pledge
 
 

@@ -25,4 +25,11 @@ urlpatterns = [
     ),
     path("pledges/<int:pk>/commit/", views.pledge_commit, name="pledge_commit"),
     path("pledges/<int:pk>/pay/", views.pledge_pay, name="pledge_pay"),
+    path("pledges/<int:pk>/confirm/", views.pledge_confirm, name="pledge_confirm"),
+    path(
+        "pledges/organisation/<int:pk>/",
+        views.organisation_pledges,
+        name="organisation_pledges",
+    ),
+    path("pledges/organisation/<int:pk>/limit/", views.pledge_limit_set, name="pledge_limit"),
 ]

@@ -22,6 +22,7 @@ from communs.mutualisation.forms import (
     MilestoneForm,
     NeedForm,
     PledgeForm,
+    PledgeLimitForm,
     QuoteForm,
     ReasonForm,
     SplitForm,
@@ -33,6 +34,7 @@ from communs.mutualisation.models import (
     Milestone,
     Need,
     Pledge,
+    PledgeLimit,
     Vehicle,
 )
 from communs.mutualisation.states import CAMPAIGN_TRANSITIONS
@@ -462,3 +464,68 @@ def milestone_save(request: HttpRequest, pk: int, milestone_pk: int | None = Non
         return _refuse_form(request, error, campaign, "milestone_form", form)
     messages.success(request, _("The milestone is saved."))
     return redirect(campaign.get_absolute_url())
+
+
+def _organisation_pledges_page(
+    request: HttpRequest, organisation: Organisation, *, status: int = 200, **forms: forms.BaseForm
+) -> HttpResponse:
+    limit = PledgeLimit.objects.filter(organisation=organisation).select_related("set_by").first()
+    is_admin = organisation.is_admin(request.user)
+    context = {
+        "organisation": organisation,
+        "limit": limit,
+        "is_admin": is_admin,
+        "limit_form": PledgeLimitForm(initial={"amount": limit.amount if limit else None}),
+        "pledges": organisation.pledges.select_related("campaign", "by").order_by("-created_at"),
+    }
+    context.update(forms)
+    return render(request, "mutualisation/organisation_pledges.html", context, status=status)
+
+
+@login_required
+def organisation_pledges(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's pledges and limit, for its members; administrators act here."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not organisation.is_member(request.user) and not request.user.is_staff:
+        return refused(request, _("Only members of the organisation see its pledges."))
+    return _organisation_pledges_page(request, organisation)
+
+
+@login_required
+@require_POST
+def pledge_limit_set(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not organisation.is_admin(request.user):
+        return refused(request, _("Only an administrator of the organisation sets its limit."))
+    form = PledgeLimitForm(request.POST)
+    if not form.is_valid():
+        return _organisation_pledges_page(request, organisation, status=400, limit_form=form)
+    try:
+        services.pledge_limit_set(
+            organisation=organisation, amount=form.cleaned_data["amount"], by=request.user
+        )
+    except PoolingError as error:
+        form.add_error(None, error.message)
+        return _organisation_pledges_page(request, organisation, status=400, limit_form=form)
+    messages.success(request, _("The pledge limit is saved."))
+    return redirect("mutualisation:organisation_pledges", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def pledge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = get_object_or_404(Pledge.objects.select_related("campaign"), pk=pk)
+    accept = request.POST.get("decision") == "confirm"
+    try:
+        services.pledge_confirm(
+            pledge=pledge, accept=accept, by=request.user, page_url=_page(request, pledge.campaign)
+        )
+    except PoolingError as error:
+        if error.code == "not_admin":
+            return refused(request, error.message)
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The pledge is confirmed.") if accept else _("The pledge is refused.")
+        )
+    return redirect("mutualisation:organisation_pledges", pk=pledge.organisation_id)
