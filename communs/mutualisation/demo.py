@@ -24,8 +24,24 @@ NEEDS = [
     ("Accessibilité RGAA des formulaires", "Rendre les formulaires conformes au RGAA 4.1."),
 ]
 
-# One campaign per state; the share of the target pledged follows the state.
-STATES = ["draft", "open", "funded", "in-delivery", "delivered", "expired", "cancelled"]
+# One campaign per state; the share of the target pledged follows the state. The demo's
+# content is French, like the needs above: titles say the state in French words.
+TITLES = {
+    "draft": "Démo – campagne en brouillon",
+    "open": "Démo – campagne ouverte aux promesses",
+    "funded": "Démo – campagne financée",
+    "in-delivery": "Démo – campagne en cours de réalisation",
+    "delivered": "Démo – campagne livrée",
+    "expired": "Démo – campagne expirée",
+    "cancelled": "Démo – campagne annulée",
+}
+STATES = list(TITLES)
+
+
+def _rename_legacy_titles() -> None:
+    """Earlier demos titled campaigns with the state's code ("Démo – campagne (cancelled)")."""
+    for state, title in TITLES.items():
+        Campaign.objects.filter(demo=True, title=f"Démo – campagne ({state})").update(title=title)
 
 
 def _organisations() -> list[Organisation]:
@@ -65,9 +81,10 @@ def demo_pooling_load() -> int:
                 need=need, organisation=organisation, defaults={"context": "Démo"}
             )
         needs.append(need)
+    _rename_legacy_titles()
     created = 0
     for index, state in enumerate(STATES):
-        title = f"Démo – campagne ({state})"
+        title = TITLES[state]
         if Campaign.objects.filter(title=title, demo=True).exists():
             continue
         past = state in ("expired",)
