@@ -8,7 +8,10 @@ from communs.mutualisation.models import (
     Milestone,
     Need,
     Pledge,
+    PledgeLimit,
+    ProjectMember,
     Quote,
+    SharedProject,
     Transition,
 )
 
@@ -78,3 +81,24 @@ class PledgeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["state"]
     readonly_fields = ["state"]
     raw_id_fields = ["campaign", "organisation", "by"]
+
+
+@admin.register(PledgeLimit)
+class PledgeLimitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["organisation", "amount", "set_by", "set_at"]
+    raw_id_fields = ["organisation", "set_by"]
+
+
+class ProjectMemberInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ProjectMember
+    extra = 0
+    raw_id_fields = ["organisation", "joined_by"]
+
+
+@admin.register(SharedProject)
+class SharedProjectAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "software", "demo"]
+    list_filter = ["demo"]
+    search_fields = ["name"]
+    raw_id_fields = ["software", "created_by"]
+    inlines = [ProjectMemberInline]

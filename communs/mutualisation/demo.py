@@ -9,7 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from communs.catalog.models import Category, Software
-from communs.mutualisation.models import Campaign, Endorsement, Milestone, Need, Pledge, Quote
+from communs.mutualisation.models import (
+    Campaign,
+    Endorsement,
+    Milestone,
+    Need,
+    Pledge,
+    ProjectMember,
+    Quote,
+    SharedProject,
+)
 from communs.territories.models import Organisation
 
 DEMO_ORGANISATIONS = [
@@ -54,6 +63,23 @@ def _organisations() -> list[Organisation]:
     return found
 
 
+def _demo_project(software: Software, organisations: list[Organisation]) -> None:
+    project, made = SharedProject.objects.get_or_create(
+        name="Démo – projet mutualisé",
+        demo=True,
+        defaults={
+            "software": software,
+            "description": "Projet de démonstration : trois collectivités développent ensemble.",
+            "governance": "Un comité de pilotage par trimestre ; une voix par organisation.",
+        },
+    )
+    if made:
+        for organisation, role in zip(
+            organisations, ["leader", "contributor", "user"], strict=True
+        ):
+            ProjectMember.objects.create(project=project, organisation=organisation, role=role)
+
+
 @transaction.atomic
 def demo_pooling_load() -> int:
     """Create the demo needs and campaigns if missing; returns how many campaigns were made."""
@@ -82,6 +108,8 @@ def demo_pooling_load() -> int:
             )
         needs.append(need)
     _rename_legacy_titles()
+    if software is not None:
+        _demo_project(software, organisations)
     created = 0
     for index, state in enumerate(STATES):
         title = TITLES[state]

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.forms import IsoDateInput
 from communs.catalog.models import Category, Software
-from communs.mutualisation.models import Campaign, Milestone, Need, Quote
+from communs.mutualisation.models import (
+    Campaign,
+    Milestone,
+    Need,
+    ProjectMember,
+    Quote,
+    SharedProject,
+)
 from communs.territories.models import Organisation
 
 # Above this, an amount is a typing slip rather than a project a few communes fund together.
@@ -188,4 +195,41 @@ class PledgeLimitForm(forms.Form):
         max_value=ABSURD,
         max_digits=12,
         decimal_places=2,
+    )
+
+
+class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(), label=_("Leading organisation")
+    )
+
+    class Meta:
+        model = SharedProject
+        fields = ["name", "software", "description", "governance", "organisation"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "governance": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "software", Software.objects.published().order_by("name"))
+        _choices(
+            self, "organisation", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        )
+
+
+class ProjectJoinForm(OrganisationChoice):
+    role = forms.ChoiceField(
+        label=_("Role"), choices=ProjectMember.Role.choices, initial=ProjectMember.Role.USER
+    )
+
+
+class GovernanceForm(forms.Form):
+    governance = forms.CharField(
+        label=_("Governance"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Who decides, how: steering committee, working groups, votes, meetings."),
     )

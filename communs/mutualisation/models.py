@@ -394,3 +394,79 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SharedProject(models.Model):
+    """Organisations co-developing one codebase, a catalogue software whose repository is
+    evaluated like any other; its roadmap is the software's needs and their campaigns."""
+
+    name = models.CharField(_("name"), max_length=200)
+    software = models.ForeignKey(
+        Software,
+        verbose_name=_("codebase (catalogue software)"),
+        on_delete=models.PROTECT,
+        related_name="shared_projects",
+    )
+    description = models.TextField(_("description"), validators=[MaxLengthValidator(5_000)])
+    governance = models.TextField(
+        _("governance"),
+        blank=True,
+        validators=[MaxLengthValidator(5_000)],
+        help_text=_("Who decides, how: steering committee, working groups, votes, meetings."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared project")
+        verbose_name_plural = _("shared projects")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("mutualisation:project", kwargs={"pk": self.pk})
+
+    def is_led_by(self, user: Any) -> bool:
+        """Members of a leading organisation (and curators) edit the governance notes."""
+        if getattr(user, "is_staff", False):
+            return True
+        leaders = self.members.filter(role=ProjectMember.Role.LEADER).select_related("organisation")
+        return any(member.organisation.is_member(user) for member in leaders)
+
+
+class ProjectMember(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Leader")
+        CONTRIBUTOR = "contributor", _("Contributor")
+        USER = "user", _("User")
+
+    project = models.ForeignKey(SharedProject, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="shared_projects",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.USER)
+    joined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("project member")
+        verbose_name_plural = _("project members")
+        ordering = ["role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="one_membership_per_project"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.project} ({self.role})"

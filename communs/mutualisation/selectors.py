@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from communs.mutualisation.models import Campaign, Endorsement, Need, Pledge
+from communs.evaluations.models import Evaluation
+from communs.mutualisation.models import Campaign, Endorsement, Need, Pledge, SharedProject
 from communs.mutualisation.split import Share, split
 from communs.territories.models import Membership, Organisation
 
@@ -90,3 +92,85 @@ def campaign_split(campaign: Campaign, method: str, weights: list[Decimal]) -> l
     else:
         pairs = [(m.name, Decimal(1)) for m in members]
     return split(campaign.target, pairs)
+
+
+# Shared projects -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberMoney:
+    """What an organisation put into the project's campaigns, and what they would have cost
+    it alone (each campaign's whole target)."""
+
+    organisation: Organisation
+    pooled: Decimal
+    alone: Decimal
+
+    @property
+    def saving(self) -> Decimal:
+        return self.alone - self.pooled
+
+
+def project_roadmap(project: SharedProject) -> list[tuple[Need, list[Campaign]]]:
+    """The project's needs (those of its codebase, listed), each with its public campaigns."""
+    needs = (
+        Need.objects.visible()
+        .filter(software=project.software_id)
+        .exclude(status=Need.Status.DECLINED)
+        .with_counts()
+        .prefetch_related(
+            Prefetch(
+                "campaigns",
+                queryset=Campaign.objects.public().prefetch_related("milestones"),
+                to_attr="public_campaigns",
+            )
+        )
+    )
+    order = {status: index for index, status in enumerate(ROADMAP_ORDER)}
+    ordered = sorted(needs, key=lambda need: (order.get(need.status, 9), -need.endorsement_count))
+    return [(need, need.public_campaigns) for need in ordered]  # type: ignore[attr-defined]
+
+
+# In progress first, then what is funded, open, and finally what is delivered.
+ROADMAP_ORDER = ["in-progress", "funded", "open", "delivered"]
+
+
+def project_money(project: SharedProject) -> list[MemberMoney]:
+    """Per organisation, its confirmed pledges on the project's campaigns against the targets."""
+    pledges = (
+        Pledge.objects.filter(campaign__need__software=project.software_id)
+        .exclude(state__in=[Pledge.State.RELEASED, Pledge.State.AWAITING])
+        .exclude(campaign__state__in=["draft", "expired", "cancelled"])
+        .select_related("organisation", "campaign")
+    )
+    pooled: dict[int, Decimal] = {}
+    campaigns: dict[int, dict[int, Decimal]] = {}
+    organisations: dict[int, Organisation] = {}
+    for pledge in pledges:
+        organisations[pledge.organisation_id] = pledge.organisation
+        pooled[pledge.organisation_id] = pooled.get(pledge.organisation_id, Decimal(0)) + (
+            pledge.amount
+        )
+        campaigns.setdefault(pledge.organisation_id, {})[pledge.campaign_id] = (
+            pledge.campaign.target
+        )
+    return sorted(
+        (
+            MemberMoney(organisations[pk], pooled[pk], sum(campaigns[pk].values(), Decimal(0)))
+            for pk in organisations
+        ),
+        key=lambda row: row.organisation.name,
+    )
+
+
+def project_contributors(project: SharedProject) -> dict[str, float] | None:
+    """Organisations behind the codebase's commits (last 24 months, in percent), as the
+    latest evaluation's facts found them from the authors' e-mail domains; None when the
+    codebase has no evaluation yet."""
+    evaluation = Evaluation.objects.filter(software=project.software_id).first()
+    if evaluation is None:
+        return None
+    try:
+        return dict(evaluation.reading.facts.top_organisations_24m)
+    except (ValueError, KeyError, AttributeError):  # an unreadable old report: say nothing
+        return None

@@ -24,7 +24,9 @@ from communs.mutualisation.models import (
     Need,
     Pledge,
     PledgeLimit,
+    ProjectMember,
     Quote,
+    SharedProject,
     Transition,
 )
 from communs.mutualisation.states import (
@@ -433,3 +435,43 @@ def milestone_save(
         page_url,
     )
     return milestone
+
+
+# Shared projects -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(*, values: dict[str, Any], organisation: Organisation, by: Any) -> SharedProject:
+    """A member starts a shared project; their organisation leads it."""
+    _member_or_refuse(organisation, by)
+    project = SharedProject.objects.create(created_by=by, **values)
+    ProjectMember.objects.create(
+        project=project, organisation=organisation, role=ProjectMember.Role.LEADER, joined_by=by
+    )
+    return project
+
+
+@transaction.atomic
+def project_join(
+    *, project: SharedProject, organisation: Organisation, role: str, by: Any
+) -> ProjectMember:
+    """An organisation joins (or changes its role); only a leader makes another leader."""
+    _member_or_refuse(organisation, by)
+    if role == ProjectMember.Role.LEADER and not project.is_led_by(by):
+        raise PoolingError("not_leader", _("Only a leading organisation names another leader."))
+    member, _created = ProjectMember.objects.update_or_create(
+        project=project,
+        organisation=organisation,
+        defaults={"role": role, "joined_by": by, "joined_at": timezone.now()},
+    )
+    return member
+
+
+@transaction.atomic
+def project_governance_update(*, project: SharedProject, governance: str, by: Any) -> None:
+    if not project.is_led_by(by):
+        raise PoolingError(
+            "not_leader", _("Only members of a leading organisation edit the governance.")
+        )
+    project.governance = governance.strip()
+    project.save(update_fields=["governance"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from communs.mutualisation import views
+from communs.mutualisation import project_views, views
 
 app_name = "mutualisation"
 
@@ -25,6 +25,13 @@ urlpatterns = [
     ),
     path("pledges/<int:pk>/commit/", views.pledge_commit, name="pledge_commit"),
     path("pledges/<int:pk>/pay/", views.pledge_pay, name="pledge_pay"),
+    path("projects/", project_views.project_list, name="projects"),
+    path("projects/new/", project_views.project_new, name="project_new"),
+    path("projects/<int:pk>/", project_views.project_detail, name="project"),
+    path("projects/<int:pk>/join/", project_views.project_join, name="project_join"),
+    path(
+        "projects/<int:pk>/governance/", project_views.project_governance, name="project_governance"
+    ),
     path("pledges/<int:pk>/confirm/", views.pledge_confirm, name="pledge_confirm"),
     path(
         "pledges/organisation/<int:pk>/",

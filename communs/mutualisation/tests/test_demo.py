@@ -2,7 +2,7 @@ import pytest
 
 from communs.catalog.services import demo_load
 from communs.mutualisation.demo import demo_pooling_load
-from communs.mutualisation.models import Campaign, Need
+from communs.mutualisation.models import Campaign, Need, SharedProject
 from communs.mutualisation.states import CAMPAIGN_TRANSITIONS
 
 
@@ -16,6 +16,12 @@ def test_the_demo_holds_needs_and_one_campaign_in_each_state_and_loads_once():
     assert sorted(Campaign.objects.values_list("state", flat=True)) == sorted(CAMPAIGN_TRANSITIONS)
     assert not Campaign.objects.filter(demo=False).exists()
     assert Need.objects.filter(demo=True).count() == 3
+    project = SharedProject.objects.get(demo=True)
+    assert sorted(project.members.values_list("role", flat=True)) == [
+        "contributor",
+        "leader",
+        "user",
+    ]
 
 
 @pytest.mark.django_db
