@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from communs.mutualisation.forms import FundingSchemeForm
 from communs.mutualisation.models import (
     Campaign,
     Comment,
     Endorsement,
+    FundingScheme,
     Maintainer,
     Milestone,
     Need,
@@ -102,3 +104,17 @@ class SharedProjectAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["name"]
     raw_id_fields = ["software", "created_by"]
     inlines = [ProjectMemberInline]
+
+
+@admin.register(FundingScheme)
+class FundingSchemeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = FundingSchemeForm
+    list_display = ["name", "funder", "rate", "ceiling", "deadline"]
+    search_fields = ["name", "funder"]
+    filter_horizontal = ["territories"]
+    readonly_fields = ["recorded_by"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

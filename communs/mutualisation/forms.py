@@ -12,6 +12,7 @@ from communs.catalog.forms import IsoDateInput
 from communs.catalog.models import Category, Software
 from communs.mutualisation.models import (
     Campaign,
+    FundingScheme,
     Milestone,
     Need,
     ProjectMember,
@@ -233,3 +234,40 @@ class GovernanceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Who decides, how: steering committee, working groups, votes, meetings."),
     )
+
+
+class FundingSchemeForm(forms.ModelForm):  # type: ignore[type-arg]
+    eligible_kinds = forms.MultipleChoiceField(
+        label=_("Eligible kinds of organisation"),
+        choices=Organisation.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every kind."),
+    )
+
+    class Meta:
+        model = FundingScheme
+        fields = [
+            "name",
+            "funder",
+            "description",
+            "eligible_kinds",
+            "territories",
+            "rate",
+            "ceiling",
+            "deadline",
+            "link",
+        ]
+        widgets = {
+            "deadline": IsoDateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        territories = self.fields["territories"]
+        assert isinstance(territories, forms.ModelMultipleChoiceField)
+        territories.queryset = Organisation.objects.filter(
+            kind__in=["region", "departement"]
+        ).order_by("kind", "name")
+        territories.required = False

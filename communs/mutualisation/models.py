@@ -470,3 +470,77 @@ class ProjectMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.project} ({self.role})"
+
+
+class FundingScheme(models.Model):
+    """A public programme (state, region, European) that funds digital projects; curators
+    record it, and a campaign shows the ones its members may apply to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    funder = models.CharField(_("funder"), max_length=200)
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(3_000)]
+    )
+    eligible_kinds = models.JSONField(
+        _("eligible kinds of organisation"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: every kind."),
+    )
+    territories = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("eligible territories (régions, départements)"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind__in": ["region", "departement"]},
+        help_text=_("Empty: all of France."),
+    )
+    rate = models.DecimalField(
+        _("funding rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+    ceiling = models.DecimalField(
+        _("ceiling (€)"),
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+        max_digits=12,
+        decimal_places=2,
+    )
+    deadline = models.DateField(_("deadline to apply"), null=True, blank=True)
+    link = models.URLField(_("link"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("public funding scheme")
+        verbose_name_plural = _("public funding schemes")
+        ordering = ["deadline", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.funder})"
+
+    def eligible_kind_labels(self) -> list[str]:
+        return [str(Organisation.Kind(kind).label) for kind in self.eligible_kinds]
+
+    def is_open_on(self, day: Any) -> bool:
+        return self.deadline is None or self.deadline >= day
+
+    def admits(self, organisation: Organisation, territory_ids: set[int]) -> bool:
+        """Whether the organisation is of an eligible kind and within an eligible territory
+        (`territory_ids`: the scheme's territories, read once by the caller)."""
+        if self.eligible_kinds and organisation.kind not in self.eligible_kinds:
+            return False
+        if not territory_ids:
+            return True
+        own = {organisation.pk, organisation.region_id, organisation.departement_id}
+        return bool(own & territory_ids)
+
+    def grant_for(self, amount: Decimal) -> Decimal:
+        """What the scheme would fund of `amount`: its rate, within its ceiling."""
+        grant = (amount * self.rate / 100).quantize(Decimal("0.01"))
+        return min(grant, self.ceiling) if self.ceiling is not None else grant

@@ -1,4 +1,5 @@
-"""Pages of shared projects: organisations co-developing one codebase."""
+"""Pages of shared projects (organisations co-developing one codebase) and of public
+funding schemes."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ from django.views.decorators.http import require_POST
 
 from communs.mutualisation import selectors, services
 from communs.mutualisation.errors import PoolingError
-from communs.mutualisation.forms import GovernanceForm, ProjectForm, ProjectJoinForm
-from communs.mutualisation.models import ProjectMember, SharedProject
+from communs.mutualisation.forms import (
+    FundingSchemeForm,
+    GovernanceForm,
+    ProjectForm,
+    ProjectJoinForm,
+)
+from communs.mutualisation.models import FundingScheme, ProjectMember, SharedProject
 
 
 def _refused(request: HttpRequest, reason: str) -> HttpResponse:
@@ -123,3 +129,23 @@ def project_governance(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("The governance notes are saved."))
     return redirect(project.get_absolute_url())
+
+
+def funding_schemes(request: HttpRequest) -> HttpResponse:
+    """Public funding schemes, for everyone; curators record new ones on the same page."""
+    form = None
+    if request.user.is_staff:
+        form = FundingSchemeForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            services.funding_scheme_record(values=dict(form.cleaned_data), by=request.user)
+            messages.success(request, _("The funding scheme is recorded."))
+            return redirect("mutualisation:funding_schemes")
+    elif request.method == "POST":
+        return _refused(request, _("Only curators record funding schemes."))
+    schemes = FundingScheme.objects.prefetch_related("territories")
+    return render(
+        request,
+        "mutualisation/funding_schemes.html",
+        {"schemes": schemes, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )

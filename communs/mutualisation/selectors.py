@@ -9,7 +9,14 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from communs.evaluations.models import Evaluation
-from communs.mutualisation.models import Campaign, Endorsement, Need, Pledge, SharedProject
+from communs.mutualisation.models import (
+    Campaign,
+    Endorsement,
+    FundingScheme,
+    Need,
+    Pledge,
+    SharedProject,
+)
 from communs.mutualisation.split import Share, split
 from communs.territories.models import Membership, Organisation
 
@@ -174,3 +181,33 @@ def project_contributors(project: SharedProject) -> dict[str, float] | None:
         return dict(evaluation.reading.facts.top_organisations_24m)
     except (ValueError, KeyError, AttributeError):  # an unreadable old report: say nothing
         return None
+
+
+# Public funding schemes ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemeMatch:
+    scheme: FundingScheme
+    organisations: list[Organisation]
+    grant: Decimal  # what the scheme would fund of the campaign's target
+
+
+def campaign_schemes(campaign: Campaign, today: Any) -> list[SchemeMatch]:
+    """Open schemes that at least one of the campaign's members (its coordinator and its
+    standing pledgers) is eligible for, with who."""
+    standing = campaign.pledges.exclude(state=Pledge.State.RELEASED).values("organisation")
+    members = list(
+        Organisation.objects.filter(Q(pk=campaign.coordinator_id) | Q(pk__in=standing)).order_by(
+            "name"
+        )
+    )
+    matches = []
+    for scheme in FundingScheme.objects.prefetch_related("territories"):
+        if not scheme.is_open_on(today):
+            continue
+        territory_ids = {territory.pk for territory in scheme.territories.all()}
+        eligible = [m for m in members if scheme.admits(m, territory_ids)]
+        if eligible:
+            matches.append(SchemeMatch(scheme, eligible, scheme.grant_for(campaign.target)))
+    return matches

@@ -20,6 +20,7 @@ from communs.mutualisation.models import (
     Campaign,
     Comment,
     Endorsement,
+    FundingScheme,
     Milestone,
     Need,
     Pledge,
@@ -475,3 +476,17 @@ def project_governance_update(*, project: SharedProject, governance: str, by: An
         )
     project.governance = governance.strip()
     project.save(update_fields=["governance"])
+
+
+# Public funding schemes ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def funding_scheme_record(*, values: dict[str, Any], by: Any) -> FundingScheme:
+    """Curators record a public funding scheme."""
+    if not getattr(by, "is_staff", False):
+        raise PoolingError("not_allowed", _("Only curators record funding schemes."))
+    territories = values.pop("territories", [])
+    scheme = FundingScheme.objects.create(recorded_by=by, **values)
+    scheme.territories.set(territories)
+    return scheme

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("pledges/<int:pk>/commit/", views.pledge_commit, name="pledge_commit"),
     path("pledges/<int:pk>/pay/", views.pledge_pay, name="pledge_pay"),
+    path("funding-schemes/", project_views.funding_schemes, name="funding_schemes"),
     path("projects/", project_views.project_list, name="projects"),
     path("projects/new/", project_views.project_new, name="project_new"),
     path("projects/<int:pk>/", project_views.project_detail, name="project"),

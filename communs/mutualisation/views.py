@@ -314,6 +314,7 @@ def _campaign_page(
         "shares": shares,
         "split_error": split_error,
         "next_states": _next_states(campaign) if runs else [],
+        "schemes": selectors.campaign_schemes(campaign, timezone.localdate()),
     }
     context.update(forms)
     return render(request, "mutualisation/campaign_detail.html", context, status=status)
