@@ -271,3 +271,15 @@ class FundingSchemeForm(forms.ModelForm):  # type: ignore[type-arg]
             kind__in=["region", "departement"]
         ).order_by("kind", "name")
         territories.required = False
+
+
+class MergeForm(forms.Form):
+    kept = forms.ModelChoiceField(
+        Need.objects.none(),
+        label=_("Merge this need into"),
+        help_text=_("Its endorsements, comments and campaigns move to the need kept."),
+    )
+
+    def __init__(self, *args: Any, need: Need, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "kept", Need.objects.visible().exclude(pk=need.pk).order_by("title"))

@@ -81,6 +81,18 @@ class Need(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
     )
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_duplicates",
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(_("merged on"), null=True, blank=True)
     demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
 

@@ -8,8 +8,9 @@ from django.db.models import Count, Q
 
 class NeedQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def visible(self) -> NeedQuerySet:
-        """Needs anyone may read: all but the ones still waiting to be accepted."""
-        return self.exclude(status="proposed")
+        """Needs anyone may read: all but the ones still waiting to be accepted, and the
+        duplicates merged into another."""
+        return self.exclude(status="proposed").filter(merged_into__isnull=True)
 
     def search(self, text: str) -> NeedQuerySet:
         if not text:

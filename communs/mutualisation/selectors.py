@@ -56,7 +56,7 @@ def need_list(
 
 def proposed_needs_for(user: Any) -> QuerySet[Need]:
     """Proposed needs this person may accept: all for curators, their software's for maintainers."""
-    needs = Need.objects.filter(status=Need.Status.PROPOSED)
+    needs = Need.objects.filter(status=Need.Status.PROPOSED, merged_into__isnull=True)
     if getattr(user, "is_staff", False):
         return needs
     return needs.filter(software__maintainers__user=user)

@@ -115,11 +115,38 @@ def need_decide(*, need: Need, accept: bool, by: Any, reason: str = "") -> Need:
 
 
 @transaction.atomic
+def need_merge(*, duplicate: Need, kept: Need, by: Any) -> Need:
+    """A curator merges a duplicate into the need kept: its endorsements (one per
+    organisation: the kept need's own stays when both have one), comments and campaigns
+    follow, and the duplicate's address leads to the kept need."""
+    if not getattr(by, "is_staff", False):
+        raise PoolingError("not_allowed", _("Only curators merge needs."))
+    duplicate, kept = (
+        Need.objects.select_for_update().get(pk=duplicate.pk),
+        Need.objects.select_for_update().get(pk=kept.pk),
+    )
+    if duplicate.pk == kept.pk:
+        raise PoolingError("same_need", _("A need cannot be merged into itself."))
+    if duplicate.merged_into_id or kept.merged_into_id:
+        raise PoolingError("already_merged", _("One of these needs was already merged."))
+    already = set(kept.endorsements.values_list("organisation_id", flat=True))
+    duplicate.endorsements.filter(organisation_id__in=already).delete()
+    duplicate.endorsements.update(need=kept)
+    duplicate.comments.update(need=kept)
+    duplicate.campaigns.update(need=kept)
+    duplicate.merged_into = kept
+    duplicate.merged_by = by
+    duplicate.merged_at = timezone.now()
+    duplicate.save(update_fields=["merged_into", "merged_by", "merged_at"])
+    return kept
+
+
+@transaction.atomic
 def need_endorse(
     *, need: Need, organisation: Organisation, by: Any, context: str, budget: Decimal | None
 ) -> Endorsement:
     _member_or_refuse(organisation, by)
-    if need.status in (Need.Status.PROPOSED, Need.Status.DECLINED):
+    if need.status in (Need.Status.PROPOSED, Need.Status.DECLINED) or need.merged_into_id:
         raise PoolingError("need_not_open", _("This need cannot be endorsed now."))
     _positive(budget, field=_("The budget"))
     endorsement, _created = Endorsement.objects.update_or_create(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("needs/propose/", views.need_propose, name="need_propose"),
     path("needs/<int:pk>/", views.need_detail, name="need"),
     path("needs/<int:pk>/decide/", views.need_decide, name="need_decide"),
+    path("needs/<int:pk>/merge/", views.need_merge, name="need_merge"),
     path("needs/<int:pk>/endorse/", views.need_endorse, name="need_endorse"),
     path("needs/<int:pk>/comment/", views.need_comment, name="need_comment"),
     path("needs/<int:pk>/campaign/", views.campaign_new, name="campaign_new"),

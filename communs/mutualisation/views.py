@@ -19,6 +19,7 @@ from communs.mutualisation.forms import (
     CommentForm,
     CommitForm,
     EndorsementForm,
+    MergeForm,
     MilestoneForm,
     NeedForm,
     PledgeForm,
@@ -108,13 +109,37 @@ def _need_page(
         "comment_form": CommentForm() if request.user.is_authenticated else None,
         "may_start_campaign": bool(organisations)
         and need.status in (Need.Status.OPEN, Need.Status.FUNDED),
+        "merge_form": MergeForm(need=need) if request.user.is_staff else None,
     }
     context.update(forms)
     return render(request, "mutualisation/need_detail.html", context, status=status)
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _need_page(request, _need_or_404(request, pk))
+    need = _need_or_404(request, pk)
+    if need.merged_into_id is not None:
+        return redirect("mutualisation:need", pk=need.merged_into_id, permanent=True)
+    return _need_page(request, need)
+
+
+@login_required
+@require_POST
+def need_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_or_404(Need, pk=pk)
+    if not request.user.is_staff:
+        return refused(request, _("Only curators merge needs."))
+    form = MergeForm(request.POST, need=need)
+    if form.is_valid():
+        try:
+            kept = services.need_merge(
+                duplicate=need, kept=form.cleaned_data["kept"], by=request.user
+            )
+        except PoolingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The duplicate is merged into this need."))
+            return redirect(kept.get_absolute_url())
+    return _need_page(request, need, status=400, merge_form=form)
 
 
 @login_required
