@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from communs.catalog.models import Category
+from communs.catalog.search import fold
 from communs.evaluations.models import Evaluation
 from communs.mutualisation.models import (
     Campaign,
@@ -50,8 +53,31 @@ def need_list(
         needs = needs.in_territory(territory)
     if status:
         needs = needs.filter(status=status)
-    order = ["-endorsement_count", "-created_at"] if sort == "endorsements" else ["-created_at"]
+    order = {
+        "endorsements": ["-endorsement_count", "-population_served", "-created_at"],
+        "population": ["-population_served", "-endorsement_count", "-created_at"],
+    }.get(sort, ["-created_at"])
     return needs.select_related("software", "category", "raised_by").distinct().order_by(*order)
+
+
+def need_categories() -> list[tuple[str, list[tuple[Category, int]]]]:
+    """The category filter's choices: first those with listed needs (theirs or their
+    software's), then the others, each group sorted by its label as read, accents aside."""
+    counts = dict(
+        Category.objects.annotate(
+            n=Count("needs", filter=Q(needs__in=Need.objects.visible()), distinct=True)
+            + Count(
+                "software__needs",
+                filter=Q(software__needs__in=Need.objects.visible()),
+                distinct=True,
+            )
+        ).values_list("pk", "n")
+    )
+    categories = sorted(Category.objects.all(), key=lambda c: fold(c.label))
+    return [
+        (str(_("With shared needs")), [(c, counts[c.pk]) for c in categories if counts[c.pk]]),
+        (str(_("Other categories")), [(c, 0) for c in categories if not counts[c.pk]]),
+    ]
 
 
 def proposed_needs_for(user: Any) -> QuerySet[Need]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communs.catalog.models import Category, Software
+from communs.catalog.models import Software
 from communs.mutualisation import selectors, services
 from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.forms import (
@@ -72,7 +72,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
             "params": params,
             "statuses": statuses,
             "software_choices": Software.objects.published().order_by("name"),
-            "categories": Category.objects.all(),
+            "category_groups": selectors.need_categories(),
             "regions": Organisation.objects.filter(kind="region").order_by("name"),
             "departements": Organisation.objects.filter(kind="departement").order_by("insee_code"),
         },
