@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from communs.mutualisation.models import (
     FundingScheme,
     Milestone,
     Need,
+    NotificationKind,
     ProjectMember,
     Quote,
     SharedProject,
@@ -283,3 +285,14 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, need: Need, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "kept", Need.objects.visible().exclude(pk=need.pk).order_by("title"))
+
+
+class NotificationPreferenceForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("Email me when"),
+        choices=NotificationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    none = forms.BooleanField(label=_("No email from pooling at all"), required=False)
+    language = forms.ChoiceField(label=_("Language of the emails"), choices=settings.LANGUAGES)

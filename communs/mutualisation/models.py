@@ -556,3 +556,35 @@ class FundingScheme(models.Model):
         """What the scheme would fund of `amount`: its rate, within its ceiling."""
         grant = (amount * self.rate / 100).quantize(Decimal("0.01"))
         return min(grant, self.ceiling) if self.ceiling is not None else grant
+
+
+class NotificationKind(models.TextChoices):
+    """What pooling emails are about; each person may mute each kind, or all."""
+
+    CAMPAIGN = "campaign", _("A campaign I follow changes state")
+    MILESTONE = "milestone", _("The delivery I follow moves on")
+    PLEDGE = "pledge", _("Pledges awaiting my confirmation, and the answers to mine")
+
+
+class NotificationPreference(models.Model):
+    """A person's choice of pooling emails and their language; no row means all, in French."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pooling_preference"
+    )
+    muted = models.JSONField(_("muted kinds"), default=list, blank=True)
+    none = models.BooleanField(_("no email at all"), default=False)
+    language = models.CharField(
+        _("language of the emails"), max_length=5, choices=settings.LANGUAGES, default="fr"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def wants(self, kind: str) -> bool:
+        return not self.none and kind not in self.muted

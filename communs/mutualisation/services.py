@@ -8,13 +8,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from communs.mutualisation import notifications
 from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.models import (
     Campaign,
@@ -23,6 +23,8 @@ from communs.mutualisation.models import (
     FundingScheme,
     Milestone,
     Need,
+    NotificationKind,
+    NotificationPreference,
     Pledge,
     PledgeLimit,
     ProjectMember,
@@ -38,10 +40,20 @@ from communs.mutualisation.states import (
 from communs.territories.models import Organisation
 
 
-def _notify(recipients: list[Any], subject: str, body: str) -> None:
-    # Each recipient gets their own message: nobody sees the others' addresses.
-    for address in sorted({user.email for user in recipients if user and user.email}):
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+def _email(
+    kind: str, recipients: list[Any], subject: Any, body: Any, params: dict[str, Any], url: str
+) -> None:
+    """Once committed, email each person who wants this kind, in their own language."""
+    transaction.on_commit(
+        lambda: notifications.send(
+            kind=kind,
+            recipients=recipients,
+            subject=subject,
+            body=body,
+            params=params,
+            page_url=url,
+        )
+    )
 
 
 def _followers(need: Need) -> list[Any]:
@@ -241,10 +253,10 @@ def _move_pledge(pledge: Pledge, target: str, by: Any) -> None:
     pledge.save(update_fields=["state", "deliberation"])
 
 
-def _tell(campaign: Campaign, subject: str, body: str, page_url: str) -> None:
-    recipients = _followers(campaign.need)
-    text = f"{body}\n\n{page_url}"
-    transaction.on_commit(lambda: _notify(recipients, subject, text))
+def _tell(
+    campaign: Campaign, kind: str, subject: Any, body: Any, params: dict[str, Any], url: str
+) -> None:
+    _email(kind, _followers(campaign.need), subject, body, {"title": campaign.title, **params}, url)
 
 
 @transaction.atomic
@@ -278,11 +290,14 @@ def _apply(campaign: Campaign, target: str, by: Any, page_url: str) -> None:
             state__in=[Pledge.State.RELEASED, Pledge.State.PAID]
         ):
             _move_pledge(pledge, Pledge.State.RELEASED, by)
-    subject = _("“%(title)s” is now: %(state)s") % {
-        "title": campaign.title,
-        "state": Campaign.State(target).label,
-    }
-    _tell(campaign, subject, _("The campaign you follow on Communs changed."), page_url)
+    _tell(
+        campaign,
+        NotificationKind.CAMPAIGN,
+        gettext_lazy("“%(title)s” is now: %(state)s"),
+        gettext_lazy("The campaign you follow on Communs changed."),
+        {"state": Campaign.State(target).label},
+        page_url,
+    )
 
 
 def campaigns_expire(*, today: date, absolute: Callable[[str], str]) -> int:
@@ -332,13 +347,14 @@ def pledge_create(
     Transition.objects.create(campaign=campaign, pledge=pledge, source="", target=state, by=by)
     if awaits:
         admins = [m.user for m in organisation.memberships.filter(role="admin", status="approved")]
-        subject = _("A pledge of %(amount)s € awaits your confirmation") % {"amount": amount}
-        body = _("A member pledged above the limit you set for %(name)s on “%(title)s”.") % {
-            "name": organisation.name,
-            "title": campaign.title,
-        }
-        text = f"{body}\n\n{page_url}"
-        transaction.on_commit(lambda: _notify(admins, subject, text))
+        _email(
+            NotificationKind.PLEDGE,
+            admins,
+            gettext_lazy("A pledge of %(amount)s € awaits your confirmation"),
+            gettext_lazy("A member pledged above the limit you set for %(name)s on “%(title)s”."),
+            {"amount": amount, "name": organisation.name, "title": campaign.title},
+            page_url,
+        )
     else:
         _fund_if_reached(campaign, by, page_url)
     return pledge
@@ -349,8 +365,10 @@ def _fund_if_reached(campaign: Campaign, by: Any, page_url: str) -> None:
         _move(campaign, Campaign.State.FUNDED, by)
         _tell(
             campaign,
-            _("“%(title)s” reached its target") % {"title": campaign.title},
-            _("Pledgers can now confirm their commitment with their deliberation."),
+            NotificationKind.CAMPAIGN,
+            gettext_lazy("“%(title)s” reached its target"),
+            gettext_lazy("Pledgers can now confirm their commitment with their deliberation."),
+            {},
             page_url,
         )
 
@@ -392,13 +410,18 @@ def pledge_confirm(*, pledge: Pledge, accept: bool, by: Any, page_url: str) -> P
         _fund_if_reached(campaign, by, page_url)
     if pledge.by is not None:
         subject = (
-            _("Your pledge on “%(title)s” is confirmed")
+            gettext_lazy("Your pledge on “%(title)s” is confirmed")
             if accept
-            else _("Your pledge on “%(title)s” is refused")
-        ) % {"title": campaign.title}
-        recipients = [pledge.by]
-        text = f"{subject}\n\n{page_url}"
-        transaction.on_commit(lambda: _notify(recipients, subject, text))
+            else gettext_lazy("Your pledge on “%(title)s” is refused")
+        )
+        _email(
+            NotificationKind.PLEDGE,
+            [pledge.by],
+            subject,
+            subject,
+            {"title": campaign.title},
+            page_url,
+        )
     return pledge
 
 
@@ -453,13 +476,14 @@ def milestone_save(
     milestone.save()
     _tell(
         campaign,
-        _("Milestone “%(title)s”: %(status)s, %(progress)s %%")
-        % {
+        NotificationKind.MILESTONE,
+        gettext_lazy("Milestone “%(title)s”: %(status)s, %(progress)s %%"),
+        gettext_lazy("The delivery you follow on Communs moved on."),
+        {
             "title": milestone.title,
             "status": Milestone.Status(milestone.status).label,
             "progress": milestone.progress,
         },
-        _("The delivery you follow on Communs moved on."),
         page_url,
     )
     return milestone
@@ -517,3 +541,30 @@ def funding_scheme_record(*, values: dict[str, Any], by: Any) -> FundingScheme:
     scheme = FundingScheme.objects.create(recorded_by=by, **values)
     scheme.territories.set(territories)
     return scheme
+
+
+# Notification preferences --------------------------------------------------------------------
+
+
+@transaction.atomic
+def notification_preference_save(
+    *, user: Any, wanted: list[str], none: bool, language: str
+) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
+    preference.muted = sorted(set(NotificationKind.values) - set(wanted))
+    preference.none = none
+    preference.language = language
+    preference.save()
+    return preference
+
+
+@transaction.atomic
+def notification_unsubscribe(*, user: Any, kind: str | None) -> NotificationPreference:
+    """Stop one kind of email (or, with None, all of them) for this person."""
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
+    if kind is None:
+        preference.none = True
+    elif kind not in preference.muted:
+        preference.muted = sorted({*preference.muted, kind})
+    preference.save()
+    return preference

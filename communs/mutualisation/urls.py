@@ -1,6 +1,6 @@
 from django.urls import path
 
-from communs.mutualisation import project_views, views
+from communs.mutualisation import notification_views, project_views, views
 
 app_name = "mutualisation"
 
@@ -26,6 +26,16 @@ urlpatterns = [
     ),
     path("pledges/<int:pk>/commit/", views.pledge_commit, name="pledge_commit"),
     path("pledges/<int:pk>/pay/", views.pledge_pay, name="pledge_pay"),
+    path(
+        "notifications/",
+        notification_views.notification_preferences,
+        name="notification_preferences",
+    ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notification_views.unsubscribe,
+        name="unsubscribe",
+    ),
     path("funding-schemes/", project_views.funding_schemes, name="funding_schemes"),
     path("projects/", project_views.project_list, name="projects"),
     path("projects/new/", project_views.project_new, name="project_new"),
