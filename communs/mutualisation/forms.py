@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.forms import IsoDateInput
 from communs.catalog.models import Category, Software
+from communs.mutualisation.documents import document_kind
+from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.models import (
     Campaign,
     FundingScheme,
@@ -30,7 +32,6 @@ ABSURD = Decimal("100000000.00")
 def _amount_field(form: forms.BaseForm, name: str) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.DecimalField)
-    field.max_value = ABSURD
     field.validators.append(MaxValueValidator(ABSURD))
     field.widget.attrs["max"] = str(ABSURD)
 
@@ -125,13 +126,32 @@ class CampaignForm(forms.ModelForm):  # type: ignore[type-arg]
 class QuoteForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Quote
-        fields = ["provider", "amount_excl_vat", "amount_incl_vat", "valid_until", "document_url"]
-        widgets = {"valid_until": IsoDateInput()}
+        fields = [
+            "provider",
+            "amount_excl_vat",
+            "amount_incl_vat",
+            "valid_until",
+            "document",
+            "document_url",
+        ]
+        widgets = {
+            "valid_until": IsoDateInput(),
+            "document": forms.ClearableFileInput(attrs={"accept": ".pdf,.odt,.ods"}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _amount_field(self, "amount_excl_vat")
         _amount_field(self, "amount_incl_vat")
+
+    def clean_document(self) -> Any:
+        document = self.cleaned_data.get("document")
+        if document:
+            try:
+                document_kind(document, document.size)
+            except PoolingError as error:
+                raise forms.ValidationError(error.message) from error
+        return document
 
     def clean_valid_until(self) -> Any:
         day = self.cleaned_data.get("valid_until")

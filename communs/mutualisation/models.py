@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.models import Category, Software
+from communs.mutualisation.documents import private_storage
 from communs.mutualisation.querysets import CampaignQuerySet, NeedQuerySet
 from communs.territories.models import Organisation
 
@@ -295,6 +296,13 @@ class Quote(models.Model):
     )
     valid_until = models.DateField(_("valid until"))
     document_url = models.URLField(_("link to the quote document"), blank=True)
+    document = models.FileField(
+        _("quote document (PDF, ODT, ODS)"),
+        storage=private_storage,
+        upload_to="quotes/%Y/",
+        blank=True,
+    )
+    document_name = models.CharField(max_length=120, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("quote")

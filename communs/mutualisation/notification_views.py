@@ -18,7 +18,7 @@ from communs.mutualisation.notifications import read_unsubscribe_token
 
 @login_required
 def notification_preferences(request: HttpRequest) -> HttpResponse:
-    preference = NotificationPreference.objects.filter(user=request.user).first()
+    preference = NotificationPreference.objects.filter(user_id=request.user.pk or 0).first()
     initial = {
         "kinds": [k for k in NotificationKind.values if preference is None or preference.wants(k)],
         "none": preference.none if preference else False,

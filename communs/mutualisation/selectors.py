@@ -161,7 +161,7 @@ def project_roadmap(project: SharedProject) -> list[tuple[Need, list[Campaign]]]
     )
     order = {status: index for index, status in enumerate(ROADMAP_ORDER)}
     ordered = sorted(needs, key=lambda need: (order.get(need.status, 9), -need.endorsement_count))
-    return [(need, need.public_campaigns) for need in ordered]  # type: ignore[attr-defined]
+    return [(need, need.public_campaigns) for need in ordered]
 
 
 # In progress first, then what is funded, open, and finally what is delivered.

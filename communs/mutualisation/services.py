@@ -3,6 +3,7 @@ the people concerned by email once the transaction is committed."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communs.mutualisation import notifications
+from communs.mutualisation.documents import document_kind, safe_filename
 from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.models import (
     Campaign,
@@ -218,7 +220,16 @@ def quote_add(*, campaign: Campaign, by: Any, values: dict[str, Any]) -> Quote:
         raise PoolingError(
             "vat_below_net", _("The amount including VAT cannot be below the amount excluding it.")
         )
-    return Quote.objects.create(campaign=campaign, **values)
+    values = dict(values)
+    document = values.pop("document", None)
+    quote = Quote(campaign=campaign, **values)
+    if document:
+        extension = document_kind(document, document.size)
+        quote.document_name = safe_filename(document.name, extension)
+        # Stored under a random name: the person's file name never reaches the disk.
+        quote.document.save(f"{uuid.uuid4().hex}.{extension}", document, save=False)
+    quote.save()
+    return quote
 
 
 def _move(campaign: Campaign, target: str, by: Any) -> None:

@@ -24,6 +24,7 @@ urlpatterns = [
         views.milestone_save,
         name="milestone_edit",
     ),
+    path("quotes/<int:pk>/document/", views.quote_document, name="quote_document"),
     path("pledges/<int:pk>/commit/", views.pledge_commit, name="pledge_commit"),
     path("pledges/<int:pk>/pay/", views.pledge_pay, name="pledge_pay"),
     path(

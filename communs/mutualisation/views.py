@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from communs.catalog.models import Software
 from communs.mutualisation import selectors, services
+from communs.mutualisation.documents import KINDS
 from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.forms import (
     CampaignForm,
@@ -36,6 +38,7 @@ from communs.mutualisation.models import (
     Need,
     Pledge,
     PledgeLimit,
+    Quote,
     Vehicle,
 )
 from communs.mutualisation.states import CAMPAIGN_TRANSITIONS
@@ -407,7 +410,7 @@ def quote_add(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_or_404(request, pk)
     if not campaign.may_be_run_by(request.user):
         return refused(request, _("Only the coordinating organisation adds quotes."))
-    form = QuoteForm(request.POST)
+    form = QuoteForm(request.POST, request.FILES)
     if not form.is_valid():
         return _campaign_page(request, campaign, status=400, quote_form=form)
     try:
@@ -497,7 +500,7 @@ def _organisation_pledges_page(
 ) -> HttpResponse:
     limit = PledgeLimit.objects.filter(organisation=organisation).select_related("set_by").first()
     is_admin = organisation.is_admin(request.user)
-    context = {
+    context: dict[str, Any] = {
         "organisation": organisation,
         "limit": limit,
         "is_admin": is_admin,
@@ -555,3 +558,27 @@ def pledge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("The pledge is confirmed.") if accept else _("The pledge is refused.")
         )
     return redirect("mutualisation:organisation_pledges", pk=pledge.organisation_id)
+
+
+def quote_document(request: HttpRequest, pk: int) -> FileResponse:
+    """A quote's document, for whoever may read its campaign, always as a download."""
+    quote = get_object_or_404(Quote.objects.select_related("campaign"), pk=pk)
+    _campaign_or_404(request, quote.campaign_id)
+    if not quote.document:
+        raise Http404
+    try:
+        handle = quote.document.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    extension = quote.document.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=quote.document_name or f"devis.{extension}",
+        content_type=KINDS.get(extension, "application/octet-stream"),
+    )
+    # Never rendered by the browser in the site's origin, never cached by a shared cache.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
