@@ -316,7 +316,12 @@ CELERY_BEAT_SCHEDULE = {
     "schedule-due-evaluations": {
         "task": "communs.evaluations.schedule_due_evaluations",
         "schedule": 3600.0,
-    }
+    },
+    # Open co-funding campaigns past their deadline expire and release their pledges.
+    "expire-campaigns": {
+        "task": "communs.mutualisation.expire_campaigns",
+        "schedule": 3600.0,
+    },
 }
 
 # Official French territorial units: @etalab/decoupage-administratif 6.0.0 (2026 edition,
