@@ -135,6 +135,8 @@ INSTALLED_APPS = [
     "communs.territories",
     "communs.usage",
     "communs.mutualisation",
+    "communs.outcomes",
+    "communs.resources",
     "communs.accounts",
     "communs.api",
     "communs.opendata",

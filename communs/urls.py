@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("communs.territories.urls")),
     path("", include("communs.usage.urls")),
     path("", include("communs.mutualisation.urls")),
+    path("", include("communs.outcomes.urls")),
+    path("", include("communs.resources.urls")),
     path("", include("communs.api.urls")),
     path("", include("communs.opendata.urls")),
     path("accounts/", include("communs.accounts.urls")),

@@ -64,6 +64,9 @@ PRIVATE_MODELS: dict[str, str] = {
     # The pooling app arrived after the API: until its endpoints and tables exist, none of
     # its data leaves the site (pledges name organisations before their bodies decide).
     "mutualisation.*": "not published yet: needs and campaigns are the API's next endpoints",
+    # One organisation's figures are published only aggregated, in benchmarks of at least
+    # five organisations alike (outcomes/benchmarks.csv): fewer would identify them.
+    "outcomes.*": "one organisation's figures; only benchmarks of five or more are published",
 }
 
 # Fields published under other keys.

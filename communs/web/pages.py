@@ -19,6 +19,7 @@ from communs.catalog.publiccode_mapping import missing_for_export
 from communs.catalog.vocabulary import CATEGORY_LABELS
 from communs.evaluations.presentation import panel
 from communs.mutualisation import selectors as pooling
+from communs.outcomes import selectors as outcomes
 from communs.territories import selectors as territories
 from communs.territories.models import Organisation
 from communs.usage import selectors as usage
@@ -41,6 +42,13 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
             "stack": usage.organisation_stack(found),
             "software_choices": usage.declarable_software(found) if standing.is_member else [],
             "pending": territories.pending_requests(found, request.user),
+            "outcomes_section": render_to_string(
+                "outcomes/_dashboard.html",
+                {"dashboard": outcomes.organisation_dashboard(found)},
+                request=request,
+            )
+            if standing.is_member
+            else "",
         },
     )
 
@@ -68,6 +76,15 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
             "users_section": render_to_string("usage/_users.html", users, request=request),
             "evaluation_section": render_to_string(
                 "evaluations/_panel.html", evaluation, request=request
+            ),
+            "outcomes_section": render_to_string(
+                "outcomes/_software_summary.html",
+                {
+                    **outcomes.benchmark_page(outcomes.software_benchmark(found)),
+                    "minimum": outcomes.MIN_ORGANISATIONS,
+                    "benchmark_url": reverse("outcomes:software", kwargs={"slug": found.slug}),
+                },
+                request=request,
             ),
         },
     )
