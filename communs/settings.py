@@ -239,6 +239,10 @@ STATICFILES_DIRS = [Path(_LEAFLET.origin).parent / "static"] if _LEAFLET and _LE
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
+# Documents of the resource library: outside MEDIA_ROOT and STATIC_ROOT, so that no web
+# server serves them as pages; only the download view reads them, as attachments.
+RESOURCES_ROOT = Path(env_str("RESOURCES_ROOT") or DATA_DIR / "resources")
+RESOURCE_MAX_MB = env_int("RESOURCE_MAX_MB", 20)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

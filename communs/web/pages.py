@@ -20,6 +20,7 @@ from communs.catalog.vocabulary import CATEGORY_LABELS
 from communs.evaluations.presentation import panel
 from communs.mutualisation import selectors as pooling
 from communs.outcomes import selectors as outcomes
+from communs.resources import selectors as resources
 from communs.territories import selectors as territories
 from communs.territories.models import Organisation
 from communs.usage import selectors as usage
@@ -77,6 +78,11 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
             "evaluation_section": render_to_string(
                 "evaluations/_panel.html", evaluation, request=request
             ),
+            "resources_section": render_to_string(
+                "resources/_software_resources.html",
+                {"software": found, "resources": resources.software_resources(found)},
+                request=request,
+            ),
             "outcomes_section": render_to_string(
                 "outcomes/_software_summary.html",
                 {
@@ -104,6 +110,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
                 list(Software.objects.published().in_category(slug).prefetch_related("categories"))
             ),
             "compare_url": reverse("evaluations:compare"),
+            "outcomes_url": reverse("outcomes:category", kwargs={"slug": slug}),
         },
     )
 
