@@ -101,7 +101,11 @@ class Resource(models.Model):
     text = models.TextField(editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     featured = models.BooleanField(_("featured by a curator"), default=False)
     status = models.CharField(

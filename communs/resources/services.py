@@ -42,18 +42,23 @@ def resource_add(
     experiences = values.pop("experiences", [])
     resource = Resource(software=software, uploaded_by=by, demo=demo, **values)
     if upload is not None and checked is not None:
-        resource.original_name = safe_name(upload_name, checked.extension)
-        resource.content_type = checked.content_type
-        resource.text = checked.text
-        upload.seek(0, 2)
-        resource.size = upload.tell()
-        upload.seek(0)
-        # The name's extension only: storage.stored_name draws a random name.
-        resource.file = File(upload, name=f"upload{checked.extension}")
+        attach(resource, upload=upload, upload_name=upload_name, checked=checked)
     resource.full_clean()
     resource.save()
     resource.experiences.set(experiences)
     return resource
+
+
+def attach(resource: Resource, *, upload: IO[bytes], upload_name: str, checked: Checked) -> None:
+    """Give the resource its checked file; saved with the resource, under a random name."""
+    resource.original_name = safe_name(upload_name, checked.extension)
+    resource.content_type = checked.content_type
+    resource.text = checked.text
+    upload.seek(0, 2)
+    resource.size = upload.tell()
+    upload.seek(0)
+    # The name's extension only: storage.stored_name draws a random name.
+    resource.file = File(upload, name=f"upload{checked.extension}")
 
 
 @transaction.atomic
