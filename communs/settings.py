@@ -242,7 +242,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
 # Documents of the resource library: outside MEDIA_ROOT and STATIC_ROOT, so that no web
 # server serves them as pages; only the download view reads them, as attachments.
 RESOURCES_ROOT = Path(env_str("RESOURCES_ROOT") or DATA_DIR / "resources")
-RESOURCE_MAX_MB = env_int("RESOURCE_MAX_MB", 20)
+RESOURCE_MAX_MB = env_int("RESOURCE_MAX_MB", 8)  # below SERVER_MAX_REQUEST_BODY_MB
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

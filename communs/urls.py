@@ -19,6 +19,7 @@ urlpatterns = [
     path("organisations/<int:pk>/", pages.organisation, name="organisation"),
     path("catalogue/<slug:slug>/", pages.software, name="software"),
     path("categories/<slug:slug>/", pages.category, name="category"),
+    path("resources/<int:pk>/", pages.resource, name="resource"),
     path("my-space/", pages.my_space, name="my_space"),
     path("", include("communs.catalog.urls")),
     path("", include("communs.evaluations.urls")),

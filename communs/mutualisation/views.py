@@ -36,6 +36,7 @@ from communs.mutualisation.models import (
     Vehicle,
 )
 from communs.mutualisation.states import CAMPAIGN_TRANSITIONS
+from communs.resources.models import Resource
 from communs.territories.models import Organisation
 
 
@@ -305,6 +306,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shares": shares,
             "split_error": split_error,
             "next_states": _next_states(campaign) if runs else [],
+            "cited": campaign.cited_resources.published().select_related("software"),
+            "citable": selectors.citable_resources(campaign) if runs else [],
         },
     )
 
@@ -435,4 +438,28 @@ def milestone_save(request: HttpRequest, pk: int, milestone_pk: int | None = Non
     except PoolingError as error:
         return _fail(request, error, campaign)
     messages.success(request, _("The milestone is saved."))
+    return redirect(campaign.get_absolute_url())
+
+
+@login_required
+@require_POST
+def campaign_cite(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("need"), pk=pk)
+    resource = Resource.objects.published().filter(pk=request.POST.get("resource") or 0).first()
+    if resource is None:
+        messages.error(request, _("Choose a resource of the library."))
+        return redirect(campaign.get_absolute_url())
+    cite = request.POST.get("action") != "remove"
+    try:
+        services.campaign_cite_resource(
+            campaign=campaign, resource=resource, cite=cite, by=request.user
+        )
+    except PoolingError as error:
+        return _fail(request, error, campaign)
+    messages.success(
+        request,
+        _("The campaign cites “%(title)s”.") % {"title": resource.title}
+        if cite
+        else _("The campaign no longer cites “%(title)s”.") % {"title": resource.title},
+    )
     return redirect(campaign.get_absolute_url())

@@ -129,7 +129,7 @@ class Resource(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("resources:detail", kwargs={"pk": self.pk})
+        return reverse("resource", kwargs={"pk": self.pk})  # a site-level page (web.pages)
 
     def clean(self) -> None:
         super().clean()

@@ -6,7 +6,6 @@ app_name = "resources"
 
 urlpatterns = [
     path("resources/", views.library, name="library"),
-    path("resources/<int:pk>/", views.detail, name="detail"),
     path("resources/<int:pk>/download/", views.download, name="download"),
     path("resources/<int:pk>/useful/", views.useful, name="useful"),
     path("resources/<int:pk>/curate/", views.curate, name="curate"),

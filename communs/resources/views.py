@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communs.catalog.models import Software
+from communs.resources import selectors
 from communs.resources.forms import ResourceForm, SearchForm
 from communs.resources.models import Resource
 from communs.resources.querysets import ResourceQuerySet
@@ -30,9 +31,7 @@ def refused(request: HttpRequest, reason: str) -> HttpResponse:
 
 
 def visible(request: HttpRequest) -> ResourceQuerySet:
-    """Curators see retired resources too; everybody else the published ones."""
-    resources = Resource.objects.select_related("software", "author_organisation")
-    return resources if request.user.is_staff else resources.published()
+    return selectors.visible_resources(request.user)
 
 
 def library(request: HttpRequest) -> HttpResponse:
@@ -49,22 +48,6 @@ def library(request: HttpRequest) -> HttpResponse:
         request,
         "resources/library.html",
         {"form": form, "resources": found.with_useful_count()[:100], "searched": form.is_bound},
-    )
-
-
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = get_object_or_404(visible(request).with_useful_count(), pk=pk)
-    return render(
-        request,
-        "resources/detail.html",
-        {
-            "resource": resource,
-            "experiences": resource.experiences.filter(moderation="published").select_related(
-                "organisation"
-            ),
-            "marked": request.user.is_authenticated
-            and resource.useful_marks.filter(user=request.user).exists(),
-        },
     )
 
 

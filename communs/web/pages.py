@@ -115,6 +115,23 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def resource(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document of the library, with the experiences and the campaigns that cite it."""
+    found = get_object_or_404(resources.visible_resources(request.user).with_useful_count(), pk=pk)
+    return render(
+        request,
+        "resources/detail.html",
+        {
+            **resources.resource_page(found, request.user),
+            "citations_section": render_to_string(
+                "mutualisation/_citing_campaigns.html",
+                {"campaigns": pooling.campaigns_citing(found)},
+                request=request,
+            ),
+        },
+    )
+
+
 @login_required
 def my_space(request: HttpRequest) -> HttpResponse:
     """What the signed-in person has to do with Communs, and their next useful step."""
