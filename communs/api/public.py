@@ -16,7 +16,9 @@ from django.utils import translation
 from communs.catalog.models import Category, Provider, Software
 from communs.catalog.querysets import SoftwareQuerySet
 from communs.evaluations.models import CRITERIA, Evaluation
+from communs.outcomes.selectors import software_benchmark
 from communs.resources.models import Resource
+from communs.resources.querysets import ResourceQuerySet
 from communs.territories.models import Organisation
 from communs.usage.models import Experience, UsageDeclaration
 
@@ -220,7 +222,7 @@ def public_experiences() -> QuerySet[Experience]:
     ).select_related("organisation", "software")
 
 
-def public_resources() -> QuerySet[Resource]:
+def public_resources() -> ResourceQuerySet:
     return (
         Resource.objects.published()
         .filter(software__status=Software.Status.PUBLISHED)
@@ -387,6 +389,24 @@ def experience_record(experience: Experience) -> dict[str, Any]:
     record["organisation"] = experience.organisation_id
     record["software"] = experience.software.slug
     return record
+
+
+def benchmark_records(software: Software) -> list[dict[str, Any]]:
+    """A software's outcome benchmarks: only groups of at least five organisations."""
+    return [
+        {
+            "organisation_kind": group.kind,
+            "population_band": group.band,
+            "indicator": spread.code,
+            "unit": spread.unit,
+            "organisations": spread.organisations,
+            "q1": float(spread.q1),
+            "median": float(spread.median),
+            "q3": float(spread.q3),
+        }
+        for group in software_benchmark(software)
+        for spread in group.spreads
+    ]
 
 
 def resource_record(resource: Resource) -> dict[str, Any]:
