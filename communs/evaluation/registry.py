@@ -115,6 +115,13 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
         "Release cadence: tags that name no version are not releases, so a repository with "
         "only such tags scores 0 and says so (it scored 2 with a reason naming no date).",
     ),
+    (
+        "1.4",
+        "2026-11-29",
+        "2d2a4f4eeb4b4ee9",
+        "No score changes: re-evaluations read only new commits, and the facts count commits "
+        "older than two years from per-author sums kept between evaluations.",
+    ),
 )
 METHOD_VERSION = METHOD_HISTORY[-1][0]
 

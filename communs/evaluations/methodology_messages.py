@@ -164,6 +164,7 @@ MESSAGES = [
     gettext_noop("Dangerous workflows as Scorecard documents them: pull request checkouts and untrusted contexts in any expression form, env indirection, every occurrence counted; publiccode.yml validated by every rule of the standard (stricter: contacts, contractors' end date, iPA codes)."),
     gettext_noop("Exact history: the last commit at or before as_of with its tree and tags, git's own mailmap, tags peeled to any depth, releases are version tags, bots counted apart from activity, more licence file names, date anomalies counted; five new security checks (code review, static analysis, SBOM, fuzzing, time to release security fixes): 31 checks."),
     gettext_noop('Release cadence: tags that name no version are not releases, so a repository with only such tags scores 0 and says so (it scored 2 with a reason naming no date).'),
+    gettext_noop('No score changes: re-evaluations read only new commits, and the facts count commits older than two years from per-author sums kept between evaluations.'),
     gettext_noop('The repository has no commit.'),
     gettext_noop('Merge work regularly into the main branch; a project that moved to another forge should say so in its README and archive the old repository.'),
     gettext_noop('No commit in the last 12 months; the last one is from {last_commit_at}.'),
