@@ -17,7 +17,6 @@ deadline the whole group is ended, so no git process outlives the engine.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import heapq
 import os
 import re
@@ -419,6 +418,8 @@ def open_local(
 def cache_folder(url: str, cache_dir: Path) -> Path:
     parsed = parse_url(url)
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{parsed.host}{parsed.path}").strip("-.")[:80]
+    import hashlib
+
     digest = hashlib.sha256(parsed.normalised.encode()).hexdigest()[:12]
     return cache_dir / f"{name}-{digest}.git"
 
@@ -572,6 +573,17 @@ def evaluated_commit(repository: Repository, as_of: datetime) -> str | None:
     None for an empty repository. A HEAD naming a branch that does not exist while other
     branches hold commits is refused: calling it empty would be false.
     """
+    stamp = int(as_of.timestamp())
+    try:  # one git when HEAD is a commit, as it nearly always is
+        out = repository.run("rev-list", "-1", f"--until={stamp}", "HEAD^{commit}", "--")
+    except GitError:
+        out = None
+    if out is not None:
+        if not out.strip():
+            raise TargetError(
+                f"the repository has no commit dated on or before {as_of:%Y-%m-%d %H:%M:%S} UTC."
+            )
+        return out.decode().strip()
     head = _resolve(repository, "HEAD")
     if head is None:
         refs = repository.run("for-each-ref", "--count=5", "--format=%(refname)", "refs/heads")
@@ -587,13 +599,12 @@ def evaluated_commit(repository: Repository, as_of: datetime) -> str | None:
                 "point HEAD at the main branch (git symbolic-ref HEAD refs/heads/<branch>)."
             )
         return None
-    stamp = int(as_of.timestamp())
-    out = repository.run("rev-list", "-1", f"--until={stamp}", head).decode().strip()
-    if not out:
+    found = repository.run("rev-list", "-1", f"--until={stamp}", head).decode().strip()
+    if not found:
         raise TargetError(
             f"the repository has no commit dated on or before {as_of:%Y-%m-%d %H:%M:%S} UTC."
         )
-    return out
+    return found
 
 
 def parse_date(raw: str) -> int | None:
@@ -875,13 +886,13 @@ def is_partial_clone(repository: Repository | Path) -> bool:
     """Whether objects may be missing locally (a promisor remote, as a blobless clone has)."""
     if isinstance(repository, Path):
         repository = Repository(git_dir=repository)
-    for args in (("--get", "extensions.partialclone"), ("--get-regexp", r"^remote\..*\.promisor$")):
-        try:
-            if repository.run("config", *args).strip():
-                return True
-        except GitError:
-            continue
-    return False
+    try:  # one git for both settings: each process costs milliseconds
+        found = repository.run(
+            "config", "--get-regexp", r"^(extensions\.partialclone|remote\..*\.promisor)$"
+        )
+    except GitError:
+        return False  # neither is set
+    return bool(found.strip())
 
 
 def _tree(repository: Repository, sha: str, with_sizes: bool) -> list[_TreeBlob]:

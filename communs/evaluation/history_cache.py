@@ -19,7 +19,6 @@ commits themselves; an evaluation further in the past reads everything again.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import heapq
 import json
 from dataclasses import dataclass, field
@@ -79,6 +78,8 @@ class History:
 
 
 def files(cache_dir: Path, key: str) -> tuple[Path, Path]:
+    import hashlib
+
     digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return cache_dir / f"history-{digest}.json", cache_dir / f"history-{digest}.tip.json"
 
