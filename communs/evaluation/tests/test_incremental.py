@@ -207,3 +207,19 @@ def test_a_dormant_history_summed_whole_gives_the_same_bytes_later(busy, tmp_pat
         )
     assert len(seen) == 2  # the two full evaluations only
     assert json.loads(report_bytes(busy.path, as_of=much_later))["facts"]["new_authors_12m"] == 0
+
+
+def test_an_undated_tag_on_a_summed_commit_is_still_counted(busy, tmp_path):
+    """A tag with no date (no tagger line, a commit dated past 9999) counts when its commit
+    is in the history: with that commit summed, git is asked which commits the history holds."""
+    old = busy.git("log", "--grep=far future", "--format=%H")
+    body = f"object {old}\ntype commit\ntag undated\n\nno tagger line\n"
+    tag = busy.git("hash-object", "-t", "tag", "-w", "--stdin", input=body.encode())
+    busy.git("update-ref", "refs/tags/undated", tag)
+    cache = tmp_path / "cache"
+    full = report_bytes(busy.path)
+    assert report_bytes(busy.path, history_cache=cache) == full
+    assert cache_contents(cache)["summed"] > 0
+    assert report_bytes(busy.path, history_cache=cache) == full
+    tags = json.loads(full)["facts"]["tags_total"]
+    assert tags == len(busy.git("tag", "--list").split())
