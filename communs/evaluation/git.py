@@ -615,9 +615,11 @@ def parse_date(raw: str) -> int | None:
     return stamp if 0 < stamp <= LATEST_DATE else None
 
 
-def _log(repository: Repository, sha: str, revisions: str) -> list[Commit]:
+def _log(
+    repository: Repository, sha: str, revisions: str, parents_seen: set[str] | None = None
+) -> list[Commit]:
     """The commits of ``revisions`` with the evaluated commit's .mailmap applied by git,
-    newest first (committer date, then id)."""
+    newest first (committer date, then id); their parents' ids go in ``parents_seen``."""
     records = repository.stream(
         "log",
         "-z",
@@ -635,6 +637,8 @@ def _log(repository: Repository, sha: str, revisions: str) -> list[Commit]:
             "utf-8", "replace"
         ).split("\x1f")
         parent_count = parents.count(" ") + 1 if parents else 0
+        if parents_seen is not None:
+            parents_seen.update(parents.split())
         commits.append(
             Commit(
                 sha_,
@@ -650,19 +654,18 @@ def _log(repository: Repository, sha: str, revisions: str) -> list[Commit]:
     return commits
 
 
-def _log_or_none(repository: Repository, sha: str, revisions: str) -> list[Commit] | None:
+def _added_since(repository: Repository, sha: str, old: str) -> list[Commit] | None:
+    """The commits of ``old..sha``, or None when ``old`` is not an ancestor of ``sha``.
+
+    One git for both: ``old`` (not ``sha``) is an ancestor exactly when it is the parent of
+    one of the commits of ``old..sha`` (the first one after it on any path from ``sha``).
+    """
+    parents: set[str] = set()
     try:
-        return _log(repository, sha, revisions)
-    except GitError:  # a commit named is gone: a rewritten history
+        added = _log(repository, sha, f"{old}..{sha}", parents)
+    except GitError:  # the old commit is gone: a rewritten history
         return None
-
-
-def _is_ancestor(repository: Repository, old: str, new: str) -> bool:
-    try:
-        repository.run("merge-base", "--is-ancestor", old, new)
-    except GitError:
-        return False  # not an ancestor, or the old commit is gone (history rewritten)
-    return True
+    return added if old in parents else None
 
 
 def _mailmap_blob(repository: Repository, sha: str) -> str:
@@ -701,15 +704,14 @@ def _commits(
         # the others are used.
         mailmap_read = pool.submit(_mailmap_blob, repository, sha)
         if tip is not None and tip.commit != sha:
-            ancestor = pool.submit(_is_ancestor, repository, tip.commit, sha)
-            new_read = pool.submit(_log_or_none, repository, sha, f"{tip.commit}..{sha}")
+            new_read = pool.submit(_added_since, repository, sha, tip.commit)
         cached = histories.load(history_cache, key, tip) if tip is not None else None
         mailmap = mailmap_read.result()
         if cached is not None and cached.mailmap != mailmap:
             cached = None
         if cached is not None and cached.commit != sha:
             new = new_read.result()
-            if not ancestor.result() or new is None:
+            if new is None:  # a rewritten history: read everything
                 cached = None
     if cached is None:
         cached = histories.History(mailmap, sha)

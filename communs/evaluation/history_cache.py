@@ -5,7 +5,7 @@ Two JSON files per repository (JSON: a cache file can never run code):
 
 - the **base**: the commit it was read at, the ``.mailmap`` blob git applied, the commits
   dated at or before ``until`` (and those with no readable date) summed per author, and the
-  other commits one by one (newest first), each author written once;
+  other commits one by one (newest first), in columns, each author written once;
 - the **tip**: the commits added since the base, one by one, and the commit they lead to.
   Re-evaluating after a few hundred new commits rewrites only this small file.
 
@@ -23,6 +23,7 @@ import heapq
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from communs.evaluation.snapshot import AuthorSummary, Commit
 
@@ -98,48 +99,75 @@ def _read(path: Path) -> dict[str, object] | None:
     return data
 
 
-def _people(data: dict[str, object]) -> list[Person]:
-    people = data["people"]
-    if not isinstance(people, list) or {len(person) for person in people} - {4}:
-        raise ValueError("people")
-    if {type(value) for person in people for value in person} - {str}:
-        raise ValueError("people")
-    return [(person[0], person[1], person[2], person[3]) for person in people]
+def _column(table: object, key: str, kinds: set[type]) -> list[Any]:
+    column = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(column, list) or set(map(type, column)) - kinds:
+        raise ValueError(key)
+    return column
 
 
-def _commits(data: dict[str, object], people: list[Person]) -> list[Commit]:
-    rows = data["records"]
-    if not isinstance(rows, list):
+def _people(data: dict[str, object]) -> tuple[list[str], ...]:
+    """The four columns of people: names, emails, mapped names, identities."""
+    table = data["people"]
+    columns = tuple(_column(table, key, {str}) for key in PEOPLE_COLUMNS)
+    if len({len(column) for column in columns}) > 1:
+        raise ValueError("people")
+    return columns
+
+
+def _commits(data: dict[str, object], people: tuple[list[str], ...]) -> list[Commit]:
+    """Commits from their columns (built by C loops: map and zip, no Python per commit)."""
+    table = data["records"]
+    ids = _column(table, "ids", {str})
+    shas = ids[0].split(" ") if ids else []
+    parents = _column(table, "parents", {int})
+    who = _column(table, "who", {int})
+    dates = _column(table, "dates", DATE_TYPES)
+    if not len(shas) == len(parents) == len(who) == len(dates):
         raise ValueError("records")
-    commits = [
-        Commit(sha, parents, (p := people[who])[0], p[1], stamp, p[2], p[3])
-        for sha, parents, who, stamp in rows
-    ]
-    if (
-        {type(c.sha) for c in commits} - {str}
-        or {type(c.parent_count) for c in commits} - {int}
-        or {type(c.committed_at) for c in commits} - DATE_TYPES
-    ):
-        raise ValueError("records")
-    return commits
+    names, emails, mapped_names, identities = people
+    return list(
+        map(
+            Commit._make,
+            zip(
+                shas,
+                parents,
+                map(names.__getitem__, who),
+                map(emails.__getitem__, who),
+                dates,
+                map(mapped_names.__getitem__, who),
+                map(identities.__getitem__, who),
+                strict=True,
+            ),
+        )
+    )
 
 
 DATE_TYPES: set[type] = {int, type(None)}
+PEOPLE_COLUMNS = ("names", "emails", "mapped_names", "identities")
 
 
 def _decode_base(data: dict[str, object]) -> History:
     people = _people(data)
-    rows = data["authors"]
-    if not isinstance(rows, list):
-        raise ValueError("authors")
-    authors = [
-        AuthorSummary((p := people[who])[0], p[1], p[2], p[3], commits, undated, first, last)
-        for who, commits, undated, first, last in rows
-    ]
-    if ({type(a.commits) for a in authors} | {type(a.undated) for a in authors}) - {int} or (
-        {type(a.first) for a in authors} | {type(a.last) for a in authors}
-    ) - DATE_TYPES:
-        raise ValueError("authors")
+    table = data["authors"]
+    who = _column(table, "who", {int})
+    counts = [_column(table, key, {int}) for key in ("commits", "undated")]
+    dates = [_column(table, key, DATE_TYPES) for key in ("first", "last")]
+    names, emails, mapped_names, identities = people
+    authors = list(
+        map(
+            AuthorSummary._make,
+            zip(
+                map(names.__getitem__, who),
+                map(emails.__getitem__, who),
+                map(mapped_names.__getitem__, who),
+                map(identities.__getitem__, who),
+                *counts,
+                *dates,
+                strict=True,
+            ),
+        )
+    )
     until, summed = data["until"], data["summed"]
     commit, mailmap = data["commit"], data["mailmap"]
     if not (
@@ -198,6 +226,7 @@ def load(cache_dir: Path, key: str, tip: Tip) -> History | None:
 
 
 def _encode(records: list[Commit], authors: list[AuthorSummary]) -> dict[str, object]:
+    """Columns: each person once, then commits and sums naming people by their index."""
     index: dict[Person, int] = {}
 
     def who(person: Person) -> int:
@@ -206,9 +235,25 @@ def _encode(records: list[Commit], authors: list[AuthorSummary]) -> dict[str, ob
             found = index[person] = len(index)
         return found
 
-    rows = [(c.sha, c.parent_count, who((c[2], c[3], c[5], c[6])), c.committed_at) for c in records]
-    sums = [(who(a[:4]), a.commits, a.undated, a.first, a.last) for a in authors]
-    return {"people": list(index), "authors": sums, "records": rows}
+    record_people = [who((c[2], c[3], c[5], c[6])) for c in records]
+    author_people = [who((a[0], a[1], a[2], a[3])) for a in authors]
+    columns = [list(column) for column in zip(*index, strict=True)] if index else [[]] * 4
+    return {
+        "people": dict(zip(PEOPLE_COLUMNS, columns, strict=True)),
+        "records": {
+            "ids": [" ".join(c.sha for c in records)] if records else [],
+            "parents": [c.parent_count for c in records],
+            "who": record_people,
+            "dates": [c.committed_at for c in records],
+        },
+        "authors": {
+            "who": author_people,
+            "commits": [a.commits for a in authors],
+            "undated": [a.undated for a in authors],
+            "first": [a.first for a in authors],
+            "last": [a.last for a in authors],
+        },
+    }
 
 
 def _write(path: Path, payload: dict[str, object]) -> None:
