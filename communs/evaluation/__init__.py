@@ -90,6 +90,7 @@ def evaluate(
     allow_other_owner: bool = False,
     history_cache: Path | None = None,
     address: str | None = None,
+    osv_dir: Path | None = None,
 ) -> Report:
     """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment,
     with ``checks`` (default: every check of the registry).
@@ -102,9 +103,14 @@ def evaluate(
     one (the report is the same as a full evaluation's). Raises
     TargetError or GitError with a readable message. ``address`` (from
     targets.resolve_public) makes git connect there instead of resolving the host again.
+    ``osv_dir`` is an OSV database folder (see ``dependencies.osv``) that the known
+    vulnerabilities check compares the locked dependencies with; without it that check is
+    inconclusive.
     """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
+    if osv_dir is not None and not osv_dir.is_dir():
+        raise TargetError(f"the OSV database folder {osv_dir} does not exist.")
     loading = _load_checks()
     target = str(repository)
     if isinstance(repository, str) and looks_like_url(repository):
@@ -131,8 +137,13 @@ def evaluate(
         progress=progress,
         history_cache=history_cache,
     )
+    if osv_dir is not None:
+        # Imported here: lockfile parsers and version orders are needed with a database only.
+        from communs.evaluation.dependencies import with_advisories  # noqa: PLC0415
+
+        snapshot = with_advisories(snapshot, osv_dir)
     loading.join()
-    from communs.evaluation.registry import CHECKS
-    from communs.evaluation.report import build_report
+    from communs.evaluation.registry import CHECKS  # noqa: PLC0415 (loaded by _load_checks)
+    from communs.evaluation.report import build_report  # noqa: PLC0415
 
     return build_report(snapshot, CHECKS if checks is None else checks)

@@ -36,6 +36,7 @@ from communs.evaluation.checks.security import (
     dependency_updates,
     fix_release_time,
     fuzzing,
+    known_vulnerabilities,
     lockfiles,
     policy,
     sbom,
@@ -62,6 +63,7 @@ CHECKS: tuple[Check, ...] = (
     policy.CHECK,
     dependency_updates.CHECK,
     lockfiles.CHECK,
+    known_vulnerabilities.CHECK,
     binary_artifacts.CHECK,
     dangerous_workflows.CHECK,
     token_permissions.CHECK,
@@ -116,7 +118,17 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.4",
         "2026-11-29",
-        "de537c5904ea083c",
+        "991bfe7bcb308369",
+        "Known vulnerabilities: the versions locked by package-lock.json, yarn.lock, "
+        "pnpm-lock.yaml, Gemfile.lock, poetry.lock, uv.lock, Pipfile.lock, pinned "
+        "requirements, composer.lock, Cargo.lock and go.sum, matched against an OSV database "
+        "given to the engine (inconclusive without one); lockfiles are read whole up to 16 MiB: "
+        "32 checks.",
+    ),
+    (
+        "1.5",
+        "2026-11-29",
+        "2781586892dea881",
         "No score changes: re-evaluations read only new commits, and the facts count commits "
         "older than two years from per-author sums kept between evaluations.",
     ),
@@ -179,6 +191,7 @@ def fingerprint() -> str:
         package / name
         for name in ("facts.py", "files.py", "identities.py", "languages.py", "results.py")
     ]
+    sources += sorted((package / "dependencies").rglob("*.py"))
     sources += sorted((package / "checks").rglob("*.py"))
     digest = hashlib.sha256()
     for source in sources:
