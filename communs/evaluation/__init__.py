@@ -139,11 +139,12 @@ def evaluate(
     )
     if osv_dir is not None:
         # Imported here: lockfile parsers and version orders are needed with a database only.
-        from communs.evaluation.dependencies import with_advisories  # noqa: PLC0415
+        from communs.evaluation.dependencies import with_advisories
 
         snapshot = with_advisories(snapshot, osv_dir)
     loading.join()
-    from communs.evaluation.registry import CHECKS  # noqa: PLC0415 (loaded by _load_checks)
-    from communs.evaluation.report import build_report  # noqa: PLC0415
+    # Already loaded by _load_checks while git read the repository.
+    from communs.evaluation.registry import CHECKS
+    from communs.evaluation.report import build_report
 
     return build_report(snapshot, CHECKS if checks is None else checks)

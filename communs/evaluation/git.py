@@ -422,7 +422,7 @@ def open_local(
 def cache_folder(url: str, cache_dir: Path) -> Path:
     parsed = parse_url(url)
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{parsed.host}{parsed.path}").strip("-.")[:80]
-    import hashlib
+    import hashlib  # URLs only
 
     digest = hashlib.sha256(parsed.normalised.encode()).hexdigest()[:12]
     return cache_dir / f"{name}-{digest}.git"

@@ -79,7 +79,7 @@ class History:
 
 
 def files(cache_dir: Path, key: str) -> tuple[Path, Path]:
-    import hashlib
+    import hashlib  # loaded when a cache is used only
 
     digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return cache_dir / f"history-{digest}.json", cache_dir / f"history-{digest}.tip.json"

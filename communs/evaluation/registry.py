@@ -144,7 +144,7 @@ WORDING_KEYWORDS = frozenset({"title", "documentation", "evidence"})
 
 def score_deciding(source: str) -> str:
     """The part of a module's source that decides scores, as a canonical dump."""
-    import ast
+    import ast  # only tests and tools compute the fingerprint
 
     class ScoreDeciding(ast.NodeTransformer):
         """A module's syntax tree without what cannot change a score.

@@ -48,7 +48,7 @@ def workflows(snapshot: Snapshot) -> tuple[list[Workflow], list[str]]:
     paths = [path for path in sorted(snapshot.files) if GITHUB_WORKFLOW.match(path)]
     if not paths:
         return parsed, broken
-    import yaml
+    import yaml  # loaded only when there are workflows to read: start-up time counts
 
     # libyaml's safe loader when PyYAML was built with it, the pure-Python one otherwise.
     safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
