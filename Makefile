@@ -34,8 +34,7 @@ install-run: $(RUN_STAMP)
 $(RUN_STAMP): pyproject.toml requirements.lock
 	@echo "[1/4] Installing the packages the site needs into $(VENV)/ (first time: about 30 s)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	@$(BIN)/python -m communs.console pip-install -c requirements.lock -e .
 	@touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
@@ -49,8 +48,8 @@ run: install-run
 	@echo "[2/4] Preparing the database and loading the demo…"
 	@$(BIN)/communs migrate --no-input --verbosity 0
 	@$(BIN)/communs load_demo
-	@echo "[3/4] Loading the official territories (first time: about 40 s; later runs: a few seconds)…"
-	@$(MAKE) --no-print-directory territories-data && $(BIN)/communs territories import \
+	@echo "[3/4] Loading the official territories (first time: about 15 s; later runs skip it)…"
+	@$(MAKE) --no-print-directory territories-data && $(BIN)/communs territories import --if-needed \
 		|| echo "Territories not loaded (fetching them needs npm and its registry); the site runs without them."
 	@echo "[4/4] Starting the site…"
 	$(BIN)/communs run 127.0.0.1:$(PORT)
@@ -77,11 +76,12 @@ bench-load: install
 territories-data: $(TERRITORIES_DIR)/data/communes.json
 
 $(TERRITORIES_DIR)/data/communes.json:
-	mkdir -p $(TERRITORIES_DIR)
-	cd $(TERRITORIES_DIR) && npm pack --silent @etalab/decoupage-administratif@$(TERRITORIES_VERSION) > /dev/null
-	cd $(TERRITORIES_DIR) && echo "$(TERRITORIES_SHA256)  $(TERRITORIES_TGZ)" | sha256sum --check --quiet -
-	tar -xzf $(TERRITORIES_DIR)/$(TERRITORIES_TGZ) -C $(TERRITORIES_DIR) --strip-components=1 package/data
-	rm $(TERRITORIES_DIR)/$(TERRITORIES_TGZ)
+	@echo "Fetching the official territorial data $(TERRITORIES_VERSION) (npm pack, checked against its SHA-256)…"
+	@mkdir -p $(TERRITORIES_DIR)
+	@cd $(TERRITORIES_DIR) && npm pack --silent @etalab/decoupage-administratif@$(TERRITORIES_VERSION) > /dev/null
+	@cd $(TERRITORIES_DIR) && echo "$(TERRITORIES_SHA256)  $(TERRITORIES_TGZ)" | sha256sum --check --quiet -
+	@tar -xzf $(TERRITORIES_DIR)/$(TERRITORIES_TGZ) -C $(TERRITORIES_DIR) --strip-components=1 package/data
+	@rm $(TERRITORIES_DIR)/$(TERRITORIES_TGZ)
 
 # What the browser tests (communs/e2e/) need: Debian's Chromium, installed only when it is
 # absent (as root, with apt-get), and axe-core. When either cannot be had, the browser

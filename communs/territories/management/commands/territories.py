@@ -7,7 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from communs.territories.services import TerritoriesDataError, territories_import
+from communs.console import Progress
+from communs.territories.services import (
+    TerritoriesDataError,
+    territories_import,
+    territories_loaded,
+)
 
 
 class Command(BaseCommand):
@@ -23,12 +28,29 @@ class Command(BaseCommand):
             help="the data folder of @etalab/decoupage-administratif",
         )
         load.add_argument("--edition", default=settings.TERRITORIES_EDITION)
+        load.add_argument(
+            "--if-needed",
+            action="store_true",
+            help="do nothing when this edition is already loaded (what `make run` does)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        loaded = territories_loaded(edition=options["edition"])
+        if options["if_needed"] and loaded:
+            self.stdout.write(
+                f"Territories {options['edition']} already loaded ({loaded:,} units); "
+                "`communs territories import` loads them again."
+            )
+            return
+        progress = Progress(
+            lambda text: self.stdout.write(text, ending=""),
+            tty=self.stdout.isatty(),
+            flush=self.stdout.flush,
+        )
         try:
             summary = territories_import(
-                source=options["source"], edition=options["edition"], progress=self.stdout.write
+                source=options["source"], edition=options["edition"], progress=progress
             )
         except TerritoriesDataError as error:
             raise CommandError(f"{error} (make territories-data fetches it)") from None
