@@ -87,7 +87,18 @@ def collected(lines: list[str]) -> Progress:
 def _pip_command(arguments: list[str]) -> list[str]:
     import sys
 
-    return [sys.executable, "-m", "pip", "install", "--progress-bar", "off", *arguments]
+    # Without byte-compiling every module of every package: Python compiles the few it
+    # imports on first use, which makes the first installation markedly shorter.
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--progress-bar",
+        "off",
+        "--no-compile",
+        *arguments,
+    ]
 
 
 def pip_install(arguments: list[str], *, progress: Progress) -> int:
@@ -108,12 +119,12 @@ def pip_install(arguments: list[str], *, progress: Progress) -> int:
             kept.append(line)
             if line.startswith("Collecting "):
                 collected_count += 1
-                progress.counting("Packages fetched", collected_count, started)
+                progress.counting("Packages looked up", collected_count, started)
             elif line.startswith("Installing collected packages:"):
                 total = len(line.split(":", 1)[1].split(","))
                 progress.say(
-                    f"Packages fetched: {collected_count:,} in {time.monotonic() - started:.0f} s; "
-                    f"unpacking {total:,} into the environment…"
+                    f"Unpacking {total:,} packages into the environment "
+                    f"({time.monotonic() - started:.0f} s so far)…"
                 )
     if process.returncode:
         progress.say("".join(kept).rstrip())

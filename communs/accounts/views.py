@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import UserCreationForm, UsernameField
 from django.contrib.auth.models import User
@@ -63,6 +64,8 @@ def verify(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     ):
         return render(request, "accounts/verify.html", {"ok": False}, status=400)
     account_confirm(user=user)
+    # The link proves the address: the person is signed in, as if they had just signed up.
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return render(request, "accounts/verify.html", {"ok": True})
 
 

@@ -279,7 +279,8 @@ class JoinOutcome:
 
     membership: Membership
     # requested (sent to the administrators), requested-curators (no administrator: the
-    # curators decide), already-requested, already-member.
+    # curators decide), requested-nobody (no administrator and no curator yet: the request
+    # waits), already-requested, already-member.
     code: str
 
 
@@ -326,7 +327,9 @@ def membership_request(*, organisation: Organisation, user: Any, page_url: str) 
         ]
     )
     transaction.on_commit(lambda: _notify(recipients, subject, body))
-    return JoinOutcome(membership, "requested" if admins else "requested-curators")
+    if admins:
+        return JoinOutcome(membership, "requested")
+    return JoinOutcome(membership, "requested-curators" if recipients else "requested-nobody")
 
 
 @transaction.atomic

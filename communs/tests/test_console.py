@@ -63,8 +63,8 @@ def test_the_installation_counts_the_packages_pip_collects(monkeypatch, tmp_path
     )
     assert console.pip_install(["-e", "."], progress=collected(lines)) == 0
     text = "".join(lines)
-    assert "Packages fetched: 1 so far" in text and "Packages fetched: 2 so far" in text
-    assert "unpacking 2 into the environment" in text
+    assert "Packages looked up: 1 so far" in text and "Packages looked up: 2 so far" in text
+    assert "Unpacking 2 packages into the environment" in text
     assert "Packages installed in" in text
 
 
