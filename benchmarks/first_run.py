@@ -16,12 +16,21 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 900
+# The console lines shown with the second they appeared at: the steps and their summaries.
+STEP_LINES = ("[", "Packages installed", "Demo catalogue", "Territories 20", "Communs is ready")
+
+
+def _read(process: subprocess.Popen[str], started: float, into: list[tuple[float, str]]) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        into.append((time.monotonic() - started, line))
 
 
 def free_port() -> int:
@@ -47,17 +56,22 @@ def main() -> int:
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    log = (folder / "console.log").open("w")
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "DATABASE_URL"}}
     started = time.monotonic()
     process = subprocess.Popen(
         ["make", "run", f"PORT={port}"],
         cwd=clone,
-        stdout=log,
+        stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
         start_new_session=True,
         env=env,
     )
+    # Each console line with the second it appeared at: where the time goes.
+    console: list[tuple[float, str]] = []
+    reader = threading.Thread(target=_read, args=(process, started, console), daemon=True)
+    reader.start()
     try:
         while not answers(url):
             if process.poll() is not None or time.monotonic() - started > TIMEOUT:
@@ -68,9 +82,13 @@ def main() -> int:
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
-        log.close()
-    console = (folder / "console.log").read_text(errors="replace").splitlines()
-    print("\n".join(line for line in console if line.startswith(("[", "Demo catalogue"))))
+        reader.join(timeout=5)
+        (folder / "console.log").write_text(
+            "".join(f"{at:6.1f} {line}" for at, line in console), encoding="utf-8"
+        )
+    for at, line in console:
+        if line.startswith(STEP_LINES):
+            print(f"{at:6.1f} s  {line}", end="")
     print(f"First `make run` of a fresh clone: the home page answered after {elapsed:.0f} s.")
     if options.keep:
         print(f"Clone and console log kept in {folder}")

@@ -34,4 +34,5 @@ class Command(BaseCommand):
             with contextlib.suppress(NotEvaluable):
                 job_request(software=communs)
         self.stdout.write(welcome)
+        self.stdout.flush()  # seen at once, even when the console is a pipe or a log file
         serve(options["addrport"])
