@@ -41,7 +41,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@echo "Installing the packages and the development tools into $(VENV)/ (first time: about 60 s)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
+	@$(BIN)/python -m communs.console pip-install -c requirements.lock -e '.[dev,bench]'
 	@touch $(STAMP) $(RUN_STAMP)
 
 run: install-run

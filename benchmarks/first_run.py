@@ -1,6 +1,6 @@
 """Time a fresh clone's first `make run`: from the command to the home page answering.
 
-    python -m benchmarks.first_run [--keep]
+    python -m benchmarks.first_run [--keep] [--port PORT]
 
 Clones this checkout's HEAD into a temporary folder, runs `make run` on a free port,
 polls the home page, prints the seconds it took and the console's step lines, then stops
@@ -50,11 +50,12 @@ def answers(url: str) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the clone and its log")
+    parser.add_argument("--port", type=int, help="serve on this port (default: a free one)")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="communs-first-run-"))
     clone = folder / "communs"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    port = free_port()
+    port = options.port or free_port()
     url = f"http://127.0.0.1:{port}/"
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "DATABASE_URL"}}
     started = time.monotonic()
