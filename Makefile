@@ -48,11 +48,12 @@ run: install-run
 	@echo "[2/4] Preparing the database and loading the demo…"
 	@$(BIN)/communs migrate --no-input --verbosity 0
 	@$(BIN)/communs load_demo
-	@echo "[3/4] Loading the official territories (first time: about 15 s; later runs skip it)…"
-	@$(MAKE) --no-print-directory territories-data && $(BIN)/communs territories import --if-needed \
-		|| echo "Territories not loaded (fetching them needs npm and its registry); the site runs without them."
+	@echo "[3/4] Loading the official territories in the background, the site starting meanwhile (progress in var/territories.log)…"
+	@( ( $(MAKE) --no-print-directory territories-data && $(BIN)/communs territories import --if-needed ) > var/territories.log 2>&1 \
+		&& echo "[3/4] Territories: $$(tail -n 1 var/territories.log)" \
+		|| echo "[3/4] Territories not loaded (fetching them needs npm and its registry; see var/territories.log): the site runs without them." ) &
 	@echo "[4/4] Starting the site…"
-	$(BIN)/communs run 127.0.0.1:$(PORT)
+	$(BIN)/communs run --territories-log var/territories.log 127.0.0.1:$(PORT)
 
 test: install browser-deps
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q

@@ -44,6 +44,7 @@ class ImportSummary:
     updated: int
     unchanged: int
     aliases: int
+    skipped: bool = False  # the edition was already loaded (if_needed)
 
 
 def _read(source: Path, name: str) -> list[dict[str, Any]]:
@@ -106,9 +107,8 @@ def _units(source: Path, edition: str) -> dict[tuple[str, str], dict[str, Any]]:
 LEVELS = (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE)
 
 
-@transaction.atomic
 def territories_import(
-    *, source: Path, edition: str, progress: Progress | None = None
+    *, source: Path, edition: str, progress: Progress | None = None, if_needed: bool = False
 ) -> ImportSummary:
     """Create or update the régions, départements, communes and EPCI; idempotent.
 
@@ -116,10 +116,17 @@ def territories_import(
     their former codes as aliases of the commune they joined. The hierarchy is computed in
     memory from the official codes, and each level is written in a few bulk statements
     with its links, so that the first import of about 36,000 units takes seconds.
+
+    Each batch is its own transaction, so that the site keeps answering and writing while
+    `make run` imports in the background; a source that cannot be read changes nothing
+    (it is read whole first), and an interrupted import is completed by running it again.
+    With `if_needed`, an edition whose units are all stored is left as it is.
     """
     say = progress or Progress(lambda text: None)
     units = _units(source, edition)
     say.say(f"Read {len(units):,} units.")
+    if if_needed and territories_loaded(edition=edition) >= len(units):
+        return ImportSummary(0, 0, len(units), InseeAlias.objects.count(), skipped=True)
     parents = _parents(units)
     existing: dict[tuple[str, str], Organisation] = {}
     for organisation in Organisation.objects.filter(kind__in=LEVELS):
@@ -150,7 +157,8 @@ def territories_import(
                 done += 1
         for rows, write in ((to_create, _create), (to_update, _update)):
             for start in range(0, len(rows), BATCH):
-                write(rows[start : start + BATCH])
+                with transaction.atomic():
+                    write(rows[start : start + BATCH])
                 done += len(rows[start : start + BATCH])
                 say.step("Territories written", done, len(units), started)
                 reported_all = done == len(units)
@@ -239,6 +247,7 @@ def _update(rows: list[Organisation]) -> None:
         cursor.executemany(statement, parameters)
 
 
+@transaction.atomic
 def _aliases(source: Path, current_codes: set[str]) -> int:
     """Former codes of communes that merged, pointing at the commune they joined."""
     ids = dict(Organisation.objects.filter(kind=Kind.COMMUNE).values_list("insee_code", "pk"))

@@ -117,6 +117,15 @@ def test_make_run_imports_an_edition_only_once(capsys):
     assert Organisation.objects.get(insee_code="01001").name == "Changed"
 
 
+def test_an_interrupted_import_is_completed_by_the_next_make_run(capsys):
+    territories_import(source=EXTRACT, edition="2026")
+    Organisation.objects.filter(kind="commune", insee_code__startswith="74").delete()
+    call_command("territories", "import", "--source", str(EXTRACT), "--if-needed")
+    assert "already loaded" not in capsys.readouterr().out
+    assert Organisation.objects.count() == 17
+    assert Organisation.objects.get(insee_code="74042").epci is not None
+
+
 @pytest.mark.slow
 def test_the_full_2026_edition_loads():
     source = Path(settings.TERRITORIES_DATA_DIR)

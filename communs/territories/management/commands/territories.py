@@ -11,7 +11,6 @@ from communs.console import Progress
 from communs.territories.services import (
     TerritoriesDataError,
     territories_import,
-    territories_loaded,
 )
 
 
@@ -36,13 +35,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        loaded = territories_loaded(edition=options["edition"])
-        if options["if_needed"] and loaded:
-            self.stdout.write(
-                f"Territories {options['edition']} already loaded ({loaded:,} units); "
-                "`communs territories import` loads them again."
-            )
-            return
         progress = Progress(
             lambda text: self.stdout.write(text, ending=""),
             tty=self.stdout.isatty(),
@@ -50,10 +42,19 @@ class Command(BaseCommand):
         )
         try:
             summary = territories_import(
-                source=options["source"], edition=options["edition"], progress=progress
+                source=options["source"],
+                edition=options["edition"],
+                progress=progress,
+                if_needed=options["if_needed"],
             )
         except TerritoriesDataError as error:
             raise CommandError(f"{error} (make territories-data fetches it)") from None
+        if summary.skipped:
+            self.stdout.write(
+                f"Territories {options['edition']} already loaded ({summary.unchanged:,} units); "
+                "`communs territories import` loads them again."
+            )
+            return
         self.stdout.write(
             f"Territories {options['edition']}: {summary.created:,} created, "
             f"{summary.updated:,} updated, {summary.unchanged:,} unchanged, "
