@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import UserCreationForm, UsernameField
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext_lazy
 
@@ -66,7 +66,9 @@ def verify(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     account_confirm(user=user)
     # The link proves the address: the person is signed in, as if they had just signed up.
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return render(request, "accounts/verify.html", {"ok": True})
+    # Where signing in leads (the person's space), named by the settings, not by this layer.
+    next_url = resolve_url(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/verify.html", {"ok": True, "next_url": next_url})
 
 
 password_reset = rate_limited(group="password-reset", limits=PASSWORD_RESET_LIMITS)(
