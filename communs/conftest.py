@@ -20,6 +20,16 @@ def fresh_rate_limits() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def fresh_fragments(settings: Any) -> None:
+    """Each test caches page fragments in its own memory: none leaks from a test whose rows
+    had the same ids, nor from a parallel worker sharing the data folder."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     """Tests sign in and up many times: a deliberately slow hash would only slow them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

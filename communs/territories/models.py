@@ -110,7 +110,14 @@ class Organisation(models.Model):
                 name="organisation_unique_insee_code_per_kind",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "name"])]
+        indexes = [
+            models.Index(fields=["kind", "name"]),
+            # Organisations alike (peers): same kind, population band.
+            models.Index(fields=["kind", "population"], name="organisation_kind_population"),
+            # Search by INSEE code (the unique constraint starts with the kind).
+            models.Index(fields=["insee_code"], name="organisation_insee_code"),
+            models.Index(fields=["kind", "search_name"], name="organisation_kind_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
