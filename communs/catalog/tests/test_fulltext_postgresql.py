@@ -6,7 +6,7 @@ from django.db import connection
 
 from communs.catalog.tests.test_fulltext import *  # noqa: F403
 
-pytestmark = [
+pytestmark = [  # type: ignore[assignment]
     pytest.mark.scale,
     pytest.mark.django_db,
     pytest.mark.skipif(

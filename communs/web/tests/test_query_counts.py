@@ -57,7 +57,7 @@ def member(world):
     return user
 
 
-def pages(world) -> dict[str, str]:
+def pages(world):
     commune = Organisation.objects.filter(kind="commune").order_by("-population").first()
     a, b = world["evaluated"][:2]
     return {

@@ -33,7 +33,7 @@ def declare(software, name):
     )
 
 
-def users_section(client, software) -> str:
+def users_section(client, software):
     html = client.get(f"/catalogue/{software.slug}/").content.decode()
     return html.split('id="users-title"')[1].split("</section>")[0]
 
