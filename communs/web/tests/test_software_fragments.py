@@ -88,3 +88,7 @@ def test_a_signed_in_member_never_reads_a_visitors_cached_section(client, softwa
         users_section(client, software)
     read = " ".join(query["sql"] for query in signed_in.captured_queries)
     assert "usage_usagedeclaration" in read
+
+
+def test_the_benchmarks_bare_view_is_not_served_unless_asked_for(client):
+    assert client.get("/bench/bare/").status_code == 404
