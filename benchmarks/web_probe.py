@@ -95,7 +95,11 @@ def explain(known: dict[str, Any]) -> str:
 
 if __name__ == "__main__":
     setup()
-    if sys.argv[1] == "facts":
+    if sys.argv[1] == "analyse":
+        from communs.web.synthetic import database_analyse
+
+        database_analyse()
+    elif sys.argv[1] == "facts":
         print(json.dumps(facts()))
     else:
         print(explain(json.loads(sys.argv[2])))

@@ -43,12 +43,20 @@ def organisations_matching(
         by_name = Q(pk__in=[]) if not terms else Q()
         for term in terms:
             by_name &= word_start("search_name", term)
-    # Identifiers match exactly, each through its own index.
-    by_code = Q(insee_code=query) | Q(siren=query)
-    by_code |= code_match(ORGANISATION_INDEX, query, using=organisations.db)
-    former = InseeAlias.objects.filter(code=query).values("organisation")
+    # Each way to match goes through its own index; their union picks the rows (an OR of
+    # them would make the database scan the table).
+    everyone = Organisation.objects.order_by()
+    matching = everyone.filter(by_name).values("pk").union(
+        everyone.filter(insee_code=query).values("pk"),
+        everyone.filter(siren=query).values("pk"),
+        everyone.filter(code_match(ORGANISATION_INDEX, query, using=organisations.db)).values(
+            "pk"
+        ),
+        InseeAlias.objects.filter(code=query).order_by().values("organisation"),
+        all=True,
+    )
     return (
-        organisations.filter(by_name | by_code | Q(pk__in=former))
+        organisations.filter(pk__in=matching)
         .annotate(
             relevance=Case(
                 When(search_name=folded, then=0),

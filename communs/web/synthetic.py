@@ -595,6 +595,13 @@ def synthetic_generate(
     )
 
 
+def database_analyse() -> None:
+    """Refresh the planner's statistics: after a bulk load, PostgreSQL's (and SQLite's) still
+    describe the empty tables, and the planner would pick scans over indexes."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def database_size() -> int:
     """The database's size on disk, in bytes."""
     with connection.cursor() as cursor:

@@ -5,7 +5,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from communs.web.synthetic import GenerationError, database_size, synthetic_generate
+from communs.web.synthetic import (
+    GenerationError,
+    database_analyse,
+    database_size,
+    synthetic_generate,
+)
 
 
 def positive_scale(raw: str) -> float:
@@ -41,6 +46,7 @@ class Command(BaseCommand):
             )
         except GenerationError as error:
             raise CommandError(str(error), returncode=2) from None
+        database_analyse()
         elapsed = time.perf_counter() - started
         counts = ", ".join(f"{count:,} {name}" for name, count in summary.counts.items())
         self.stdout.write(
