@@ -46,14 +46,18 @@ def organisations_matching(
     # Each way to match goes through its own index; their union picks the rows (an OR of
     # them would make the database scan the table).
     everyone = Organisation.objects.order_by()
-    matching = everyone.filter(by_name).values("pk").union(
-        everyone.filter(insee_code=query).values("pk"),
-        everyone.filter(siren=query).values("pk"),
-        everyone.filter(code_match(ORGANISATION_INDEX, query, using=organisations.db)).values(
-            "pk"
-        ),
-        InseeAlias.objects.filter(code=query).order_by().values("organisation"),
-        all=True,
+    matching = (
+        everyone.filter(by_name)
+        .values("pk")
+        .union(
+            everyone.filter(insee_code=query).values("pk"),
+            everyone.filter(siren=query).values("pk"),
+            everyone.filter(code_match(ORGANISATION_INDEX, query, using=organisations.db)).values(
+                "pk"
+            ),
+            InseeAlias.objects.filter(code=query).order_by().values("organisation"),
+            all=True,
+        )
     )
     return (
         organisations.filter(pk__in=matching)
