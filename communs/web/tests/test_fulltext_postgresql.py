@@ -4,7 +4,7 @@ pass of `make test` (DATABASE_URL set to PostgreSQL, `-m scale`)."""
 import pytest
 from django.db import connection
 
-from communs.catalog.tests.test_fulltext import *  # noqa: F403
+from communs.web.tests.test_fulltext import *  # noqa: F403
 
 pytestmark = [  # type: ignore[assignment]
     pytest.mark.scale,
