@@ -21,11 +21,11 @@ def fresh_rate_limits() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def fresh_fragments(settings: Any) -> None:
-    """Each test caches page fragments in its own memory: none leaks from a test whose rows
-    had the same ids, nor from a parallel worker sharing the data folder."""
+    """Tests see pages computed, never a fragment kept by an earlier request or test (rows
+    reuse ids between tests); the tests of the cache itself turn it on (web/tests)."""
     settings.CACHES = {
         **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
 
 

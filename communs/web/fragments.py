@@ -10,9 +10,13 @@ so an invalidation reaches them all; each entry also expires after a day.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -29,8 +33,21 @@ SECTIONS = ("users", "evaluation")
 LANGUAGES = ("fr", "en")
 
 
+def _release() -> str:
+    """The same for every process of one release, different after an update of the
+    translations or of Communs: fragments rendered by an older release are not read."""
+    digest = hashlib.sha256(version("communs").encode())
+    for folder in settings.LOCALE_PATHS:
+        for catalogue in sorted(Path(folder).glob("*/LC_MESSAGES/*.mo")):
+            digest.update(catalogue.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = _release()
+
+
 def section_key(section: str, software_id: int, language: str) -> str:
-    return f"software-{section}:{software_id}:{language}"
+    return f"software-{section}:{RELEASE}:{software_id}:{language}"
 
 
 def cached_section(section: str, software_id: int, build: Callable[[], str]) -> str:
