@@ -135,6 +135,8 @@ INSTALLED_APPS = [
     "communs.territories",
     "communs.usage",
     "communs.mutualisation",
+    "communs.outcomes",
+    "communs.resources",
     "communs.accounts",
     "communs.api",
     "communs.opendata",
@@ -237,6 +239,16 @@ STATICFILES_DIRS = [Path(_LEAFLET.origin).parent / "static"] if _LEAFLET and _LE
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
+# Uploaded documents that are served only through a view that checks who may read them
+# (quotes of co-funding campaigns): outside MEDIA_ROOT, which the web server may expose.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or DATA_DIR / "private")
+QUOTE_DOCUMENT_MAX_BYTES = env_int("QUOTE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+
+# Documents of the resource library: outside MEDIA_ROOT and STATIC_ROOT, so that no web
+# server serves them as pages; only the download view reads them, as attachments.
+RESOURCES_ROOT = Path(env_str("RESOURCES_ROOT") or DATA_DIR / "resources")
+RESOURCE_MAX_MB = env_int("RESOURCE_MAX_MB", 8)  # below SERVER_MAX_REQUEST_BODY_MB
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -322,7 +334,12 @@ CELERY_BEAT_SCHEDULE = {
     "schedule-due-evaluations": {
         "task": "communs.evaluations.schedule_due_evaluations",
         "schedule": 3600.0,
-    }
+    },
+    # Open co-funding campaigns past their deadline expire and release their pledges.
+    "expire-campaigns": {
+        "task": "communs.mutualisation.expire_campaigns",
+        "schedule": 3600.0,
+    },
 }
 
 # Official French territorial units: @etalab/decoupage-administratif 6.0.0 (2026 edition,

@@ -17,6 +17,9 @@ from django.utils import translation
 from communs.catalog.models import Category, Provider, Software
 from communs.catalog.querysets import SoftwareQuerySet
 from communs.evaluations.models import CRITERIA, Evaluation
+from communs.outcomes.selectors import software_benchmark
+from communs.resources.models import Resource
+from communs.resources.querysets import ResourceQuerySet
 from communs.territories.models import Organisation
 from communs.usage.models import Experience, UsageDeclaration
 
@@ -44,6 +47,13 @@ PRIVATE_FIELDS: dict[str, dict[str, str]] = {
         "users_count": "written for the organisation's members; the site does not show it",
         "notes": "written for the organisation's members; the site does not show it",
     },
+    "resources.Resource": {
+        "file": "kept outside the web root; served by the resource's page, as a download",
+        "text": "extracted from the file for search; the file itself is the publication",
+        "search_text": "derived from the title, description and text, for search only",
+        "uploaded_by": "a person's account: the author organisation speaks, not the person",
+        "status": "only published resources are served; retired ones never",
+    },
     "usage.Experience": {
         "author": "a person's account: the organisation speaks, not the person",
         "moderation": "only published experiences are served; hidden ones never",
@@ -65,6 +75,10 @@ PRIVATE_MODELS: dict[str, str] = {
     # The pooling app arrived after the API: until its endpoints and tables exist, none of
     # its data leaves the site (pledges name organisations before their bodies decide).
     "mutualisation.*": "not published yet: needs and campaigns are the API's next endpoints",
+    # One organisation's figures are published only aggregated, in benchmarks of at least
+    # five organisations alike (outcomes/benchmarks.csv): fewer would identify them.
+    "resources.Usefulness": "who found which resource useful: personal data",
+    "outcomes.*": "one organisation's figures; only benchmarks of five or more are published",
 }
 
 # Fields published under other keys.
@@ -142,6 +156,25 @@ EXPERIENCE_FIELDS = (
     "resolution",
     "created_at",
 )
+RESOURCE_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "description",
+    "version",
+    "module",
+    "legal_vehicle",
+    "licence",
+    "published_on",
+    "language",
+    "original_name",
+    "content_type",
+    "size",
+    "external_url",
+    "featured",
+    "demo",
+    "created_at",
+)
 PROVIDER_FIELDS = (
     "slug",
     "name",
@@ -188,6 +221,15 @@ def public_experiences() -> QuerySet[Experience]:
         organisation__confirmed=True,
         software__status=Software.Status.PUBLISHED,
     ).select_related("organisation", "software")
+
+
+def public_resources() -> ResourceQuerySet:
+    return (
+        Resource.objects.published()
+        .filter(software__status=Software.Status.PUBLISHED)
+        .select_related("software")
+        .prefetch_related("experiences")
+    )
 
 
 def public_evaluations() -> QuerySet[Evaluation]:
@@ -342,6 +384,32 @@ def experience_record(experience: Experience) -> dict[str, Any]:
     record = _fields(experience, EXPERIENCE_FIELDS)
     record["organisation"] = experience.organisation_id
     record["software"] = experience.software.slug
+    return record
+
+
+def benchmark_records(software: Software) -> list[dict[str, Any]]:
+    """A software's outcome benchmarks: only groups of at least five organisations."""
+    return [
+        {
+            "organisation_kind": group.kind,
+            "population_band": group.band,
+            "indicator": spread.code,
+            "unit": spread.unit,
+            "organisations": spread.organisations,
+            "q1": float(spread.q1),
+            "median": float(spread.median),
+            "q3": float(spread.q3),
+        }
+        for group in software_benchmark(software)
+        for spread in group.spreads
+    ]
+
+
+def resource_record(resource: Resource) -> dict[str, Any]:
+    record = _fields(resource, RESOURCE_FIELDS)
+    record["software"] = resource.software.slug
+    record["author_organisation"] = resource.author_organisation_id
+    record["experiences"] = sorted(e.pk for e in resource.experiences.all())
     return record
 
 

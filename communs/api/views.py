@@ -14,6 +14,7 @@ from communs.api import public
 from communs.api.errors import ApiError, error_response, not_found, validation_fields
 from communs.api.pagination import cursor_page
 from communs.api.schemas import (
+    BenchmarkOut,
     CategoryOut,
     DeclarationOut,
     Error,
@@ -21,6 +22,7 @@ from communs.api.schemas import (
     ExperienceOut,
     OrganisationOut,
     ProviderOut,
+    ResourceOut,
     SoftwareOut,
 )
 from communs.territories.models import Organisation
@@ -33,7 +35,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only access to Communs' public data: software, categories, providers, "
-        "evaluations, organisations, usage declarations and experiences. Data under the "
+        "evaluations, organisations, usage declarations, experiences, outcome benchmarks and "
+        "the resource library. Data under the "
         "Licence Ouverte 2.0. Lists are paginated with cursors: follow `next`."
     ),
     urls_namespace="api",
@@ -93,6 +96,7 @@ OrganisationPage = _page_schema("OrganisationPage", OrganisationOut)
 DeclarationPage = _page_schema("DeclarationPage", DeclarationOut)
 ExperiencePage = _page_schema("ExperiencePage", ExperienceOut)
 EvaluationPage = _page_schema("EvaluationPage", EvaluationOut)
+ResourcePage = _page_schema("ResourcePage", ResourceOut)
 
 
 def _one(queryset: Any, **lookup: Any) -> Any:
@@ -335,3 +339,55 @@ def experience_list(
         limit=page.limit,
         record=public.experience_record,
     )
+
+
+# --- Outcomes and resources -----------------------------------------------------------
+
+
+@api.get(
+    "/software/{slug}/outcomes",
+    response={200: list[BenchmarkOut], **ERRORS},
+    tags=["outcomes"],
+    summary="Outcome benchmarks of a software",
+)
+def software_outcomes(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Medians and quartiles of the outcomes of organisations alike (same kind and
+    population band), only where at least five organisations gave the indicator."""
+    found = _one(public.public_software(), slug=slug)
+    return public.benchmark_records(found)
+
+
+def _resource(resource: Any) -> dict[str, Any]:
+    record = public.resource_record(resource)
+    record["download_url"] = f"/resources/{resource.pk}/download/" if resource.file else None
+    return record
+
+
+@api.get("/resources", response={200: ResourcePage, **ERRORS}, tags=["resources"])
+def resource_list(
+    request: HttpRequest,
+    page: Query[IdPage],
+    software: str | None = None,
+    kind: str | None = None,
+    q: str | None = Query(None, max_length=200),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    """Published documents of the library; ``q`` searches their title and text."""
+    rows = public.public_resources()
+    if software:
+        rows = rows.filter(software__slug=software)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if q:
+        rows = rows.search(q)
+    return cursor_page(
+        request, rows, key="pk", cursor=page.cursor, limit=page.limit, record=_resource
+    )
+
+
+@api.get("/resources/{resource_id}", response={200: ResourceOut, **ERRORS}, tags=["resources"])
+def resource_detail(
+    request: HttpRequest,
+    resource_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    """One published document of the library."""
+    return _resource(_one(public.public_resources(), pk=resource_id))

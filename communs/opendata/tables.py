@@ -19,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from communs.api import public
 from communs.catalog.models import Category, Provider, Software
 from communs.evaluations.models import Evaluation
+from communs.outcomes.models import Measurement
+from communs.outcomes.selectors import EXPORT_COLUMNS, export_rows
+from communs.resources.models import Resource
 from communs.territories.models import Organisation
 from communs.usage.models import Experience, UsageDeclaration
 
@@ -43,6 +46,7 @@ EXTRA_DESCRIPTIONS: dict[str, Promise] = {
     "code": _("Message code of the result (empty in older reports)."),
     "evidence": _("Numbers, file paths and commits behind the reason (JSON)."),
     "id": _("Stable identifier."),
+    "experiences": _("Identifiers of the experiences that cite the resource."),
 }
 
 
@@ -282,5 +286,29 @@ TABLES: tuple[Table, ...] = (
         ),
         _check_rows,
         ("evaluation", "check"),
+    ),
+    Table(
+        "resources",
+        _("Resources"),
+        Resource,
+        _columns(
+            Resource,
+            *public.RESOURCE_FIELDS,
+            "software",
+            "author_organisation",
+            "experiences",
+            software="string",
+            experiences="array",
+        ),
+        _records(public.public_resources, public.resource_record, "pk"),
+        ("id",),
+    ),
+    Table(
+        "outcome_benchmarks",
+        _("Outcome benchmarks"),
+        Measurement,
+        tuple(Column(name, type_, description) for name, type_, description in EXPORT_COLUMNS),
+        export_rows,
+        ("scope", "subject", "organisation_kind", "population_band", "indicator"),
     ),
 )

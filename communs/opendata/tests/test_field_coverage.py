@@ -10,6 +10,7 @@ from communs.api.schemas import (
     ExperienceOut,
     OrganisationOut,
     ProviderOut,
+    ResourceOut,
     SoftwareOut,
 )
 from communs.opendata.tables import TABLES
@@ -22,6 +23,7 @@ API_SCHEMAS = {
     "territories.Organisation": OrganisationOut,
     "usage.UsageDeclaration": DeclarationOut,
     "usage.Experience": ExperienceOut,
+    "resources.Resource": ResourceOut,
 }
 
 

@@ -9,6 +9,8 @@ from communs.catalog.models import Provider, Software
 from communs.catalog.services import DemoDataError, demo_load
 from communs.evaluations.services import demo_evaluations_load
 from communs.mutualisation.demo import demo_pooling_load
+from communs.outcomes.demo import demo_outcomes_load
+from communs.resources.demo import demo_resources_load
 
 
 class Command(BaseCommand):
@@ -27,11 +29,14 @@ class Command(BaseCommand):
             summary = demo_load(path=options["file"])
             evaluations = demo_evaluations_load() if options["file"] is None else 0
             campaigns = demo_pooling_load() if options["file"] is None else 0
+            outcomes = demo_outcomes_load() if options["file"] is None else 0
+            resources = demo_resources_load() if options["file"] is None else 0
         except DemoDataError as error:
             raise CommandError(f"The demo catalogue could not be loaded: {error}") from None
         self.stdout.write(
             f"Demo catalogue: {Software.objects.published().count()} published software and "
             f"{Provider.objects.count()} providers ({summary.created} created, "
             f"{summary.updated} updated, {summary.unchanged} unchanged); "
-            f"{evaluations} shipped evaluations added; {campaigns} demo pooling campaigns added."
+            f"{evaluations} shipped evaluations added; {campaigns} demo pooling campaigns added; "
+            f"{outcomes} demo deployments with outcomes and {resources} demo resources added."
         )
