@@ -81,14 +81,14 @@ LIMITS = {
     "home": 10,
     "catalogue": 6,
     "catalogue search": 6,
-    "software page with many users": 8,
+    "software page with many users": 10,  # with the outcomes and resources sections
     "all users of a software": 3,
     "organisation list": 4,
     "organisation search": 4,
     "organisation by INSEE code": 4,
     "organisation page": 2,
     "compare": 6,
-    "needs": 5,
+    "needs": 6,
     "a need": 4,
 }
 # A signed-in person adds the session, the person, their memberships and organisation, the

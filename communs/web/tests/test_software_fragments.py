@@ -50,11 +50,17 @@ def users_section(client, software):
 
 def test_a_visitor_reads_the_sections_from_the_cache_the_second_time(client, software):
     declare(software, "Aubeville")
-    client.get(f"/catalogue/{software.slug}/")
+    with CaptureQueriesContext(connection) as first:
+        client.get(f"/catalogue/{software.slug}/")
+    listed = 'ORDER BY "usage_usagedeclaration"."id" ASC LIMIT 50'
+    assert listed in " ".join(query["sql"] for query in first.captured_queries)
     with CaptureQueriesContext(connection) as second:
         assert "Aubeville" in users_section(client, software)
     read = " ".join(query["sql"] for query in second.captured_queries)
-    assert "usage_usagedeclaration" not in read and "evaluations_evaluation" not in read
+    # Neither the list of users nor the stored reports are read again (other sections of the
+    # page, such as the outcomes, still make their own queries).
+    assert listed not in read
+    assert '"evaluations_evaluation"."report"' not in read
 
 
 def test_a_new_or_removed_declaration_shows_at_once(client, software):
