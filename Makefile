@@ -11,7 +11,7 @@ SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/communs
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: install install-run run test lint typecheck contracts bench bench-load lock messages clean territories-data browser-deps
+.PHONY: install install-run run test lint typecheck contracts bench bench-load bench-web lock messages clean territories-data browser-deps
 
 # Official French territorial units, 2026 edition (Licence Ouverte 2.0), pinned and checked.
 TERRITORIES_VERSION := 6.0.0
@@ -73,6 +73,11 @@ bench: install
 # 50 concurrent clients against the main pages of a demo served by `communs run`, on loopback.
 bench-load: install
 	$(BIN)/python -m benchmarks.load
+
+# The main pages at 1× and 10× national scale (data generated once, kept in var/bench/),
+# served by gunicorn with 2 workers, against a bare view, on SQLite and PostgreSQL.
+bench-web: install
+	SCALE_DATABASE_URL=$(SCALE_DATABASE_URL) $(BIN)/python -m benchmarks.web
 
 territories-data: $(TERRITORIES_DIR)/data/communes.json
 

@@ -20,6 +20,16 @@ def fresh_rate_limits() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def fresh_fragments(settings: Any) -> None:
+    """Tests see pages computed, never a fragment kept by an earlier request or test (rows
+    reuse ids between tests); the tests of the cache itself turn it on (web/tests)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     """Tests sign in and up many times: a deliberately slow hash would only slow them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -432,8 +432,28 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Fragments of pages (a software's users and evaluation, communs/web/fragments.py),
+    # invalidated when what they show changes. Every web process must see an invalidation:
+    # files in the data folder in the embedded mode (nothing to install), Redis with CACHE_URL.
+    "fragments": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "fragments",
+            "TIMEOUT": 24 * 3600,
+        }
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache" / "fragments"),
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    ),
 }
+# A bare view, for `make bench-web` to measure the server and framework alone (off by default).
+BENCHMARK_VIEW = env_bool("BENCHMARK_VIEW", False)
 # Number of proxies in front of Communs that append to X-Forwarded-For (0: trust none and use
 # the connection's address). Rate limits per address need the visitor's address, not the proxy's.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -45,6 +45,9 @@ if not settings.PRODUCTION:
         re_path(r"^media/(?P<path>.*)$", web_views.media_file),
     ]
 
+if settings.BENCHMARK_VIEW:  # a bare view for `make bench-web` only
+    urlpatterns += [path("bench/bare/", web_views.bare)]
+
 handler400 = "communs.web.views.bad_request"
 handler403 = "communs.web.views.permission_denied"
 handler404 = "communs.web.views.page_not_found"

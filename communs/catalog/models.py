@@ -298,7 +298,12 @@ class Software(models.Model):
         verbose_name = _("software")
         verbose_name_plural = _("software")
         ordering = ["search_name", "name"]
-        indexes = [models.Index(fields=["status", "name"])]
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            # The catalogue lists by name, the home page by date added.
+            models.Index(fields=["status", "search_name"], name="software_published_by_name"),
+            models.Index(fields=["status", "-created_at"], name="software_published_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.name

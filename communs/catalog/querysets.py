@@ -5,10 +5,15 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Count, Q
 
+from communs.catalog.fulltext import FullTextIndex, prefix_match, register
 from communs.catalog.search import query_terms, word_start
 
 if TYPE_CHECKING:
     from communs.catalog.models import Category, Provider, Software  # noqa: F401
+
+
+# The name first (the title), then every searched field's words (search_text holds the name).
+SOFTWARE_INDEX = register(FullTextIndex("catalog_software", ("search_name", "search_text")))
 
 
 class SoftwareQuerySet(models.QuerySet["Software"]):
@@ -24,8 +29,9 @@ class SoftwareQuerySet(models.QuerySet["Software"]):
         terms = query_terms(query)
         if not terms:
             return self
-        matching = self
-        for term in terms:
+        indexed = prefix_match(SOFTWARE_INDEX, terms, using=self.db)
+        matching = self.filter(indexed) if indexed is not None else self
+        for term in terms if indexed is None else ():
             matching = matching.filter(word_start("search_text", term))
         in_name = [word_start("search_name", term) for term in terms]
         every, some = in_name[0], in_name[0]

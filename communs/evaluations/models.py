@@ -43,7 +43,11 @@ class Evaluation(models.Model):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         ordering = ["-as_of", "-pk"]
-        indexes = [models.Index(fields=["software", "-as_of"])]
+        indexes = [
+            models.Index(fields=["software", "-as_of"]),
+            # The home page and the compare picker read the newest evaluations first.
+            models.Index(fields=["-as_of", "-id"], name="evaluation_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.software} @ {self.head[:10]} ({self.as_of:%Y-%m-%d})"

@@ -19,6 +19,7 @@ from communs.evaluation import CHECKS, Criterion
 from communs.evaluation.registry import METHOD_HISTORY, METHOD_VERSION
 from communs.evaluation.report import SCHEMA_VERSION
 from communs.evaluations.methodology import documented
+from communs.evaluations.models import Evaluation
 from communs.evaluations.presentation import CRITERION_LABELS, level
 from communs.evaluations.services import (
     NotEvaluable,
@@ -30,6 +31,7 @@ from communs.evaluations.templatetags.evaluations import out_of_ten
 from communs.evaluations.wording import possible_results
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
+PICKER_SIZE = 60
 
 
 @require_POST
@@ -122,10 +124,20 @@ def compare(request: HttpRequest) -> HttpResponse:
             "columns": columns,
             "rows": rows,
             "notices": notices,
-            "all_software": Software.objects.published().only("slug", "name"),
+            "all_software": picker(chosen),
             "chosen": [s.slug for s in chosen],
         },
     )
+
+
+def picker(chosen: list[Software]) -> list[Software]:
+    """What the picker offers: the chosen software and the PICKER_SIZE evaluated last, by
+    name; others are compared from their category's page or by address."""
+    recent = Evaluation.objects.filter(software__status=Software.Status.PUBLISHED).newest_software(
+        PICKER_SIZE
+    )
+    ids = set(recent) | {software.pk for software in chosen}
+    return list(Software.objects.filter(pk__in=ids).only("slug", "name").order_by("search_name"))
 
 
 def _score_cell(evaluation: Any, criterion: Criterion) -> str:

@@ -75,7 +75,11 @@ def need_list(request: HttpRequest) -> HttpResponse:
             "needs": needs[:200],
             "params": params,
             "statuses": statuses,
-            "software_choices": Software.objects.published().order_by("name"),
+            # Only software that has needs: the filter offers what it can find.
+            "software_choices": Software.objects.published()
+            .filter(pk__in=Need.objects.visible().values("software"))
+            .only("slug", "name")
+            .order_by("name"),
             "category_groups": selectors.need_categories(),
             "regions": Organisation.objects.filter(kind="region").order_by("name"),
             "departements": Organisation.objects.filter(kind="departement").order_by("insee_code"),

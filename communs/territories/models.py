@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from communs.catalog.fulltext import FullTextIndex, register
 from communs.catalog.search import words
 from communs.catalog.validators import validate_siren
 
@@ -22,6 +23,11 @@ INSEE_PATTERNS = {
     "departement": r"[0-9]{2,3}|2[AB]",
     "region": r"[0-9]{2}",
 }
+
+# Names searched by word starts, postcodes by whole codes (see catalog.fulltext).
+ORGANISATION_INDEX = register(
+    FullTextIndex("territories_organisation", ("search_name",), codes="postcodes")
+)
 
 
 class Organisation(models.Model):
@@ -110,7 +116,14 @@ class Organisation(models.Model):
                 name="organisation_unique_insee_code_per_kind",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "name"])]
+        indexes = [
+            models.Index(fields=["kind", "name"]),
+            # Organisations alike (peers): same kind, population band.
+            models.Index(fields=["kind", "population"], name="organisation_kind_population"),
+            # Search by INSEE code (the unique constraint starts with the kind).
+            models.Index(fields=["insee_code"], name="organisation_insee_code"),
+            models.Index(fields=["kind", "search_name"], name="organisation_kind_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

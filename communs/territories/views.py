@@ -10,9 +10,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from communs.catalog.fulltext import code_match, prefix_match
 from communs.catalog.search import MAX_QUERY_LENGTH, query_terms, word_start
 from communs.territories.forms import OrganisationFilterForm, OrganisationRequestForm
-from communs.territories.models import InseeAlias, Membership, Organisation
+from communs.territories.models import (
+    ORGANISATION_INDEX,
+    InseeAlias,
+    Membership,
+    Organisation,
+)
 from communs.territories.services import (
     NotAllowed,
     membership_decide,
@@ -32,18 +38,29 @@ def organisations_matching(
     """
     terms = query_terms(query)
     folded = " ".join(terms)
-    by_name = Q(pk__in=[]) if not terms else Q()
-    for term in terms:
-        by_name &= word_start("search_name", term)
-    former = InseeAlias.objects.filter(code=query).values("organisation")
-    return (
-        organisations.filter(
-            by_name
-            | Q(insee_code=query)
-            | Q(siren=query)
-            | Q(postcodes__icontains=f'"{query}"')
-            | Q(pk__in=former)
+    by_name = prefix_match(ORGANISATION_INDEX, terms, using=organisations.db)
+    if by_name is None:  # a database without a full-text index
+        by_name = Q(pk__in=[]) if not terms else Q()
+        for term in terms:
+            by_name &= word_start("search_name", term)
+    # Each way to match goes through its own index; their union picks the rows (an OR of
+    # them would make the database scan the table).
+    everyone = Organisation.objects.order_by()
+    matching = (
+        everyone.filter(by_name)
+        .values("pk")
+        .union(
+            everyone.filter(insee_code=query).values("pk"),
+            everyone.filter(siren=query).values("pk"),
+            everyone.filter(code_match(ORGANISATION_INDEX, query, using=organisations.db)).values(
+                "pk"
+            ),
+            InseeAlias.objects.filter(code=query).order_by().values("organisation"),
+            all=True,
         )
+    )
+    return (
+        organisations.filter(pk__in=matching)
         .annotate(
             relevance=Case(
                 When(search_name=folded, then=0),

@@ -62,6 +62,10 @@ class UsageDeclaration(models.Model):
                 fields=["organisation", "software"], name="one_declaration_per_software"
             )
         ]
+        indexes = [
+            # A software's page reads its first users in the order they declared.
+            models.Index(fields=["software", "status", "id"], name="declaration_software_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.software}"

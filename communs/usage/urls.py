@@ -19,5 +19,6 @@ urlpatterns = [
         name="experience_withdraw",
     ),
     path("catalogue/<slug:slug>/experiences/", views.experiences, name="experiences"),
+    path("catalogue/<slug:slug>/users/", views.software_users, name="users"),
     path("declarations/<int:pk>/contact/", views.contact, name="contact"),
 ]

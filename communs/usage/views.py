@@ -14,7 +14,7 @@ from communs.catalog.models import Software
 from communs.territories.models import Membership, Organisation
 from communs.territories.selectors import user_memberships
 from communs.territories.services import NotAllowed
-from communs.usage import markdown
+from communs.usage import markdown, selectors
 from communs.usage.forms import (
     ContactForm,
     ExperienceForm,
@@ -176,6 +176,21 @@ def experiences(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "usage/experiences.html",
         {"software": software, "items": items, "query": query, "version": version, "kind": kind},
+    )
+
+
+def software_users(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every organisation that uses a software, by name, numbered pages."""
+    software = get_object_or_404(Software.objects.published(), slug=slug)
+    page = selectors.software_users_page(software, request.GET.get("page"))
+    return render(
+        request,
+        "usage/software_users.html",
+        {
+            "software": software,
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        },
     )
 
 

@@ -9,4 +9,4 @@ class WebConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from communs.web import checks  # noqa: F401  (registers the checks)
+        from communs.web import checks, fragments  # noqa: F401  (registers checks, receivers)

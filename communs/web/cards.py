@@ -6,12 +6,9 @@ fixed number of queries for a whole page of cards (never one per card, never in 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-
-from django.db.models import Count
 
 from communs.catalog.models import Software
 from communs.evaluation import Criterion
@@ -19,7 +16,7 @@ from communs.evaluations.models import Evaluation
 from communs.evaluations.presentation import CRITERION_LABELS, level
 from communs.evaluations.templatetags.evaluations import out_of_ten
 from communs.territories.models import Organisation
-from communs.usage.models import UsageDeclaration
+from communs.usage.selectors import usage_summaries
 
 # The engine's criteria, in its order; a new criterion shows without touching this file.
 CRITERIA = tuple(criterion.value for criterion in Criterion)
@@ -58,7 +55,8 @@ def _filled(score: float | None) -> int:
 
 
 def attach_card_facts(software_list: Sequence[Software]) -> Sequence[Software]:
-    """Give each software a `card` (CardFacts); three queries for the whole list."""
+    """Give each software a `card` (CardFacts); at most two queries for the whole list (the
+    counts of users come from the fragments cache when they are there)."""
     ids = [software.pk for software in software_list]
     latest: dict[int, Evaluation] = {}
     evaluations = (
@@ -68,15 +66,7 @@ def attach_card_facts(software_list: Sequence[Software]) -> Sequence[Software]:
     )
     for candidate in evaluations:
         latest.setdefault(candidate.software_id, candidate)
-    kinds: dict[int, dict[str, int]] = defaultdict(dict)
-    counts = (
-        UsageDeclaration.objects.filter(software_id__in=ids)
-        .exclude(status=UsageDeclaration.Status.ABANDONED)
-        .values("software_id", "organisation__kind")
-        .annotate(organisations=Count("organisation", distinct=True))
-    )
-    for row in counts:
-        kinds[row["software_id"]][row["organisation__kind"]] = row["organisations"]
+    summaries = usage_summaries(ids)
     for software in software_list:
         evaluation = latest.get(software.pk)
         criteria: tuple[CriterionLevel, ...] = ()
@@ -91,7 +81,7 @@ def attach_card_facts(software_list: Sequence[Software]) -> Sequence[Software]:
                 )
                 for criterion in Criterion
             )
-        by_kind = kinds.get(software.pk, {})
+        by_kind = summaries[software.pk]["by_kind"]
         software.card = CardFacts(  # type: ignore[attr-defined]
             criteria=criteria,
             evaluated_on=evaluation.as_of if evaluation else None,

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Category, Software
@@ -24,6 +25,7 @@ from communs.resources import selectors as resources
 from communs.territories import selectors as territories
 from communs.territories.models import Organisation
 from communs.usage import selectors as usage
+from communs.web import fragments
 from communs.web.cards import attach_card_facts
 
 
@@ -58,29 +60,43 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def software(request: HttpRequest, slug: str) -> HttpResponse:
-    """A software's page: the catalogue entry, who uses it, and its evaluation."""
+    """A software's page: the catalogue entry, who uses it, and its evaluation.
+
+    Its cost does not grow with its users: the list is capped, counts are aggregates, and
+    for visitors who are not signed in both sections come from the fragments cache.
+    """
     found = get_object_or_404(
         Software.objects.published().prefetch_related("categories", "providers"), slug=slug
     )
-    users = {
-        "software": found,
-        **usage.software_users(found, request.user),
-        # Where "does yours use it?" leads: the member's space, or finding one's organisation.
-        "declare_url": reverse(
-            "my_space" if request.user.is_authenticated else "territories:organisation_list"
-        ),
-    }
-    evaluation = {**panel(found, request.user)}
+
+    def users_section() -> str:
+        users = {
+            "software": found,
+            **usage.software_users(found, request.user),
+            # Where "does yours use it?" leads: the member's space, or finding one's organisation.
+            "declare_url": reverse(
+                "my_space" if request.user.is_authenticated else "territories:organisation_list"
+            ),
+        }
+        return render_to_string("usage/_users.html", users, request=request)
+
+    def evaluation_section() -> str:
+        evaluation = {**panel(found, request.user)}
+        return render_to_string("evaluations/_panel.html", evaluation, request=request)
+
+    if request.user.is_authenticated:  # what they see depends on who they are
+        users_html, evaluation_html = users_section(), evaluation_section()
+    else:
+        users_html = fragments.cached_section("users", found.pk, users_section)
+        evaluation_html = fragments.cached_section("evaluation", found.pk, evaluation_section)
     return render(
         request,
         "catalog/software_detail.html",
         {
             "software": found,
             "missing_for_export": missing_for_export(found),
-            "users_section": render_to_string("usage/_users.html", users, request=request),
-            "evaluation_section": render_to_string(
-                "evaluations/_panel.html", evaluation, request=request
-            ),
+            "users_section": mark_safe(users_html),  # noqa: S308 (rendered by our templates)
+            "evaluation_section": mark_safe(evaluation_html),  # noqa: S308
             "resources_section": render_to_string(
                 "resources/_software_resources.html",
                 {"software": found, "resources": resources.software_resources(found)},

@@ -84,6 +84,13 @@ Disallow: /i18n/
 
 
 @require_safe
+def bare(request: HttpRequest) -> HttpResponse:
+    """What `make bench-web` compares every page with: one query, a trivial template, served
+    by the same server and middleware. Routed only when BENCHMARK_VIEW is set."""
+    return render(request, "web/bare.html", {"count": Category.objects.count()})
+
+
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
 

@@ -102,6 +102,25 @@ def test_the_language_switch_changes_the_language_and_is_remembered(journey, chr
         context.close()
 
 
+def test_a_visitor_reads_every_organisation_that_uses_a_software(journey, visitor):
+    anyone = visitor("visitor")
+    page = anyone.page
+    page.get_by_label(anyone.t("Search the catalogue")).fill("nextcloud")
+    page.get_by_role("search").get_by_role("button").click()
+    anyone.step("search results")
+    page.locator("main").get_by_role("link", name="Nextcloud", exact=True).first.click()
+    anyone.step("software page")
+    page.get_by_role("link", name=anyone.t("All organisations that use it, by name")).click()
+    anyone.step("all users")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Nextcloud")
+    expect(page.locator("main").get_by_role("link", name="Ayse", exact=True)).to_be_visible()
+    count = journey.server.one(
+        "select count(*) from usage_usagedeclaration d join catalog_software s"
+        " on s.id = d.software_id where s.slug = 'nextcloud' and d.status != 'abandoned'"
+    )
+    expect(page.locator("main ul li")).to_have_count(count[0])
+
+
 def test_a_visitor_reads_a_checks_evidence_in_their_language(journey, visitor):
     anyone = visitor("reader")
     page = anyone.page

@@ -1,0 +1,101 @@
+"""Fragments of the software page kept in the fragments cache, dropped when they change.
+
+A software's page is read far more often than its declarations and evaluations change: the
+counts of its users by kind, and, for visitors who are not signed in (the page is then the
+same for all), the rendered "who uses it" and evaluation sections, are kept until a
+declaration, an evaluation, a job or a reply about that software is saved or deleted. The
+cache is shared by every web process (files in the embedded mode, Redis in the scale mode),
+so an invalidation reaches them all; each entry also expires after a day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import get_language
+
+from communs.catalog.models import Software
+from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob
+from communs.territories.models import Organisation
+from communs.usage.models import UsageDeclaration
+from communs.usage.selectors import usage_summary_key
+
+SECTIONS = ("users", "evaluation")
+LANGUAGES = ("fr", "en")
+
+
+def _release() -> str:
+    """The same for every process of one release, different after an update of the
+    translations or of Communs: fragments rendered by an older release are not read."""
+    digest = hashlib.sha256(version("communs").encode())
+    for folder in settings.LOCALE_PATHS:
+        for catalogue in sorted(Path(folder).glob("*/LC_MESSAGES/*.mo")):
+            digest.update(catalogue.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = _release()
+
+
+def section_key(section: str, software_id: int, language: str) -> str:
+    return f"software-{section}:{RELEASE}:{software_id}:{language}"
+
+
+def cached_section(section: str, software_id: int, build: Callable[[], str]) -> str:
+    """The section as anonymous visitors see it, built once until it changes."""
+    key = section_key(section, software_id, (get_language() or "fr")[:2])
+    return str(caches["fragments"].get_or_set(key, build))
+
+
+def forget_software(software_id: int) -> None:
+    keys = [usage_summary_key(software_id)] + [
+        section_key(section, software_id, language)
+        for section in SECTIONS
+        for language in LANGUAGES
+    ]
+    caches["fragments"].delete_many(keys)
+
+
+def _forget_software_ids(ids: list[int]) -> None:
+    for software_id in ids:
+        forget_software(software_id)
+
+
+def _forget(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A declaration, evaluation, job or reply changed: its software's fragments go."""
+    software_id = instance.software_id
+    # Now, and again once committed: a reader between the two may have cached the old rows.
+    forget_software(software_id)
+    transaction.on_commit(lambda: forget_software(software_id))
+
+
+def _forget_entry(sender: Any, instance: Software, **kwargs: Any) -> None:
+    """The entry itself changed (its address, its name): its fragments go."""
+    forget_software(instance.pk)
+    transaction.on_commit(lambda: forget_software(instance.pk))
+
+
+def _forget_organisation(sender: Any, instance: Organisation, **kwargs: Any) -> None:
+    """An organisation renamed or moved shows in the fragments of every software it uses."""
+    ids = list(instance.usage_declarations.values_list("software_id", flat=True))
+    _forget_software_ids(ids)
+    transaction.on_commit(lambda: _forget_software_ids(ids))
+
+
+SIGNALS = (("saved", post_save), ("deleted", post_delete))
+for model in (UsageDeclaration, Evaluation, EvaluationJob, CheckComment):
+    for name, signal in SIGNALS:
+        receiver(signal, sender=model, dispatch_uid=f"fragments-{model.__name__}-{name}")(_forget)
+receiver(post_save, sender=Software, dispatch_uid="fragments-software-saved")(_forget_entry)
+receiver(post_save, sender=Organisation, dispatch_uid="fragments-organisation-saved")(
+    _forget_organisation
+)

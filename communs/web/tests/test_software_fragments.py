@@ -1,0 +1,110 @@
+"""The software page's cached fragments: kept for visitors, dropped when what they show changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from communs.catalog.models import Software
+from communs.evaluations.models import Evaluation
+from communs.territories.models import Organisation
+from communs.usage.models import UsageDeclaration
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fragments_kept(settings):
+    """The cache on, in this test's own memory."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+
+DEMO = Path(__file__).resolve().parents[2] / "evaluations" / "demo" / "umap.json"
+
+
+@pytest.fixture
+def software():
+    return Software.objects.create(
+        slug="cartolibre", name="Cartolibre", status="published", short_description_fr="Carto."
+    )
+
+
+def declare(software, name):
+    commune = Organisation.objects.create(kind="commune", name=name, population=1200)
+    return UsageDeclaration.objects.create(
+        organisation=commune, software=software, status="production"
+    )
+
+
+def users_section(client, software):
+    html = client.get(f"/catalogue/{software.slug}/").content.decode()
+    return html.split('id="users-title"')[1].split("</section>")[0]
+
+
+def test_a_visitor_reads_the_sections_from_the_cache_the_second_time(client, software):
+    declare(software, "Aubeville")
+    with CaptureQueriesContext(connection) as first:
+        client.get(f"/catalogue/{software.slug}/")
+    listed = 'ORDER BY "usage_usagedeclaration"."id" ASC LIMIT 50'
+    assert listed in " ".join(query["sql"] for query in first.captured_queries)
+    with CaptureQueriesContext(connection) as second:
+        assert "Aubeville" in users_section(client, software)
+    read = " ".join(query["sql"] for query in second.captured_queries)
+    # Neither the list of users nor the stored reports are read again (other sections of the
+    # page, such as the outcomes, still make their own queries).
+    assert listed not in read
+    assert '"evaluations_evaluation"."report"' not in read
+
+
+def test_a_new_or_removed_declaration_shows_at_once(client, software):
+    declare(software, "Aubeville")
+    assert "Belmont" not in users_section(client, software)
+    belmont = declare(software, "Belmont")
+    assert "Belmont" in users_section(client, software)
+    belmont.delete()
+    assert "Belmont" not in users_section(client, software)
+
+
+def test_a_renamed_organisation_shows_with_its_new_name(client, software):
+    declaration = declare(software, "Aubeville")
+    users_section(client, software)
+    commune = declaration.organisation
+    commune.name = "Aubeville-sur-Loire"
+    commune.save()
+    assert "Aubeville-sur-Loire" in users_section(client, software)
+
+
+def test_a_new_evaluation_shows_at_once(client, software):
+    client.get(f"/catalogue/{software.slug}/")
+    entry = json.loads(DEMO.read_text())["evaluations"][0]
+    Evaluation.objects.create(
+        software=software,
+        target=entry["report"]["target"],
+        head=entry["commit"],
+        as_of=entry["as_of"].replace("Z", "+00:00"),
+        method_version=entry["method_version"],
+        report=entry["report"],
+    )
+    html = client.get(f"/catalogue/{software.slug}/").content.decode()
+    assert Evaluation.objects.get(software=software).head[:7] in html
+
+
+def test_a_signed_in_member_never_reads_a_visitors_cached_section(client, software, outsider):
+    declare(software, "Aubeville")
+    users_section(client, software)  # cached for visitors
+    client.force_login(outsider)
+    with CaptureQueriesContext(connection) as signed_in:
+        users_section(client, software)
+    read = " ".join(query["sql"] for query in signed_in.captured_queries)
+    assert "usage_usagedeclaration" in read
+
+
+def test_the_benchmarks_bare_view_is_not_served_unless_asked_for(client):
+    assert client.get("/bench/bare/").status_code == 404
