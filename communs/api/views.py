@@ -37,7 +37,11 @@ api = NinjaAPI(
         "Read-only access to Communs' public data: software, categories, providers, "
         "evaluations, organisations, usage declarations, experiences, outcome benchmarks and "
         "the resource library. Data under the "
-        "Licence Ouverte 2.0. Lists are paginated with cursors: follow `next`."
+        "Licence Ouverte 2.0. Lists are paginated with cursors: follow `next`.\n\n"
+        "This reference is in English only; the open-data page of the site (/opendata/) "
+        "presents the API and its fields in French and in English. "
+        "(Cette référence n'existe qu'en anglais ; la page /opendata/ du site présente l'API "
+        "et ses champs en français.)"
     ),
     urls_namespace="api",
     docs_url="/docs",

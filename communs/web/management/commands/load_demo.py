@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from communs.catalog.models import Provider, Software
 from communs.catalog.services import DemoDataError, demo_load
+from communs.console import Progress
 from communs.evaluations.services import demo_evaluations_load
 from communs.mutualisation.demo import demo_pooling_load
 from communs.outcomes.demo import demo_outcomes_load
@@ -27,7 +29,21 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             summary = demo_load(path=options["file"])
-            evaluations = demo_evaluations_load() if options["file"] is None else 0
+            progress = Progress(
+                lambda text: self.stdout.write(text, ending=""),
+                tty=self.stdout.isatty(),
+                flush=self.stdout.flush,
+            )
+            started = time.monotonic()
+            evaluations = (
+                demo_evaluations_load(
+                    progress=lambda done, total: progress.step(
+                        "Shipped evaluations (software)", done, total, started
+                    )
+                )
+                if options["file"] is None
+                else 0
+            )
             campaigns = demo_pooling_load() if options["file"] is None else 0
             outcomes = demo_outcomes_load() if options["file"] is None else 0
             resources = demo_resources_load() if options["file"] is None else 0
