@@ -42,6 +42,18 @@ def test_the_demo_command_writes_faithful_reports_with_tags(tmp_path):
         assert record["commit"] == fresh["head"]
 
 
+def test_a_clone_is_found_by_name_not_taken_for_its_own_package_folder(tmp_path):
+    clones = tmp_path / "clones"
+    wagtail = GitRepo(clones / "wagtail")
+    wagtail.commit("2026-01-10T10:00:00Z", files={"wagtail/__init__.py": "VERSION = 1\n"})
+    assert (clones / "wagtail" / "wagtail").is_dir()  # owner/name exists, but is no clone
+    assert find_clone(clones, "https://github.com/wagtail/wagtail") == clones / "wagtail"
+    bare = GitRepo(clones / "umap-project+umap" / "repo", bare=True)
+    assert find_clone(clones, "https://github.com/umap-project/umap.git") == bare.path
+    (clones / "ether+etherpad-lite").mkdir()  # an empty folder is no clone either
+    assert find_clone(clones, "https://github.com/ether/etherpad-lite") is None
+
+
 CLONES = os.environ.get("COMMUNS_DEMO_CLONES")
 
 

@@ -15,8 +15,19 @@ from communs.evaluation import evaluate
 from communs.evaluations.services import DEMO_DIR
 
 
+def is_repository(folder: Path) -> bool:
+    """A work tree (a .git folder or file) or a bare repository (HEAD and objects/)."""
+    return (folder / ".git").exists() or (
+        (folder / "HEAD").is_file() and (folder / "objects").is_dir()
+    )
+
+
 def find_clone(clones: Path, url: str) -> Path | None:
-    """A clone of the repository in the folder: owner+name/repo, owner+name, owner/name, name."""
+    """A clone of the repository in the folder: owner+name/repo, owner+name, owner/name, name.
+
+    Only a git repository counts, so that the `wagtail/` package folder of a clone named
+    `wagtail` is not taken for a clone of wagtail/wagtail.
+    """
     owner, _, name = url.rstrip("/").removesuffix(".git").rpartition("/")
     owner = owner.rpartition("/")[2]
     for candidate in (
@@ -25,7 +36,7 @@ def find_clone(clones: Path, url: str) -> Path | None:
         clones / owner / name,
         clones / name,
     ):
-        if candidate.is_dir():
+        if candidate.is_dir() and is_repository(candidate):
             return candidate
     return None
 
