@@ -31,7 +31,12 @@ def welcome_message(address: str, *, territories_log: str | None = None) -> str:
         emails = f"Emails are sent through {settings.EMAIL_HOST}."
     else:
         emails = "Emails (such as sign-up confirmation links) are printed in this console."
-    communes = Organisation.objects.filter(kind=Organisation.Kind.COMMUNE).count()
+    # Only the official import counts: the demo's communes (no edition) are not the territories.
+    communes = (
+        Organisation.objects.filter(kind=Organisation.Kind.COMMUNE)
+        .exclude(official_edition="")
+        .count()
+    )
     if communes:
         territories = f"Territories: {communes:,} communes with their EPCI, départements, régions."
     elif territories_log:

@@ -38,6 +38,16 @@ def test_it_says_when_the_territories_load_in_the_background(settings):
 def test_it_counts_the_communes_once_they_are_loaded():
     from communs.territories.models import Organisation
 
-    Organisation.objects.create(kind="commune", name="Annecy", insee_code="74010")
+    Organisation.objects.create(
+        kind="commune", name="Annecy", insee_code="74010", official_edition="2026"
+    )
     block = welcome_message("127.0.0.1:8000", territories_log="var/territories.log")
     assert "Territories: 1 communes" in block and "background" not in block
+
+
+def test_the_demo_communes_are_not_taken_for_the_territories():
+    from communs.territories.models import Organisation
+
+    Organisation.objects.create(kind="commune", name="Démo – Commune de Florac")
+    block = welcome_message("127.0.0.1:8000", territories_log="var/territories.log")
+    assert "loading in the background" in block and "communes with their EPCI" not in block
