@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +59,12 @@ def csv_value(value: Any) -> str:
     return str(value)
 
 
-def json_default(value: Any) -> str:
+def json_default(value: Any) -> str | float:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        # Table Schema's "number" (the outcome benchmarks' quartiles, rounded to one decimal).
+        return float(value)
     raise TypeError(f"not serialisable: {type(value).__name__}")
 
 

@@ -84,3 +84,14 @@ def test_an_output_that_is_a_file_is_refused_with_exit_code_2(world, tmp_path):
         call_command("opendata", "export", "--output", str(target))
     assert refused.value.returncode == 2
     assert target.read_text() == "x"
+
+
+def test_the_outcome_benchmarks_are_numbers_in_the_json_dump(db, tmp_path):
+    from communs.catalog.tests.factories import SoftwareFactory
+    from communs.outcomes.demo import SOFTWARE_SLUG, demo_outcomes_load
+
+    SoftwareFactory(slug=SOFTWARE_SLUG, name="Nextcloud")
+    assert demo_outcomes_load() > 0
+    call_command("opendata", "export", "--output", str(tmp_path / "out"))
+    rows = json.loads((tmp_path / "out" / "communs.json").read_text())["outcome_benchmarks"]
+    assert rows and all(isinstance(row["median"], float) for row in rows)
