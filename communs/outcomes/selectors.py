@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.models import Software
 from communs.outcomes.benchmarks import MIN_ORGANISATIONS as MIN_ORGANISATIONS
@@ -71,21 +72,23 @@ def organisation_dashboard(organisation: Organisation) -> list[dict[str, Any]]:
 
 
 EXPORT_COLUMNS = (
-    ("scope", "string", "software or category"),
-    ("subject", "string", "slug of the software or identifier of the category"),
-    ("organisation_kind", "string", "kind of the organisations compared"),
+    ("scope", "string", _("software or category")),
+    ("subject", "string", _("slug of the software or identifier of the category")),
+    ("organisation_kind", "string", _("kind of the organisations compared")),
     (
         "population_band",
         "integer",
-        "population band: 0 under 2,000 inhabitants, 1 from 2,000, "
-        "2 from 10,000, 3 from 50,000, 4 from 200,000; empty when unknown",
+        _(
+            "population band: 0 under 2,000 inhabitants, 1 from 2,000, "
+            "2 from 10,000, 3 from 50,000, 4 from 200,000; empty when unknown"
+        ),
     ),
-    ("indicator", "string", "cost_change, interaction_change, satisfaction or payback_years"),
-    ("unit", "string", "% or years"),
-    ("organisations", "integer", "number of organisations that gave the indicator (at least 5)"),
-    ("q1", "number", "first quartile"),
-    ("median", "number", "median"),
-    ("q3", "number", "third quartile"),
+    ("indicator", "string", _("cost_change, interaction_change, satisfaction or payback_years")),
+    ("unit", "string", _("% or years")),
+    ("organisations", "integer", _("number of organisations that gave the indicator (at least 5)")),
+    ("q1", "number", _("first quartile")),
+    ("median", "number", _("median")),
+    ("q3", "number", _("third quartile")),
 )
 
 
@@ -123,7 +126,7 @@ def export_schema() -> dict[str, Any]:
     """The CSV's Table Schema (frictionless data)."""
     return {
         "fields": [
-            {"name": name, "type": type_, "description": description}
+            {"name": name, "type": type_, "description": str(description)}
             for name, type_, description in EXPORT_COLUMNS
         ],
         "primaryKey": ["scope", "subject", "organisation_kind", "population_band", "indicator"],

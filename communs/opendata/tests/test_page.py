@@ -33,3 +33,11 @@ def test_nothing_outside_the_dump_is_served(client, world, settings, tmp_path):
     assert client.get("/opendata/files/../secret.txt").status_code == 404
     assert client.get("/opendata/files/%2e%2e/secret.txt").status_code == 404
     assert client.get("/opendata/files/nothing.csv").status_code == 404
+
+
+def test_the_outcome_benchmarks_columns_are_described_in_the_pages_language(client, world):
+    french = client.get("/opendata/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Tranche de population" in french and "Population band" not in french
+    client.cookies["django_language"] = "en"
+    english = client.get("/opendata/").content.decode()
+    assert "Population band" in english
