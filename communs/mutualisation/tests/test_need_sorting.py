@@ -38,14 +38,19 @@ def test_needs_sort_by_endorsements_or_by_population_served(client, needs):
     assert titles(client, sort="endorsements")[1:] == ["Grand", "Moyen"]  # ties: population
     assert titles(client, sort="population") == ["Grand", "Petit", "Moyen"]
     page = client.get("/needs/", {"sort": "population"}).content.decode()
-    assert "3000000 habitants concernés" in page and "26000 habitants concernés" in page
+    assert "3\xa0000\xa0000 habitants concernés" in page
+    assert "26\xa0000 habitants concernés" in page
+    assert '<label for="need-software">Logiciel</label>' in page
+    client.cookies["django_language"] = "en"
+    english = client.get("/needs/", {"sort": "population"}).content.decode()
+    assert "3,000,000 inhabitants served" in english
 
 
 def test_a_category_filter_join_does_not_count_twice(client, world, needs):
     world["software"].categories.add(*Category.objects.order_by("slug")[:2])
     first = Category.objects.order_by("slug").first()
     page = client.get("/needs/", {"sort": "population", "category": first.slug}).content.decode()
-    assert "26000 habitants concernés" in page and "2 soutiens" in page
+    assert "26\xa0000 habitants concernés" in page and "2 soutiens" in page
 
 
 def test_the_category_filter_lists_those_with_needs_first_sorted_by_label(client, world, needs):
