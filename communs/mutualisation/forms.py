@@ -63,11 +63,7 @@ class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
             self, "raised_by", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("software") and not data.get("category"):
-            raise forms.ValidationError(_("Choose a software or, when none fits, a category."))
-        return data
+    # "A software or a category" is the model's constraint, whose message the form shows.
 
 
 class OrganisationChoice(forms.Form):

@@ -108,6 +108,8 @@ class Need(models.Model):
             models.CheckConstraint(
                 condition=Q(software__isnull=False) | Q(category__isnull=False),
                 name="need_has_software_or_category",
+                # What a form that validates the model says (never the constraint's name).
+                violation_error_message=_("Choose a software or, when none fits, a category."),
             )
         ]
 
