@@ -431,6 +431,8 @@ ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
 # Open data and API (communs.api, communs.opendata).
 # Requests per address to /api/, in django-ratelimit's notation ("600/m" is 600 a minute).
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/m")
+# Requests with one write token (on top of the limit of the address they come from).
+API_TOKEN_RATE_LIMIT = env_str("API_TOKEN_RATE_LIMIT", "120/m")
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
 # Where `communs opendata export` writes and where /opendata/files/ serves from.
 OPENDATA_DIR = Path(env_str("OPENDATA_DIR") or DATA_DIR / "opendata")

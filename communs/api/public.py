@@ -60,6 +60,7 @@ PRIVATE_MODELS: dict[str, str] = {
     "usage.HistoricalUsageDeclaration": "edit history, with the editors' accounts",
     "evaluations.EvaluationJob": "the job queue, with who asked",
     "evaluations.CheckComment": "maintainers' replies are not published through the API yet",
+    "api.ApiToken": "write credentials of organisations (kept only as digests)",
     "evaluations.SoftwareAccount": "which accounts maintain which software: personal data",
     # The pooling app arrived after the API: until its endpoints and tables exist, none of
     # its data leaves the site (pledges name organisations before their bodies decide).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
@@ -187,4 +188,45 @@ class ExperienceOut(Schema):
     workaround: str
     upstream_url: str
     resolution: str
+    created_at: datetime
+
+
+# --- Writes (with an organisation's token) --------------------------------------------
+
+
+class DeclarationIn(Schema):
+    software: str = Field(description="The software's slug.", max_length=100)
+    status: str = Field(description="production, evaluating or abandoned")
+    abandon_reason: str = Field("", description="Required when the status is abandoned.")
+    since: date | None = None
+    version: str = ""
+    modules: str = ""
+    users_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    instance_url: str = ""
+    instance_public: bool = False
+    notes: str = Field("", description="For the organisation's members: never published.")
+
+
+class ExperienceIn(Schema):
+    software: str = Field(description="The software's slug.", max_length=100)
+    kind: str = Field(description="testimonial or difficulty")
+    title: str
+    body: str = Field(description="Markdown.")
+    version: str = ""
+    workaround: str = ""
+    upstream_url: str = ""
+    resolution: str = Field("", description="For a difficulty: open, worked-around or solved.")
+
+
+class EndorsementIn(Schema):
+    need: int = Field(description="The need's id.", ge=1, le=2**31 - 1)
+    context: str = Field(description="For example “for our 12 schools”.")
+    budget: Decimal | None = Field(None, description="Indicative budget in euros.")
+
+
+class EndorsementOut(Schema):
+    need: int
+    organisation: int
+    context: str
+    budget: Decimal | None
     created_at: datetime

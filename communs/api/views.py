@@ -1,4 +1,5 @@
-"""The read-only API, version 1: every public table of Communs, one operation per question."""
+"""The API, version 1: every public table of Communs, one operation per question; writes
+with an organisation's token are in ``writes.py``."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
-from communs.api import public
+from communs.api import public, writes
 from communs.api.errors import ApiError, error_response, not_found, validation_fields
 from communs.api.pagination import cursor_page
 from communs.api.schemas import (
@@ -32,9 +33,12 @@ api = NinjaAPI(
     title="Communs API",
     version="1",
     description=(
-        "Read-only access to Communs' public data: software, categories, providers, "
-        "evaluations, organisations, usage declarations and experiences. Data under the "
-        "Licence Ouverte 2.0. Lists are paginated with cursors: follow `next`."
+        "Communs' public data: software, categories, providers, evaluations, organisations, "
+        "usage declarations, experiences, shared needs and co-funding campaigns. Data under "
+        "the Licence Ouverte 2.0. Lists are paginated with cursors: follow `next`. Reads "
+        "need no key. Writes (declarations, experiences, endorsements) need a token that "
+        "an organisation's administrators create on its page, sent as "
+        "`Authorization: Bearer <token>`."
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -44,6 +48,17 @@ api = NinjaAPI(
 @api.exception_handler(ApiError)
 def api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
     return error_response(error.status, error.code, error.message, error.fields)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    response = error_response(
+        401,
+        "unauthorized",
+        _("Send a valid token: “Authorization: Bearer <token>”. Revoked tokens no longer work."),
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="communs"'
+    return response
 
 
 @api.exception_handler(ValidationError)
@@ -335,3 +350,8 @@ def experience_list(
         limit=page.limit,
         record=public.experience_record,
     )
+
+
+# Writes share their addresses with the lists (POST /declarations beside GET), so they are
+# operations of this same API rather than a router of their own.
+writes.register(api)
