@@ -230,3 +230,42 @@ class EndorsementOut(Schema):
     context: str
     budget: Decimal | None
     created_at: datetime
+
+
+class EndorsementRef(Schema):
+    organisation: int
+    context: str
+    budget: Decimal | None = Field(description="Indicative budget in euros, when given.")
+    created_at: datetime
+
+
+class NeedOut(Schema):
+    id: int
+    title: str
+    description: str
+    status: str = Field(description="open, funded, in-progress, delivered or declined")
+    decline_reason: str
+    software: str | None = Field(description="The software's slug, when the need is about one.")
+    category: str | None = Field(description="The category's slug, when it is about one.")
+    raised_by: int | None = Field(description="The organisation that raised it, if confirmed.")
+    demo: bool = Field(description="Demonstration data, not a real need.")
+    endorsements: list[EndorsementRef]
+    page_url: str
+    created_at: datetime
+
+
+class CampaignOut(Schema):
+    id: int
+    need: int
+    software: str | None
+    title: str
+    scope: str
+    target: Decimal = Field(description="Target amount, euros including VAT.")
+    pledged: Decimal = Field(description="Sum of the pledges still standing, euros.")
+    deadline: date
+    vehicle: str = Field(description="groupement, convention, centrale, spl or subvention")
+    coordinator: int | None
+    state: str = Field(description="open, funded, in-delivery, delivered, expired, cancelled")
+    demo: bool
+    page_url: str
+    created_at: datetime

@@ -15,11 +15,13 @@ from communs.api import public, writes
 from communs.api.errors import ApiError, error_response, not_found, validation_fields
 from communs.api.pagination import cursor_page
 from communs.api.schemas import (
+    CampaignOut,
     CategoryOut,
     DeclarationOut,
     Error,
     EvaluationOut,
     ExperienceOut,
+    NeedOut,
     OrganisationOut,
     ProviderOut,
     SoftwareOut,
@@ -108,6 +110,8 @@ OrganisationPage = _page_schema("OrganisationPage", OrganisationOut)
 DeclarationPage = _page_schema("DeclarationPage", DeclarationOut)
 ExperiencePage = _page_schema("ExperiencePage", ExperienceOut)
 EvaluationPage = _page_schema("EvaluationPage", EvaluationOut)
+NeedPage = _page_schema("NeedPage", NeedOut)
+CampaignPage = _page_schema("CampaignPage", CampaignOut)
 
 
 def _one(queryset: Any, **lookup: Any) -> Any:
@@ -350,6 +354,75 @@ def experience_list(
         limit=page.limit,
         record=public.experience_record,
     )
+
+
+# --- Pooling --------------------------------------------------------------------------
+
+NeedStatus = Literal["open", "funded", "in-progress", "delivered", "declined"]
+CampaignState = Literal["open", "funded", "in-delivery", "delivered", "expired", "cancelled"]
+
+
+@api.get("/needs", response={200: NeedPage, **ERRORS}, tags=["pooling"])
+def need_list(
+    request: HttpRequest,
+    page: Query[IdPage],
+    software: str | None = None,
+    category: str | None = None,
+    status: NeedStatus | None = None,
+) -> dict[str, Any]:
+    """Shared needs that were accepted, with the organisations that endorse them."""
+    rows = public.public_needs()
+    if software:
+        rows = rows.filter(software__slug=software)
+    if category:
+        rows = rows.filter(category__slug=category)
+    if status:
+        rows = rows.filter(status=status)
+    return cursor_page(
+        request, rows, key="pk", cursor=page.cursor, limit=page.limit, record=public.need_record
+    )
+
+
+@api.get("/needs/{need_id}", response={200: NeedOut, **ERRORS}, tags=["pooling"])
+def need_detail(
+    request: HttpRequest,
+    need_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    return public.need_record(_one(public.public_needs(), pk=need_id))
+
+
+@api.get("/campaigns", response={200: CampaignPage, **ERRORS}, tags=["pooling"])
+def campaign_list(
+    request: HttpRequest,
+    page: Query[IdPage],
+    software: str | None = None,
+    need: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
+    state: CampaignState | None = None,
+) -> dict[str, Any]:
+    """Co-funding campaigns past their draft, with the total pledged (pledges stay private)."""
+    rows = public.public_campaigns()
+    if software:
+        rows = rows.filter(need__software__slug=software)
+    if need:
+        rows = rows.filter(need_id=need)
+    if state:
+        rows = rows.filter(state=state)
+    return cursor_page(
+        request,
+        rows,
+        key="pk",
+        cursor=page.cursor,
+        limit=page.limit,
+        record=public.campaign_record,
+    )
+
+
+@api.get("/campaigns/{campaign_id}", response={200: CampaignOut, **ERRORS}, tags=["pooling"])
+def campaign_detail(
+    request: HttpRequest,
+    campaign_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    return public.campaign_record(_one(public.public_campaigns(), pk=campaign_id))
 
 
 # Writes share their addresses with the lists (POST /declarations beside GET), so they are

@@ -32,7 +32,7 @@ from communs.api.services import token_find
 from communs.catalog.models import Software
 from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.forms import EndorsementForm
-from communs.mutualisation.models import Endorsement, Need
+from communs.mutualisation.models import Need
 from communs.mutualisation.services import need_endorse
 from communs.territories.services import NotAllowed
 from communs.usage.forms import ExperienceForm, UsageDeclarationForm
@@ -134,16 +134,6 @@ def experience_write(request: HttpRequest, payload: ExperienceIn) -> Status[dict
     return Status(201, public.experience_record(experience))
 
 
-def endorsement_record(endorsement: Endorsement) -> dict[str, Any]:
-    return {
-        "need": endorsement.need_id,
-        "organisation": endorsement.organisation_id,
-        "context": endorsement.context,
-        "budget": endorsement.budget,
-        "created_at": endorsement.created_at,
-    }
-
-
 def endorsement_write(request: HttpRequest, payload: EndorsementIn) -> Status[dict[str, Any]]:
     """The organisation endorses a need (again: its context and budget are replaced). Scope:
     ``endorsements``."""
@@ -172,7 +162,7 @@ def endorsement_write(request: HttpRequest, payload: EndorsementIn) -> Status[di
     except PoolingError as error:
         status = 403 if error.code == "not_member" else 400
         raise ApiError(status, error.code, error.message) from error
-    return Status(201, endorsement_record(endorsement))
+    return Status(201, public.endorsement_record(endorsement))
 
 
 def register(api: NinjaAPI) -> None:

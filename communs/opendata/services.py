@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,8 @@ def csv_value(value: Any) -> str:
 def json_default(value: Any) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)  # amounts keep their cents exactly, as the API writes them
     raise TypeError(f"not serialisable: {type(value).__name__}")
 
 
