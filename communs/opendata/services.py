@@ -177,3 +177,25 @@ def exported_files() -> list[str]:
     for table in TABLES:
         names += [csv_name(table), schema_name(table)]
     return names
+
+
+def opendata_export_due(*, now: datetime, directory: Path | None = None) -> bool:
+    """Whether the nightly export should run: once a day, from ``OPENDATA_EXPORT_HOUR`` on
+    (server time), judged by the date of the dump in place, so a restart does not repeat it."""
+    hour = settings.OPENDATA_EXPORT_HOUR
+    if hour < 0:
+        return False
+    local = timezone.localtime(now)
+    if local.hour < hour:
+        return False
+    marker = Path(directory or settings.OPENDATA_DIR) / DATAPACKAGE
+    if not marker.exists():
+        return True
+    written = datetime.fromtimestamp(marker.stat().st_mtime, tz=local.tzinfo)
+    return written.date() < local.date()
+
+
+def opendata_export_if_due(*, now: datetime | None = None) -> ExportSummary | None:
+    if not opendata_export_due(now=now or timezone.now()):
+        return None
+    return opendata_export()
