@@ -72,6 +72,13 @@ PRIVATE_MODELS: dict[str, str] = {
     "usage.HistoricalUsageDeclaration": "edit history, with the editors' accounts",
     "evaluations.EvaluationJob": "the job queue, with who asked",
     "evaluations.CheckComment": "maintainers' replies are not published through the API yet",
+    "alerts.Event": "derived from published evaluations, needs and campaigns; served by "
+    "each organisation's Atom feed",
+    "alerts.AlertPreference": "how often a person wants email: personal data",
+    "alerts.Notification": "which person was told what: personal data",
+    "alerts.Webhook": "an organisation's private endpoints and their signing secrets",
+    "alerts.WebhookDelivery": "the delivery log of a private endpoint, for its admins",
+    "alerts.WebhookAttempt": "the delivery log of a private endpoint, for its admins",
     "api.ApiToken": "write credentials of organisations (kept only as digests)",
     "evaluations.SoftwareAccount": "which accounts maintain which software: personal data",
     "mutualisation.Maintainer": "which accounts maintain which software: personal data",

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from communs.api.public import public_software, software_record
 from communs.catalog.publiccode_mapping import dump, missing_for_export, to_publiccode
 from communs.opendata.dcat import catalogue_graph
 from communs.opendata.tables import TABLES, Table
@@ -123,6 +124,7 @@ def _write_all(work: Path) -> ExportSummary:
         generated_at=generated_at,
         tables=TABLES,
         publiccode_slugs=sorted(p.stem for p in (work / PUBLICCODE_DIR).glob("*.yml")),
+        assets=[software_record(software) for software in public_software().order_by("slug")],
     )
     (work / DCAT_TURTLE).write_text(graph.serialize(format="turtle"), encoding="utf-8")
     (work / DCAT_JSONLD).write_text(graph.serialize(format="json-ld", indent=2), encoding="utf-8")
@@ -131,8 +133,6 @@ def _write_all(work: Path) -> ExportSummary:
 
 def _write_publiccode(folder: Path) -> int:
     """One publiccode.yml per published software that has what the standard requires."""
-    from communs.api.public import public_software
-
     folder.mkdir()
     written = 0
     for software in public_software().order_by("slug"):
