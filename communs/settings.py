@@ -445,7 +445,8 @@ OPENDATA_DIR = Path(env_str("OPENDATA_DIR") or DATA_DIR / "opendata")
 OPENDATA_EXPORT_HOUR = env_int("OPENDATA_EXPORT_HOUR", 3)
 
 # Alerts (communs.alerts): the job runs every ALERTS_EVERY_SECONDS (embedded scheduler or
-# Celery beat) and looks back ALERTS_LOOKBACK_DAYS for changes not reported yet.
+# Celery beat; 0 turns the embedded schedule off) and looks back ALERTS_LOOKBACK_DAYS for
+# changes not reported yet.
 ALERTS_EVERY_SECONDS = env_int("ALERTS_EVERY_SECONDS", 300)
 ALERTS_LOOKBACK_DAYS = env_int("ALERTS_LOOKBACK_DAYS", 14)
 # Webhooks: attempts, the wait after the first failure (doubling after each), the timeout

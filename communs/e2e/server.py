@@ -110,6 +110,8 @@ class CommunsServer:
             "EMAIL_FILE_PATH": str(data_dir / "mail"),
             "EVALUATION_CACHE_DIR": str(data_dir / "repositories"),
             "EVALUATION_INTERVAL_DAYS": "0",  # only the jobs a test asks for
+            "ALERTS_EVERY_SECONDS": "0",
+            "OPENDATA_EXPORT_HOUR": "-1",
             "LANGUAGE_CODE": "fr",
             # No tile server is reached: the map asks the server itself, which answers 404.
             "MAP_TILES_URL": f"{self.base_url}/static/no-tiles/{{z}}/{{x}}/{{y}}.png",

@@ -31,6 +31,8 @@ def run_due(last_runs: dict[str, float], clock: Callable[[], float] = time.monot
     }
     ran = []
     for name, (every, job) in jobs.items():
+        if every <= 0:
+            continue  # turned off
         if name in last_runs and clock() - last_runs[name] < every:
             continue
         last_runs[name] = clock()
