@@ -25,7 +25,7 @@ from communs.territories.models import Organisation
 class OrganisationAlertsFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 
-    def get_object(self, request: HttpRequest, pk: int) -> Organisation:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, pk: int) -> Organisation:
         return get_object_or_404(Organisation, pk=pk, confirmed=True)
 
     def title(self, organisation: Organisation) -> str:

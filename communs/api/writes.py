@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.forms import Form
+from django.forms import BaseForm
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -82,7 +82,7 @@ def _software(slug: str) -> Software:
     return found
 
 
-def _refuse_invalid(form: Form) -> None:
+def _refuse_invalid(form: BaseForm) -> None:
     if not form.is_valid():
         raise ApiError(
             400,
