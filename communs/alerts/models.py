@@ -54,7 +54,9 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="alert_events")
     params = models.JSONField(default=dict)
-    url = models.CharField(max_length=300, help_text="Path of the page that tells more.")
+    url = models.CharField(
+        _("page"), max_length=300, help_text=_("Path of the page that tells more.")
+    )
     happened_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -74,13 +74,14 @@ def preference_save(*, user: Any, frequency: str) -> AlertPreference:
 
 
 def unsubscribe_token(user: Any) -> str:
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+    # No expiry: a link in an old email still works. Signed, so nobody forges another's.
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(user.pk)
 
 
 def unsubscribe_user(token: str) -> Any | None:
     """The person a link was made for, or None when the link was tampered with."""
     try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
     except signing.BadSignature:
         return None
     return get_user_model().objects.filter(pk=pk).first()
