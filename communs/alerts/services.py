@@ -70,6 +70,10 @@ def preference_save(*, user: Any, frequency: str) -> AlertPreference:
     preference = preference_of(user)
     preference.frequency = AlertPreference.Frequency(frequency)
     preference.save(update_fields=["frequency"])
+    if preference.frequency == AlertPreference.Frequency.NONE:
+        # What was waiting for a digest is dropped: turning emails on again later does not
+        # bring back a backlog.
+        Notification.objects.filter(recipient=user, sent_at__isnull=True).delete()
     return preference
 
 

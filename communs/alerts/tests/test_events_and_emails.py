@@ -15,6 +15,7 @@ from communs.alerts.services import (
     preference_save,
     unsubscribe_token,
 )
+from communs.mutualisation.models import Need
 from communs.usage.models import UsageDeclaration
 
 pytestmark = pytest.mark.django_db
@@ -66,9 +67,6 @@ def test_a_daily_digest_gathers_the_events_and_waits_a_day_for_the_next(alerts_w
     digest = mail.outbox[0]
     assert "4" in digest.subject
     assert "QGIS" in digest.body and "/alerts/unsubscribe/" in digest.body
-    alerts_world["qgis"].needs.update(title="Export GeoPackage 2")
-    from communs.mutualisation.models import Need
-
     Need.objects.create(
         title="Impression", description="d", software=alerts_world["qgis"], status="open"
     )
@@ -81,6 +79,8 @@ def test_a_daily_digest_gathers_the_events_and_waits_a_day_for_the_next(alerts_w
 def test_the_unsubscribe_link_stops_the_emails_in_one_click_without_signing_in(
     client, alerts_world
 ):
+    events_collect(now=timezone.now())  # four alerts wait for adele's daily digest
+    assert Notification.objects.filter(recipient=alerts_world["admin"]).count() == 4
     url = f"/alerts/unsubscribe/{unsubscribe_token(alerts_world['admin'])}/"
     page = client.get(url)
     assert page.status_code == 200
@@ -88,8 +88,14 @@ def test_the_unsubscribe_link_stops_the_emails_in_one_click_without_signing_in(
     done = client.post(url)
     assert done.status_code == 200
     assert AlertPreference.objects.get(user=alerts_world["admin"]).frequency == "none"
-    events_collect(now=timezone.now())
     assert not Notification.objects.filter(recipient=alerts_world["admin"]).exists()
+    Need.objects.create(
+        title="Impression", description="d", software=alerts_world["qgis"], status="open"
+    )
+    assert events_collect(now=timezone.now()) == 1
+    assert not Notification.objects.filter(recipient=alerts_world["admin"]).exists()
+    assert notifications_send(now=timezone.now()) == 1  # rosalie's digest only
+    assert mail.outbox[0].to == ["referent-secret@bonneville.example.fr"]
 
 
 def test_a_tampered_unsubscribe_link_is_refused_and_changes_nothing(client, alerts_world):
