@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -196,7 +196,7 @@ class ExperienceOut(Schema):
 
 class DeclarationIn(Schema):
     software: str = Field(description="The software's slug.", max_length=100)
-    status: str = Field(description="production, evaluating or abandoned")
+    status: Literal["production", "evaluating", "abandoned"]
     abandon_reason: str = Field("", description="Required when the status is abandoned.")
     since: date | None = None
     version: str = ""
@@ -209,13 +209,15 @@ class DeclarationIn(Schema):
 
 class ExperienceIn(Schema):
     software: str = Field(description="The software's slug.", max_length=100)
-    kind: str = Field(description="testimonial or difficulty")
+    kind: Literal["testimonial", "difficulty"]
     title: str
     body: str = Field(description="Markdown.")
     version: str = ""
     workaround: str = ""
     upstream_url: str = ""
-    resolution: str = Field("", description="For a difficulty: open, worked-around or solved.")
+    resolution: Literal["", "open", "worked-around", "solved"] = Field(
+        "", description="Required for a difficulty."
+    )
 
 
 class EndorsementIn(Schema):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from communs.api import public, writes
 from communs.api.errors import ApiError, error_response, not_found, validation_fields
@@ -61,6 +61,14 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
     )
     response["WWW-Authenticate"] = 'Bearer realm="communs"'
     return response
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    # django-ninja's own refusals, such as a body that is not JSON: the same shape as ours.
+    if error.status_code == 400:
+        return error_response(400, "invalid_body", _("The body is not valid JSON."))
+    return error_response(error.status_code, "refused", str(error))
 
 
 @api.exception_handler(ValidationError)

@@ -232,3 +232,13 @@ def test_too_many_writes_with_one_token_get_a_429_with_retry_after(client, world
         ).status_code
         == 200
     )
+
+
+def test_a_body_that_is_not_json_gets_the_apis_error_shape(client, world, admin):
+    headers = make_token(world, admin, "experiences")
+    response = client.post(
+        "/api/v1/experiences", b"\xff\x00{", content_type="application/json", **headers
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_body"
+    assert not Experience.objects.filter(organisation=world["commune"], title="").exists()
