@@ -298,6 +298,16 @@ EVALUATION_CLONE_TIMEOUT = env_int("EVALUATION_CLONE_TIMEOUT", 900)
 EVALUATION_CLONE_MAX_BYTES = env_int("EVALUATION_CLONE_MAX_MB", 2048) * 1024 * 1024
 # Seconds all the git reads of one evaluation may take; past it the job fails with the reason.
 EVALUATION_TIMEOUT = env_int("EVALUATION_TIMEOUT", 600)
+# The OSV database the known vulnerabilities check reads (DIR/<Ecosystem>/*.json, as
+# `communs osv_refresh` writes it); evaluations run without it while the folder is absent.
+OSV_DIR = Path(env_str("COMMUNS_OSV_DIR") or DATA_DIR / "osv")
+# The ecosystems `communs osv_refresh` downloads: those whose lockfiles the engine reads.
+OSV_ECOSYSTEMS = env_list(
+    "OSV_ECOSYSTEMS", ["npm", "PyPI", "RubyGems", "Packagist", "crates.io", "Go"]
+)
+OSV_EXPORT_URL = env_str(
+    "OSV_EXPORT_URL", "https://osv-vulnerabilities.storage.googleapis.com/{ecosystem}/all.zip"
+)
 # A running job's worker renews its lease; past this many seconds without a heartbeat the
 # job is requeued, and failed with the reason after EVALUATION_JOB_MAX_ATTEMPTS attempts.
 EVALUATION_JOB_LEASE_SECONDS = env_int("EVALUATION_JOB_LEASE_SECONDS", 60)

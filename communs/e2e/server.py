@@ -112,6 +112,8 @@ class CommunsServer:
             "EVALUATION_INTERVAL_DAYS": "0",  # only the jobs a test asks for
             "ALERTS_EVERY_SECONDS": "0",
             "OPENDATA_EXPORT_HOUR": "-1",
+            # The engine tests' small OSV database (invented records), read only.
+            "COMMUNS_OSV_DIR": str(CHECKOUT / "communs" / "evaluation" / "tests" / "osv"),
             "LANGUAGE_CODE": "fr",
             # No tile server is reached: the map asks the server itself, which answers 404.
             "MAP_TILES_URL": f"{self.base_url}/static/no-tiles/{{z}}/{{x}}/{{y}}.png",

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from communs.evaluation.dependencies import with_advisories
 from communs.evaluation.git import (
     DEFAULT_CLONE_MAX_BYTES,
     DEFAULT_CLONE_TIMEOUT,
@@ -55,6 +56,7 @@ def evaluate(
     allow_other_owner: bool = False,
     history_cache: Path | None = None,
     address: str | None = None,
+    osv_dir: Path | None = None,
 ) -> Report:
     """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment.
 
@@ -66,9 +68,14 @@ def evaluate(
     one (the report is the same as a full evaluation's). Raises
     TargetError or GitError with a readable message. ``address`` (from
     targets.resolve_public) makes git connect there instead of resolving the host again.
+    ``osv_dir`` is an OSV database folder (see ``dependencies.osv``) that the known
+    vulnerabilities check compares the locked dependencies with; without it that check is
+    inconclusive.
     """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
+    if osv_dir is not None and not osv_dir.is_dir():
+        raise TargetError(f"the OSV database folder {osv_dir} does not exist.")
     target = str(repository)
     if isinstance(repository, str) and looks_like_url(repository):
         if cache_dir is None:
@@ -94,4 +101,6 @@ def evaluate(
         progress=progress,
         history_cache=history_cache,
     )
+    if osv_dir is not None:
+        snapshot = with_advisories(snapshot, osv_dir)
     return build_report(snapshot, checks)

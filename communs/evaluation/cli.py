@@ -70,6 +70,15 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the history read in DIR, so that the next evaluation reads only new commits",
     )
+    parse.add_argument(
+        "--osv-dir",
+        type=Path,
+        metavar="DIR",
+        default=Path(os.environ["COMMUNS_OSV_DIR"]) if os.environ.get("COMMUNS_OSV_DIR") else None,
+        help="an OSV database folder (DIR/<Ecosystem>/*.json as OSV exports it, or DIR/*.json) "
+        "to compare locked dependencies with known vulnerabilities (default: $COMMUNS_OSV_DIR; "
+        "without it that check is inconclusive)",
+    )
     return parse
 
 
@@ -121,6 +130,7 @@ def main(argv: Sequence[str]) -> int:
             timeout=args.timeout,
             allow_other_owner=args.allow_other_owner,
             history_cache=args.incremental_cache,
+            osv_dir=args.osv_dir.expanduser() if args.osv_dir else None,
         )
     except (TargetError, GitError) as error:
         print(f"communs evaluate: {error}", file=sys.stderr)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from communs.evaluation.snapshot import TreeEntry
+from communs.evaluation.snapshot import LOCKFILE_MAX_BYTES, MAX_FILE_BYTES, TreeEntry
 
 MAX_FILES_READ = 400
 MANIFEST_MAX_DEPTH = 3
@@ -124,6 +124,13 @@ LOCKFILES: dict[str, re.Pattern[str]] = {
     "dotnet": _names(r"(?:^|/)packages\.lock\.json$"),
 }
 
+# Lockfiles whose pinned versions the engine reads (``dependencies.lockfiles`` parses them).
+READ_LOCKFILES = _names(
+    r"(?:^|/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml"
+    r"|gemfile\.lock|(?:poetry|uv|pdm)\.lock|pipfile\.lock|requirements[^/]*\.(?:txt|lock)"
+    r"|constraints[^/]*\.txt|requirements/[^/]+\.txt|composer\.lock|cargo\.lock|go\.sum)$"
+)
+
 # Folders that hold someone else's code: their files do not describe this project.
 VENDORED = _names(r"(?:^|/)(?:node_modules|vendor|third[_-]?party|bower_components|\.yarn)/")
 
@@ -191,4 +198,13 @@ def files_to_read(tree: Iterable[TreeEntry]) -> list[str]:
         wanted += [path for path in matching(paths, pattern) if depth(path) <= 2]
     for hits in manifests(paths).values():
         wanted += hits
+    wanted += [
+        path for path in matching(paths, READ_LOCKFILES) if depth(path) <= MANIFEST_MAX_DEPTH
+    ]
     return list(dict.fromkeys(wanted))[:MAX_FILES_READ]
+
+
+def read_cap(path: str) -> int:
+    """How many bytes of the file the snapshot keeps: lockfiles are read whole, up to a
+    larger cap, because a cut lockfile pins nothing reliably."""
+    return LOCKFILE_MAX_BYTES if READ_LOCKFILES.search(path) else MAX_FILE_BYTES

@@ -29,13 +29,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from communs.evaluation.files import files_to_read
+from communs.evaluation.files import files_to_read, read_cap
 from communs.evaluation.snapshot import (
     MAX_FILE_BYTES,
     Changeset,
@@ -271,8 +271,10 @@ class Repository:
         if expired.is_set():
             raise self.deadline.error()
 
-    def objects(self, oids: Sequence[str], cap: int) -> Iterator[tuple[str, str, bytes, int]]:
-        """(oid, type, first `cap` bytes, size) of each object found.
+    def objects(
+        self, oids: Sequence[str], cap: int, *, caps: Mapping[str, int] | None = None
+    ) -> Iterator[tuple[str, str, bytes, int]]:
+        """(oid, type, first `cap` bytes (or `caps[oid]`), size) of each object found.
 
         One cat-file call; in a partial clone git stops at an object it cannot fetch, which
         is then skipped as missing and the rest asked again.
@@ -280,7 +282,7 @@ class Repository:
         pending = list(oids)
         while pending:
             answered = 0
-            for found in self._objects(pending, cap):
+            for found in self._objects(pending, cap, caps or {}):
                 answered = pending.index(found[0]) + 1
                 yield found
             if answered >= len(pending) or not self._stopped_early:
@@ -289,7 +291,9 @@ class Repository:
 
     _stopped_early = False
 
-    def _objects(self, oids: Sequence[str], cap: int) -> Iterator[tuple[str, str, bytes, int]]:
+    def _objects(
+        self, oids: Sequence[str], cap: int, caps: Mapping[str, int]
+    ) -> Iterator[tuple[str, str, bytes, int]]:
         self._stopped_early = False
         with self._watch(
             self.command(["cat-file", "--batch"]),
@@ -311,7 +315,7 @@ class Repository:
                 if len(header) < 3 or not header[2].isdigit():
                     continue  # "<oid> missing"
                 size = int(header[2])
-                data = process.stdout.read(min(size, cap))
+                data = process.stdout.read(min(size, caps.get(oid, cap)))
                 remaining = size - len(data)
                 while remaining > 0:
                     skipped = len(process.stdout.read(min(remaining, 1 << 16)))
@@ -903,11 +907,13 @@ def _contents(repository: Repository, wanted: list[_TreeBlob]) -> dict[str, File
     for blob in wanted:
         by_oid.setdefault(blob.oid, []).append(blob.entry.path)
     contents: dict[str, FileContent] = {}
-    for oid, kind, data, size in repository.objects(list(by_oid), MAX_FILE_BYTES):
+    caps = {oid: max(read_cap(path) for path in paths) for oid, paths in by_oid.items()}
+    for oid, kind, data, size in repository.objects(list(by_oid), MAX_FILE_BYTES, caps=caps):
         if kind != "blob":
             continue
         for path in by_oid[oid]:
-            contents[path] = FileContent(path, data, size > MAX_FILE_BYTES)
+            cap = read_cap(path)
+            contents[path] = FileContent(path, data[:cap], size > cap)
     return contents
 
 

@@ -38,6 +38,7 @@ from communs.evaluation.checks.security import (
     dependency_updates,
     fix_release_time,
     fuzzing,
+    known_vulnerabilities,
     lockfiles,
     policy,
     sbom,
@@ -64,6 +65,7 @@ CHECKS: tuple[Check, ...] = (
     policy.CHECK,
     dependency_updates.CHECK,
     lockfiles.CHECK,
+    known_vulnerabilities.CHECK,
     binary_artifacts.CHECK,
     dangerous_workflows.CHECK,
     token_permissions.CHECK,
@@ -114,6 +116,16 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
         "f95a4c9d75006380",
         "Release cadence: tags that name no version are not releases, so a repository with "
         "only such tags scores 0 and says so (it scored 2 with a reason naming no date).",
+    ),
+    (
+        "1.4",
+        "2026-11-29",
+        "991bfe7bcb308369",
+        "Known vulnerabilities: the versions locked by package-lock.json, yarn.lock, "
+        "pnpm-lock.yaml, Gemfile.lock, poetry.lock, uv.lock, Pipfile.lock, pinned "
+        "requirements, composer.lock, Cargo.lock and go.sum, matched against an OSV database "
+        "given to the engine (inconclusive without one); lockfiles are read whole up to 16 MiB: "
+        "32 checks.",
     ),
 )
 METHOD_VERSION = METHOD_HISTORY[-1][0]
@@ -170,6 +182,7 @@ def fingerprint() -> str:
         package / name
         for name in ("facts.py", "files.py", "identities.py", "languages.py", "results.py")
     ]
+    sources += sorted((package / "dependencies").rglob("*.py"))
     sources += sorted((package / "checks").rglob("*.py"))
     digest = hashlib.sha256()
     for source in sources:

@@ -11,10 +11,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from communs.evaluation.dependencies.osv import AdvisoryExtract
 
 # Files checks read are read up to this size; the facts list those that were longer.
 MAX_FILE_BYTES = 256 * 1024
+# Lockfiles are read whole up to this size (a known vulnerabilities check needs every pin).
+LOCKFILE_MAX_BYTES = 16 * 1024 * 1024
 
 
 class Commit(NamedTuple):
@@ -104,6 +109,8 @@ class Snapshot:
     tags_not_on_commits: int = 0  # tags whose chain ends at a tree, a blob or nothing
     changesets: tuple[Changeset, ...] = ()  # the last main-line commits, newest first
     security_fixes: tuple[SecurityFix, ...] = ()  # newest first
+    # What an OSV database given to the engine says of the locked packages; None: no database.
+    advisories: AdvisoryExtract | None = None
 
     @cached_property
     def _paths(self) -> tuple[str, ...]:

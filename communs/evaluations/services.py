@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
+import tempfile
 import threading
+import urllib.parse
 import uuid
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
 from communs.evaluation import GitError, TargetError, evaluate
+from communs.evaluation.dependencies.osv import write_index
+from communs.evaluation.dependencies.versions import ORDERS
 from communs.evaluation.legacy import upgrade
 from communs.evaluation.targets import parse_url, resolve_public
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
@@ -145,6 +152,12 @@ class Heartbeat:
             connection.close()  # this thread's own database connection
 
 
+def osv_dir() -> Path | None:
+    """The OSV database evaluations read, while its folder exists (see ``osv_refresh``)."""
+    folder = Path(settings.OSV_DIR)
+    return folder if folder.is_dir() else None
+
+
 def job_run(job: EvaluationJob) -> EvaluationJob:
     """Evaluate the job's software; a failure keeps the previous evaluation and says why."""
     software = job.software
@@ -164,6 +177,7 @@ def job_run(job: EvaluationJob) -> EvaluationJob:
                 address=address,
                 timeout=settings.EVALUATION_TIMEOUT,
                 history_cache=Path(settings.EVALUATION_CACHE_DIR) / "histories",
+                osv_dir=osv_dir(),
             )
     except TargetError as error:
         return _finish(job, failure=error.code, error=str(error))
@@ -410,3 +424,84 @@ def demo_evaluations_load(*, folder: Path = DEMO_DIR) -> int:
             evaluation_store(software=software, report=record["report"])
         added += Evaluation.objects.filter(software=software).count() - before
     return added
+
+
+# The OSV database ------------------------------------------------------------------------
+
+# OSV record file names in an export: an id such as GHSA-xxxx-xxxx-xxxx or PYSEC-2024-1.
+OSV_RECORD_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json$")
+OSV_RECORD_MAX_BYTES = 8 * 1024 * 1024
+OSV_EXPORT_MAX_BYTES = 4 * 1024 * 1024 * 1024
+
+
+class OsvRefreshFailed(Exception):
+    """The OSV database could not be refreshed; the folder is left as it was."""
+
+
+def osv_export_download(url: str, target: Path) -> None:
+    """Download one ecosystem's export (the only network code of the OSV database)."""
+    import urllib.request
+
+    if not url.startswith("https://"):
+        raise OsvRefreshFailed(f"only https:// exports are downloaded, not {url}")
+    try:
+        with urllib.request.urlopen(url, timeout=120) as answer, target.open("wb") as out:  # noqa: S310 (https only)
+            copied = 0
+            while chunk := answer.read(1 << 20):
+                copied += len(chunk)
+                if copied > OSV_EXPORT_MAX_BYTES:
+                    raise OsvRefreshFailed(f"{url} is larger than the limit")
+                out.write(chunk)
+    except OSError as error:
+        raise OsvRefreshFailed(f"{url}: {error}") from error
+
+
+def osv_database_refresh(
+    *,
+    folder: Path,
+    ecosystems: list[str],
+    url: str,
+    download: Callable[[str, Path], None] | None = None,
+) -> dict[str, int]:
+    """Replace each ecosystem's folder of OSV records with a fresh export (url's
+    ``{ecosystem}`` filled in), one ecosystem at a time; returns the records per ecosystem.
+
+    An ecosystem is swapped in only once its whole export was read: a failure leaves the
+    folder it had. Only JSON records with plain file names are extracted.
+    """
+    unknown = sorted(set(ecosystems) - set(ORDERS))
+    if unknown:
+        raise OsvRefreshFailed(f"unknown ecosystem {unknown[0]!r}; known: {', '.join(ORDERS)}")
+    folder.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for ecosystem in ecosystems:
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".refresh-") as work:
+            archive = Path(work) / "all.zip"
+            (download or osv_export_download)(
+                url.format(ecosystem=urllib.parse.quote(ecosystem)), archive
+            )
+            staging = Path(work) / "records"
+            counts[ecosystem] = _osv_extract(archive, staging)
+            write_index(staging)  # evaluations then open only the records they need
+            current = folder / ecosystem
+            if current.exists():
+                current.rename(Path(work) / "previous")
+            staging.rename(current)
+    return counts
+
+
+def _osv_extract(archive: Path, staging: Path) -> int:
+    staging.mkdir()
+    try:
+        with zipfile.ZipFile(archive) as export:
+            count = 0
+            for member in export.infolist():
+                if member.is_dir() or not OSV_RECORD_NAME.match(member.filename):
+                    continue
+                if member.file_size > OSV_RECORD_MAX_BYTES:
+                    continue
+                (staging / member.filename).write_bytes(export.read(member))
+                count += 1
+    except (zipfile.BadZipFile, OSError) as error:
+        raise OsvRefreshFailed(f"the export could not be read: {error}") from error
+    return count

@@ -74,3 +74,8 @@ def test_a_curator_evaluates_a_software_and_sees_the_job_end(journey, visitor):
     panel = page.locator("#evaluation")
     expect(panel.get_by_role("status")).to_have_count(0)  # nothing queued or running any more
     expect(panel).to_contain_text(head[:12])
+    # Its locked dependencies were compared with the OSV database the server was given.
+    vulnerabilities = panel.locator('[id="check-security.vulnerabilities"]')
+    expect(vulnerabilities).to_contain_text(t("Known vulnerabilities"))
+    expect(vulnerabilities).to_contain_text("(PyPI)")
+    expect(vulnerabilities).to_contain_text(t("Pass"))

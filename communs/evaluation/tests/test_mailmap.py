@@ -82,3 +82,28 @@ def test_a_mailmap_larger_than_the_file_read_cap_is_applied_whole(repo):
     snapshot = read_snapshot(open_local(repo.path), target="t", as_of=AS_OF)
     assert snapshot.commits[-1].identity == "canonical@example.org"
     assert facts.authors_total == 2  # canonical@ and Alice, who committed the mailmap
+
+
+@pytest.mark.parametrize(
+    "mailmap",
+    [
+        # three addresses on a line: git uses the first two
+        "<canonical@x.org> <a@x.org> <ignored@x.org>\n",
+        # a name-only line after an email mapping of the same address keeps the email
+        "<canonical@x.org> <a@x.org>\nAlice Canonical <a@x.org>\n",
+        "Alice Canonical <a@x.org>\n<canonical@x.org> <a@x.org>\n",
+    ],
+)
+def test_the_mailmap_cases_the_hand_written_parser_got_wrong_are_git_s(repo, tmp_path, mailmap):
+    repo.commit("2026-03-01T10:00:00Z", author="alice", email="a@x.org")
+    repo.commit("2026-03-02T10:00:00Z", files={".mailmap": mailmap})
+    reference = tmp_path / "reference" / "mailmap"
+    reference.parent.mkdir()
+    reference.write_text(mailmap)
+    subprocess.run(["git", "init", "-q", str(reference.parent)], check=True)
+    snapshot = read_snapshot(open_local(repo.path), target="t", as_of=AS_OF)
+    first = next(c for c in snapshot.commits if c.author_email == "a@x.org")
+    (expected,) = check_mailmap(reference, ["alice <a@x.org>"])
+    name, _, email = expected.rpartition(" <")
+    assert (first.identity_name, first.identity) == (name, email.rstrip(">").lower())
+    assert first.identity == "canonical@x.org"

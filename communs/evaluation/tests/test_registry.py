@@ -26,7 +26,7 @@ def test_every_check_module_is_in_the_registry_once():
         module.CHECK for module in modules if isinstance(getattr(module, "CHECK", None), Check)
     ]
     assert sorted(c.id for c in defined) == sorted(c.id for c in CHECKS)
-    assert len(BY_ID) == len(CHECKS) == 31
+    assert len(BY_ID) == len(CHECKS) == 32
 
 
 def test_every_check_explains_itself_for_the_methodology_page():

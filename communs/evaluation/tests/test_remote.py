@@ -4,7 +4,9 @@ The network is the one thing mocked: the "remote" is a local repository served t
 git's file transport, which the tests allow while the engine refuses it.
 """
 
+import os
 import subprocess
+import time
 
 import pytest
 
@@ -12,6 +14,7 @@ from communs.evaluation import evaluate
 from communs.evaluation import git as engine_git
 from communs.evaluation.targets import RepositoryUrl, TargetError, parse_url
 from communs.evaluation.tests.conftest import AS_OF
+from communs.evaluation.tests.test_robustness import git_processes_under
 
 URL = "https://forge.example.org/commune/app"
 
@@ -110,3 +113,16 @@ def test_urls_are_normalised_for_the_cache():
     assert parse_url("https://Forge.Example.org//commune/app/").normalised == (
         "https://forge.example.org/commune/app"
     )
+
+
+def test_a_clone_stopped_at_its_deadline_ends_every_git_it_started(remote, tmp_path):
+    """The remote's git (upload-pack, pack-objects) blocks on a tree object that is a FIFO:
+    at the deadline the clone's whole process group is ended, the remote side included."""
+    tree = remote.git("rev-parse", "HEAD^{tree}")
+    loose = remote.path / ".git" / "objects" / tree[:2] / tree[2:]
+    loose.unlink()
+    os.mkfifo(loose)
+    with pytest.raises(TargetError, match="took longer than 1 s"):
+        engine_git.open_url(URL, tmp_path / "cache", timeout=1)
+    time.sleep(0.2)
+    assert git_processes_under(remote.path) == []

@@ -218,3 +218,25 @@ def test_a_history_of_only_merges_by_people_is_said_as_such(repo):
         result = next(r for r in report.checks if r.id == check_id)
         assert result.finding.outcome is Outcome.INCONCLUSIVE
         assert "only merge commits by people (3)" in result.as_json()["reason"]
+
+
+def test_bots_are_recognised_before_and_after_the_mailmap_and_kept_out_of_activity(repo):
+    # A bot whose address the mailmap gives a human-looking name, and an automation account
+    # that only the mailmap reveals as a bot.
+    repo.commit(
+        "2026-03-01T10:00:00Z",
+        author="dependabot[bot]",
+        email="49699333+dependabot[bot]@users.noreply.github.com",
+    )
+    repo.commit("2026-03-02T10:00:00Z", author="Deploy", email="deploy@example.org")
+    repo.commit(
+        "2026-03-03T10:00:00Z",
+        files={
+            ".mailmap": "Maintainers <team@example.org> "
+            "<49699333+dependabot[bot]@users.noreply.github.com>\n"
+            "renovate[bot] <bot@renovateapp.com> <deploy@example.org>\n"
+        },
+    )
+    facts = evaluate(repo.path, as_of=AS_OF).facts
+    assert (facts.bots_total, facts.bot_commits_12m) == (2, 2)
+    assert (facts.authors_total, facts.commits_12m, facts.active_authors_12m) == (1, 1, 1)

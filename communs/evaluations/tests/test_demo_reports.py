@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from communs.evaluation import evaluate
+from communs.evaluation import METHOD_VERSION, evaluate
 from communs.evaluation.tests.gitrepo import GitRepo
 from communs.evaluations.management.commands.demo_evaluations import find_clone
 from communs.evaluations.services import DEMO_DIR
@@ -54,6 +54,13 @@ def test_a_shipped_demo_report_equals_a_fresh_evaluation_where_the_clone_is_here
     clone = find_clone(Path(CLONES or ""), data["repository_url"])
     if clone is None:
         pytest.skip(f"no clone of {data['repository_url']} in COMMUNS_DEMO_CLONES")
-    for record in data["evaluations"]:
+    current = [r for r in data["evaluations"] if r["report"]["method_version"] == METHOD_VERSION]
+    if not current:
+        # A report keeps the method it was computed with; a later method may say more.
+        pytest.skip(
+            f"{path.name} was computed with an older method than {METHOD_VERSION}: "
+            "regenerate it with `communs demo_evaluations` to compare"
+        )
+    for record in current:
         fresh = evaluate(clone, as_of=moment(record["as_of"])).as_json()
         assert record["report"] == {**fresh, "target": data["repository_url"]}
