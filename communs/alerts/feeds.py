@@ -38,7 +38,10 @@ class OrganisationAlertsFeed(Feed):  # type: ignore[type-arg]
         return reverse("alerts:feed", kwargs={"pk": organisation.pk})
 
     def subtitle(self, organisation: Organisation) -> str:
-        return _("Security drops, releases, shared needs and campaigns about its software.")
+        return _(
+            "Security drops, known vulnerabilities, releases, shared needs and campaigns "
+            "about its software."
+        )
 
     def items(self, organisation: Organisation) -> Any:
         return organisation_events(organisation)

@@ -14,7 +14,8 @@ class PreferenceForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {
             "frequency": _(
                 "Alerts concern the software your organisations declared: a drop of the "
-                "security score, a new release, a shared need or a co-funding campaign."
+                "security score, a known vulnerability in a dependency, a new release, a "
+                "shared need or a co-funding campaign."
             )
         }
 

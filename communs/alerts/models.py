@@ -45,6 +45,7 @@ class Event(models.Model):
     class Kind(models.TextChoices):
         SECURITY_DROP = "security-drop", _("Security score dropped")
         RELEASE = "release", _("New release")
+        VULNERABILITY = "vulnerability", _("Known vulnerability in a dependency")
         NEED = "need", _("New shared need")
         CAMPAIGN = "campaign", _("New co-funding campaign")
 

@@ -128,12 +128,48 @@ def _event(key: str, now: datetime, **values: Any) -> bool:
     return created
 
 
+VULNERABILITIES_CHECK = "security.vulnerabilities"
+
+
+def _vulnerabilities(evaluation: Evaluation) -> list[tuple[str, str]]:
+    """(advisory id, "package version (lockfile)") of the known vulnerabilities check, as its
+    evidence lists them ("GHSA-…: name 1.2.3 (path)")."""
+    found = []
+    for check in evaluation.report.get("checks", []):
+        if not isinstance(check, dict) or check.get("id") != VULNERABILITIES_CHECK:
+            continue
+        for line in (check.get("evidence") or {}).get("vulnerabilities") or []:
+            advisory, _sep, package = str(line).partition(": ")
+            if advisory and package:
+                found.append((advisory, package))
+    return found
+
+
+def _vulnerability_events(evaluation: Evaluation, now: datetime, url: str) -> int:
+    # Keyed by software and advisory: an advisory still there in the next evaluation is
+    # the same event, so each is told once, whether or not an evaluation came before.
+    created = 0
+    for advisory, package in _vulnerabilities(evaluation):
+        created += _event(
+            f"vulnerability:{evaluation.software_id}:{advisory}",
+            now,
+            kind=Event.Kind.VULNERABILITY,
+            software=evaluation.software,
+            params={"id": advisory, "package": package},
+            url=url,
+            happened_at=evaluation.as_of,
+        )
+    return created
+
+
 def _evaluation_events(since: datetime, now: datetime) -> int:
     created = 0
     recent = Evaluation.objects.filter(
         created_at__gte=since, software__status=Software.Status.PUBLISHED
     ).select_related("software")
     for evaluation in recent.order_by("pk"):
+        url = reverse("software", kwargs={"slug": evaluation.software.slug})
+        created += _vulnerability_events(evaluation, now, url)
         previous = (
             Evaluation.objects.filter(software=evaluation.software, as_of__lt=evaluation.as_of)
             .order_by("-as_of", "-pk")
@@ -142,7 +178,6 @@ def _evaluation_events(since: datetime, now: datetime) -> int:
         if previous is None:
             continue  # a first evaluation is no change
         software = evaluation.software
-        url = reverse("software", kwargs={"slug": software.slug})
         if (
             previous.security is not None
             and evaluation.security is not None

@@ -16,6 +16,11 @@ def event_title(event: Event) -> str:
         return _("The security score of %(software)s fell from %(before)s to %(after)s.") % params
     if event.kind == "release":
         return _("%(software)s published a new release (%(releases)s in all).") % params
+    if event.kind == "vulnerability":
+        return (
+            _("A known vulnerability in a dependency of %(software)s: %(id)s (%(package)s).")
+            % params
+        )
     if event.kind == "need":
         return _("A shared need about %(software)s: %(title)s") % params
     if event.kind == "campaign":

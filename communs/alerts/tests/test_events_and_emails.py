@@ -129,3 +129,50 @@ def test_the_organisation_feed_lists_its_alerts_and_an_unconfirmed_one_has_none(
         client.get(f"/organisations/{alerts_world['unconfirmed'].pk}/alerts.atom").status_code
         == 404
     )
+
+
+def test_each_known_vulnerability_of_a_locked_dependency_is_an_event_once(alerts_world):
+    from communs.alerts.tests.conftest import evaluate
+    from communs.evaluations.tests.factories import check
+
+    now = timezone.now()
+    events_collect(now=now)
+    latest = evaluate(alerts_world["qgis"], security=5.5, releases=3, as_of=now)
+    latest.report["checks"].append(
+        check(
+            "security.vulnerabilities",
+            9,
+            "partial",
+            "One known vulnerability.",
+            {"vulnerabilities": ["GHSA-aaaa-bbbb-cccc: lodash 4.17.20 (web/package-lock.json)"]},
+        )
+    )
+    latest.save()
+    assert events_collect(now=now) == 1
+    event = Event.objects.get(kind="vulnerability")
+    assert event.params == {
+        "id": "GHSA-aaaa-bbbb-cccc",
+        "package": "lodash 4.17.20 (web/package-lock.json)",
+    }
+    assert "GHSA-aaaa-bbbb-cccc" in event.title() and "QGIS" in event.title()
+    assert Notification.objects.filter(event=event).count() == 2
+    # The next evaluation still finds it, and one more: only the new one is told.
+    later = evaluate(alerts_world["qgis"], security=5.5, releases=3, as_of=now)
+    later.report["checks"] = [
+        *latest.report["checks"][:-1],
+        check(
+            "security.vulnerabilities",
+            8,
+            "partial",
+            "Two known vulnerabilities.",
+            {
+                "vulnerabilities": [
+                    "GHSA-aaaa-bbbb-cccc: lodash 4.17.20 (web/package-lock.json)",
+                    "PYSEC-2026-1: django 5.2.0 (requirements.lock)",
+                ]
+            },
+        ),
+    ]
+    later.save()
+    assert events_collect(now=now) == 1
+    assert Event.objects.filter(kind="vulnerability").count() == 2
