@@ -238,6 +238,10 @@ STATICFILES_DIRS = [Path(_LEAFLET.origin).parent / "static"] if _LEAFLET and _LE
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
+# Uploaded documents that are served only through a view that checks who may read them
+# (quotes of co-funding campaigns): outside MEDIA_ROOT, which the web server may expose.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or DATA_DIR / "private")
+QUOTE_DOCUMENT_MAX_BYTES = env_int("QUOTE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -322,6 +326,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "schedule-due-evaluations": {
         "task": "communs.evaluations.schedule_due_evaluations",
+        "schedule": 3600.0,
+    },
+    # Open co-funding campaigns past their deadline expire and release their pledges.
+    "expire-campaigns": {
+        "task": "communs.mutualisation.expire_campaigns",
         "schedule": 3600.0,
     },
     # Idempotent: running it twice, or after a crash, sends nothing twice.

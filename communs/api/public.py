@@ -8,6 +8,7 @@ into other keys (``RESHAPED_FIELDS``), or private with a reason (``PRIVATE_FIELD
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +48,7 @@ PRIVATE_FIELDS: dict[str, dict[str, str]] = {
     },
     "mutualisation.Need": {
         "proposed_by": "a person's account: the organisation that raised it is published",
+        "merged_by": "a person's account: the curator or maintainer who merged it",
     },
     "mutualisation.Endorsement": {
         "by": "a person's account: the organisation endorses, not the person",
@@ -90,6 +92,12 @@ PRIVATE_MODELS: dict[str, str] = {
     "in bulk yet",
     "mutualisation.Transition": "the history of a campaign, with the accounts who moved it",
     "mutualisation.Milestone": "delivery notes of a campaign, not served in bulk yet",
+    "mutualisation.PledgeLimit": "an organisation's internal ceiling for pledges, set by its "
+    "administrators",
+    "mutualisation.NotificationPreference": "a person's email preferences: personal data",
+    "mutualisation.SharedProject": "arrived after these endpoints; not served in bulk yet",
+    "mutualisation.ProjectMember": "arrived after these endpoints; not served in bulk yet",
+    "mutualisation.FundingScheme": "arrived after these endpoints; not served in bulk yet",
 }
 
 # Fields published under other keys.
@@ -178,7 +186,16 @@ PROVIDER_FIELDS = (
 )
 
 
-NEED_FIELDS = ("id", "title", "description", "status", "decline_reason", "demo", "created_at")
+NEED_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "status",
+    "decline_reason",
+    "merged_at",
+    "demo",
+    "created_at",
+)
 CAMPAIGN_FIELDS = (
     "id",
     "title",
@@ -301,12 +318,9 @@ def category_record(category: Category) -> dict[str, Any]:
     }
 
 
-def _checks(evaluation: Evaluation) -> list[dict[str, Any]]:
-    # The stored report as the engine wrote it: older reports may lack newer keys.
-    return [check for check in evaluation.report.get("checks", []) if isinstance(check, dict)]
-
-
 def evaluation_summary(evaluation: Evaluation) -> dict[str, Any]:
+    # The stored report read through the site's one typed reader (older schemas upgraded).
+    checks = evaluation.reading.checks
     return {
         "id": evaluation.pk,
         "as_of": evaluation.as_of,
@@ -316,50 +330,48 @@ def evaluation_summary(evaluation: Evaluation) -> dict[str, Any]:
         "scores": {criterion: getattr(evaluation, criterion) for criterion in CRITERIA},
         "checks": [
             {
-                "id": str(check.get("id", "")),
-                "criterion": str(check.get("criterion", "")),
-                "score": check.get("score"),
-                "outcome": str(check.get("outcome", "")),
-                "code": str(check.get("code") or ""),
+                "id": check.id,
+                "criterion": check.criterion.value,
+                "score": check.score,
+                "outcome": check.outcome.value,
+                "code": check.code,
             }
-            for check in _checks(evaluation)
+            for check in checks
         ],
     }
 
 
 def evaluation_record(evaluation: Evaluation) -> dict[str, Any]:
     """The whole report: facts, criteria and every check with its reason and evidence."""
+    reading = evaluation.reading
+    scores = {check.id: check.score for check in reading.checks}
     record = evaluation_summary(evaluation)
     record["software"] = evaluation.software.slug
-    record["facts"] = dict(evaluation.report.get("facts", {}))
+    record["facts"] = dataclasses.asdict(reading.facts)
     record["criteria"] = [
         {
-            "id": str(criterion.get("id", "")),
-            "score": criterion.get("score"),
+            "id": criterion.criterion.value,
+            "score": criterion.score,
             "checks": [
-                {
-                    "id": str(part.get("id", "")),
-                    "weight": part.get("weight"),
-                    "score": part.get("score"),
-                }
-                for part in criterion.get("checks", [])
+                {"id": check_id, "weight": weight, "score": scores.get(check_id)}
+                for check_id, weight in criterion.weights.items()
             ],
         }
-        for criterion in evaluation.report.get("criteria", [])
+        for criterion in reading.criteria
     ]
     record["checks"] = [
         {
-            "id": str(check.get("id", "")),
-            "criterion": str(check.get("criterion", "")),
-            "title": str(check.get("title", "")),
-            "score": check.get("score"),
-            "outcome": str(check.get("outcome", "")),
-            "code": str(check.get("code") or ""),
-            "params": dict(check.get("params") or {}),
-            "reason": str(check.get("reason", "")),
-            "evidence": dict(check.get("evidence") or {}),
+            "id": check.id,
+            "criterion": check.criterion.value,
+            "title": check.title,
+            "score": check.score,
+            "outcome": check.outcome.value,
+            "code": check.code,
+            "params": dict(check.params),
+            "reason": check.reason,
+            "evidence": dict(check.evidence),
         }
-        for check in _checks(evaluation)
+        for check in reading.checks
     ]
     return record
 
@@ -437,6 +449,7 @@ def need_record(need: Need) -> dict[str, Any]:
     software = need.software
     record["software"] = software.slug if software else None
     record["category"] = need.category.slug if need.category else None
+    record["merged_into"] = need.merged_into_id
     record["raised_by"] = need.raised_by_id if need.raised_by and need.raised_by.confirmed else None
     record["endorsements"] = [
         endorsement_record(e)

@@ -250,6 +250,8 @@ class NeedOut(Schema):
     software: str | None = Field(description="The software's slug, when the need is about one.")
     category: str | None = Field(description="The category's slug, when it is about one.")
     raised_by: int | None = Field(description="The organisation that raised it, if confirmed.")
+    merged_into: int | None = Field(description="The need it was merged into, if it was.")
+    merged_at: datetime | None
     demo: bool = Field(description="Demonstration data, not a real need.")
     endorsements: list[EndorsementRef]
     page_url: str

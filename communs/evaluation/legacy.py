@@ -25,6 +25,19 @@ from communs.evaluation.results import ENGINE_MESSAGES, LEGACY, NOT_PASSING
 
 # Parameters that hold text even when they look like numbers ("0.2" is a version).
 TEXT_PARAMS = frozenset({"version", "file", "spdx", "job", "error", "first_commit_at"})
+# Templates a message had before it said its plural properly: old sentences still read back.
+FORMER_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "integration.publiccode.errors": ("{file} has {count} error(s), first: {error}",),
+    "integration.publiccode.warnings": (
+        "{file} is valid (version {version}) with {count} warning(s).",
+    ),
+    "security.dangerous_workflows.untrusted_checkout": (
+        "{count} dangerous pattern(s), first an untrusted checkout in {file} (job {job}).",
+    ),
+    "security.dangerous_workflows.script_injection": (
+        "{count} dangerous pattern(s), first a script injection in {file} (job {job}).",
+    ),
+}
 INTEGER = re.compile(r"^-?\d+$")
 DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
@@ -58,7 +71,8 @@ def _value(name: str, text: str, spec: str) -> Any:
 
 def parse(message: Message, sentence: str) -> Statement | None:
     """The statement that says this English sentence with this message, if one does."""
-    for template in dict.fromkeys(filter(None, (message.text, message.plural))):
+    templates = (message.text, message.plural, *FORMER_TEMPLATES.get(message.code, ()))
+    for template in dict.fromkeys(filter(None, templates)):
         match = _pattern(template).match(sentence)
         if not match:
             continue

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.models import Software
 from communs.evaluation import BY_ID, Criterion, Outcome
+from communs.evaluations.evidence import EvidenceItem, evidence_items
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob
 from communs.evaluations.reading import CheckReading
 from communs.evaluations.services import can_reply, can_see_failures
-from communs.evaluations.wording import Advice, Said, advise, evidence_items, say
+from communs.evaluations.wording import DEFECTS, Advice, Said, advise, say
 
 CRITERION_LABELS = {
     Criterion.COMMUNITY: _("Community"),
@@ -90,8 +91,10 @@ class CheckView:
     outcome_label: str
     said: Said
     advice: Advice | None
-    evidence_items: list[tuple[str, str]]
+    evidence_items: list[EvidenceItem]
     replies: list[CheckComment]
+    # The engine's English account of its own defect (an exception), for curators only.
+    detail: str = ""
 
     @property
     def id(self) -> str:
@@ -124,6 +127,7 @@ def check_view(result: CheckReading, replies: list[CheckComment] | None = None) 
         advice=advise(result.code, result.remediation),
         evidence_items=evidence_items(result.id, result.evidence),
         replies=replies or [],
+        detail=result.reason if result.code in DEFECTS else "",
     )
 
 
@@ -209,6 +213,8 @@ def panel(software: Software, user: Any) -> dict[str, Any]:
         "failure": failure if failure and can_see_failures(user, software) else None,
         "can_reply": can_reply(user, software),
         "can_evaluate": bool(getattr(user, "is_staff", False)),
+        # The technical detail of a check that failed inside the engine is for curators.
+        "is_curator": bool(getattr(user, "is_staff", False)),
         "criterion_labels": CRITERION_LABELS,
         "chart_height": 36 * len(Criterion),
         # Labels take the first CHART_LABEL_WIDTH units: room for "Pratiques de développement".

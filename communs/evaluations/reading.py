@@ -1,4 +1,4 @@
-"""The one typed reading of a stored report (report.schema.json, version 2) for the site.
+"""The one typed reading of a stored report (report.schema.json, current version) for the site.
 
 Pages never index the report's JSON themselves: they read a ``ReportReading``. Reading is
 strict, so that a key the engine renames, adds or drops fails the tests that read real

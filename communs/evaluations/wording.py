@@ -10,7 +10,6 @@ sentence, marked as English.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,7 +22,9 @@ from django.utils.translation import gettext_lazy as _
 
 from communs.evaluation import CHECKS
 from communs.evaluation.messages import Effort, Message, Remediation, TemplateFormatter
-from communs.evaluation.results import ENGINE_MESSAGES, LEGACY, Check
+from communs.evaluation.results import CHECK_FAILED, ENGINE_MESSAGES, LEGACY, UNDECLARED, Check
+from communs.evaluation.vocabulary import EVIDENCE_TERMS
+from communs.evaluations.issues import publiccode_issue
 
 MESSAGES: dict[str, Message] = {
     message.code: message
@@ -36,7 +37,6 @@ EFFORT_LABELS = {
     Effort.HIGH: _("high effort"),
 }
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-EVIDENCE_LIMIT = 300
 
 
 class LocalisedFormatter(TemplateFormatter):
@@ -66,17 +66,42 @@ class Said:
     english: bool = False
 
 
+# What the engine says of its own defects, whose parameter is an English exception or a
+# name of its code: the site says a sentence of its own, the curators read the detail.
+DEFECTS = {
+    CHECK_FAILED.code: _(
+        "The check could not be completed because of an error in Communs; the curators have "
+        "its technical detail."
+    ),
+    UNDECLARED.code: _(
+        "The check gave a result that it does not declare, a defect of Communs; the curators "
+        "have its technical detail."
+    ),
+}
+# Parameters that hold an English sentence of the publiccode.yml validator ("key: message").
+ISSUE_PARAMS = {("integration.publiccode.errors", "error")}
+
+
 def say(code: str, params: Mapping[str, Any], english: str) -> Said:
     """The message of this code with these parameters, in the active language."""
+    if code in DEFECTS:
+        return Said(str(DEFECTS[code]))
     message = MESSAGES.get(code)
     if message is None or message is LEGACY:
         return Said(english, english=True)
-    values = {
-        name: ([gettext(word) for word in value] if isinstance(value, list) else gettext(value))
-        if name in message.terms
-        else value
-        for name, value in params.items()
-    }
+    values: dict[str, Any] = {}
+    for name, value in params.items():
+        if name in message.terms:
+            values[name] = (
+                [gettext(word) for word in value] if isinstance(value, list) else gettext(value)
+            )
+        elif (code, name) in ISSUE_PARAMS:
+            told = publiccode_issue(str(value))
+            if told.english:
+                return Said(english, english=True)
+            values[name] = told.text
+        else:
+            values[name] = value
     try:
         if message.count:
             count = params[message.count]
@@ -104,28 +129,6 @@ def advise(code: str, stored: Remediation | None) -> Advice | None:
     if current is None:
         return Advice(stored.text, str(EFFORT_LABELS[stored.effort]), english=True)
     return Advice(gettext(current.text), str(EFFORT_LABELS[current.effort]))
-
-
-def evidence_items(check_id: str, evidence: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Evidence as (label, text) pairs in the active language, shortened; templates escape."""
-    labels = EVIDENCE_LABELS.get(check_id, {})
-    items = []
-    for key, value in evidence.items():
-        if value in (None, "", [], {}):
-            continue
-        if isinstance(value, bool):
-            text = gettext("yes") if value else gettext("no")
-        elif isinstance(value, int | float):
-            text = str(number_format(value))
-        elif isinstance(value, str):
-            text = LOCAL.format_text(value)
-        else:
-            text = json.dumps(value, ensure_ascii=False)
-        if len(text) > EVIDENCE_LIMIT:
-            text = text[: EVIDENCE_LIMIT - 1] + "…"
-        label = labels.get(key)
-        items.append((gettext(label) if label else str(key).replace("_", " "), text))
-    return items
 
 
 class _Blanks(TemplateFormatter):
@@ -171,8 +174,8 @@ def possible_results(check: Check) -> list[PossibleResult]:
 def catalogue() -> list[tuple[str, str]]:
     """Every translatable string of the checks' results, as (kind, English) pairs.
 
-    Kinds: ``message`` (a template), ``plural`` (its plural, following it), ``term``,
-    ``remediation``, ``evidence`` (a label).
+    Kinds: ``message`` (a template), ``plural`` (its plural, following it), ``term`` (a
+    word of a message's parameters or of evidence), ``remediation``, ``evidence`` (a label).
     """
     found: list[tuple[str, str]] = []
     for message in MESSAGES.values():
@@ -187,4 +190,6 @@ def catalogue() -> list[tuple[str, str]]:
             found.append(("remediation", message.remediation.text))
     for check in CHECKS:
         found += [("evidence", label) for label in check.evidence.values()]
+    for terms in EVIDENCE_TERMS.values():
+        found += [("term", word) for word in terms]
     return found

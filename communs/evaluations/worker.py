@@ -85,8 +85,35 @@ def reap() -> None:
         logger.warning("jobs whose worker stopped: %s requeued, %s failed", requeued, failed)
 
 
+# Periodic work of the apps above this one (which it may not import): each registers a
+# function and how often it runs, and the embedded worker runs it between jobs, as Celery
+# beat does in scale mode (CELERY_BEAT_SCHEDULE). Registered from the apps' ready().
+PERIODIC: dict[str, tuple[float, Callable[[], object]]] = {}
+
+
+def register_periodic(name: str, every_seconds: float, function: Callable[[], object]) -> None:
+    PERIODIC[name] = (every_seconds, function)
+
+
+def run_due_periodic(last_runs: dict[str, float], now: float) -> list[str]:
+    """Run each registered function whose interval has passed; tell which ran. One that
+    fails is logged and tried again at its next interval; the others still run."""
+    ran = []
+    for name, (every, function) in sorted(PERIODIC.items()):
+        if name in last_runs and now - last_runs[name] < every:
+            continue
+        last_runs[name] = now
+        try:
+            function()
+        except Exception:
+            logger.exception("the periodic task %s met an error; it goes on", name)
+        ran.append(name)
+    return ran
+
+
 def run_forever(stop: threading.Event, *, poll_seconds: float = 2.0, schedule: bool = True) -> None:
     last_schedule = 0.0
+    last_runs: dict[str, float] = {}
     connectivity = Connectivity()
     while not stop.is_set():
         close_old_connections()
@@ -96,6 +123,8 @@ def run_forever(stop: threading.Event, *, poll_seconds: float = 2.0, schedule: b
             if schedule and due and not connectivity.offline:
                 last_schedule = time.monotonic()
                 jobs_schedule_due()
+            if schedule:
+                run_due_periodic(last_runs, time.monotonic())
             if run_once(connectivity):
                 continue
         except Exception:

@@ -1,14 +1,19 @@
 from django.contrib import admin
 
+from communs.mutualisation.forms import FundingSchemeForm
 from communs.mutualisation.models import (
     Campaign,
     Comment,
     Endorsement,
+    FundingScheme,
     Maintainer,
     Milestone,
     Need,
     Pledge,
+    PledgeLimit,
+    ProjectMember,
     Quote,
+    SharedProject,
     Transition,
 )
 
@@ -78,3 +83,38 @@ class PledgeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["state"]
     readonly_fields = ["state"]
     raw_id_fields = ["campaign", "organisation", "by"]
+
+
+@admin.register(PledgeLimit)
+class PledgeLimitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["organisation", "amount", "set_by", "set_at"]
+    raw_id_fields = ["organisation", "set_by"]
+
+
+class ProjectMemberInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ProjectMember
+    extra = 0
+    raw_id_fields = ["organisation", "joined_by"]
+
+
+@admin.register(SharedProject)
+class SharedProjectAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "software", "demo"]
+    list_filter = ["demo"]
+    search_fields = ["name"]
+    raw_id_fields = ["software", "created_by"]
+    inlines = [ProjectMemberInline]
+
+
+@admin.register(FundingScheme)
+class FundingSchemeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = FundingSchemeForm
+    list_display = ["name", "funder", "rate", "ceiling", "deadline"]
+    search_fields = ["name", "funder"]
+    filter_horizontal = ["territories"]
+    readonly_fields = ["recorded_by"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

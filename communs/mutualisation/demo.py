@@ -9,7 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from communs.catalog.models import Category, Software
-from communs.mutualisation.models import Campaign, Endorsement, Milestone, Need, Pledge, Quote
+from communs.mutualisation.models import (
+    Campaign,
+    Endorsement,
+    Milestone,
+    Need,
+    Pledge,
+    ProjectMember,
+    Quote,
+    SharedProject,
+)
 from communs.territories.models import Organisation
 
 DEMO_ORGANISATIONS = [
@@ -24,8 +33,24 @@ NEEDS = [
     ("Accessibilité RGAA des formulaires", "Rendre les formulaires conformes au RGAA 4.1."),
 ]
 
-# One campaign per state; the share of the target pledged follows the state.
-STATES = ["draft", "open", "funded", "in-delivery", "delivered", "expired", "cancelled"]
+# One campaign per state; the share of the target pledged follows the state. The demo's
+# content is French, like the needs above: titles say the state in French words.
+TITLES = {
+    "draft": "Démo – campagne en brouillon",
+    "open": "Démo – campagne ouverte aux promesses",
+    "funded": "Démo – campagne financée",
+    "in-delivery": "Démo – campagne en cours de réalisation",
+    "delivered": "Démo – campagne livrée",
+    "expired": "Démo – campagne expirée",
+    "cancelled": "Démo – campagne annulée",
+}
+STATES = list(TITLES)
+
+
+def _rename_legacy_titles() -> None:
+    """Earlier demos titled campaigns with the state's code ("Démo – campagne (cancelled)")."""
+    for state, title in TITLES.items():
+        Campaign.objects.filter(demo=True, title=f"Démo – campagne ({state})").update(title=title)
 
 
 def _organisations() -> list[Organisation]:
@@ -36,6 +61,23 @@ def _organisations() -> list[Organisation]:
         )
         found.append(organisation)
     return found
+
+
+def _demo_project(software: Software, organisations: list[Organisation]) -> None:
+    project, made = SharedProject.objects.get_or_create(
+        name="Démo – projet mutualisé",
+        demo=True,
+        defaults={
+            "software": software,
+            "description": "Projet de démonstration : trois collectivités développent ensemble.",
+            "governance": "Un comité de pilotage par trimestre ; une voix par organisation.",
+        },
+    )
+    if made:
+        for organisation, role in zip(
+            organisations, ["leader", "contributor", "user"], strict=True
+        ):
+            ProjectMember.objects.create(project=project, organisation=organisation, role=role)
 
 
 @transaction.atomic
@@ -65,9 +107,12 @@ def demo_pooling_load() -> int:
                 need=need, organisation=organisation, defaults={"context": "Démo"}
             )
         needs.append(need)
+    _rename_legacy_titles()
+    if software is not None:
+        _demo_project(software, organisations)
     created = 0
     for index, state in enumerate(STATES):
-        title = f"Démo – campagne ({state})"
+        title = TITLES[state]
         if Campaign.objects.filter(title=title, demo=True).exists():
             continue
         past = state in ("expired",)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.models import Category, Software
+from communs.mutualisation.documents import private_storage
 from communs.mutualisation.querysets import CampaignQuerySet, NeedQuerySet
 from communs.territories.models import Organisation
 
@@ -81,6 +82,18 @@ class Need(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
     )
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_duplicates",
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(_("merged on"), null=True, blank=True)
     demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
 
@@ -253,8 +266,16 @@ class Campaign(models.Model):
         return self.state == self.State.OPEN and self.deadline >= timezone.localdate()
 
     def pledged(self) -> Decimal:
-        """The sum of pledges still standing (pledged, committed or paid)."""
+        """The sum of pledges still standing, those awaiting confirmation included: what is
+        reserved against the target, so that no later pledge can overshoot it."""
         total = self.pledges.exclude(state=Pledge.State.RELEASED).aggregate(s=models.Sum("amount"))
+        return total["s"] or Decimal("0.00")
+
+    def confirmed(self) -> Decimal:
+        """The sum of standing pledges that no administrator still has to confirm."""
+        total = self.pledges.exclude(
+            state__in=[Pledge.State.RELEASED, Pledge.State.AWAITING]
+        ).aggregate(s=models.Sum("amount"))
         return total["s"] or Decimal("0.00")
 
     def vehicle_explanation(self) -> str:
@@ -275,6 +296,13 @@ class Quote(models.Model):
     )
     valid_until = models.DateField(_("valid until"))
     document_url = models.URLField(_("link to the quote document"), blank=True)
+    document = models.FileField(
+        _("quote document (PDF, ODT, ODS)"),
+        storage=private_storage,
+        upload_to="quotes/%Y/",
+        blank=True,
+    )
+    document_name = models.CharField(max_length=120, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("quote")
@@ -290,6 +318,7 @@ class Quote(models.Model):
 
 class Pledge(models.Model):
     class State(models.TextChoices):
+        AWAITING = "awaiting", _("Awaiting the administrator’s confirmation")
         PLEDGED = "pledged", _("Pledged (intention)")
         COMMITTED = "committed", _("Committed")
         PAID = "paid", _("Paid")
@@ -313,6 +342,28 @@ class Pledge(models.Model):
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
         ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.amount} €"
+
+
+class PledgeLimit(models.Model):
+    """Above this amount, a pledge in the organisation's name waits for an administrator."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="pledge_limit"
+    )
+    amount = models.DecimalField(
+        _("pledge limit (€ incl. VAT)"), validators=POSITIVE, max_digits=12, decimal_places=2
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pledge limit")
+        verbose_name_plural = _("pledge limits")
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.amount} €"
@@ -363,3 +414,185 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SharedProject(models.Model):
+    """Organisations co-developing one codebase, a catalogue software whose repository is
+    evaluated like any other; its roadmap is the software's needs and their campaigns."""
+
+    name = models.CharField(_("name"), max_length=200)
+    software = models.ForeignKey(
+        Software,
+        verbose_name=_("codebase (catalogue software)"),
+        on_delete=models.PROTECT,
+        related_name="shared_projects",
+    )
+    description = models.TextField(_("description"), validators=[MaxLengthValidator(5_000)])
+    governance = models.TextField(
+        _("governance"),
+        blank=True,
+        validators=[MaxLengthValidator(5_000)],
+        help_text=_("Who decides, how: steering committee, working groups, votes, meetings."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared project")
+        verbose_name_plural = _("shared projects")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("mutualisation:project", kwargs={"pk": self.pk})
+
+    def is_led_by(self, user: Any) -> bool:
+        """Members of a leading organisation (and curators) edit the governance notes."""
+        if getattr(user, "is_staff", False):
+            return True
+        leaders = self.members.filter(role=ProjectMember.Role.LEADER).select_related("organisation")
+        return any(member.organisation.is_member(user) for member in leaders)
+
+
+class ProjectMember(models.Model):
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Leader")
+        CONTRIBUTOR = "contributor", _("Contributor")
+        USER = "user", _("User")
+
+    project = models.ForeignKey(SharedProject, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="shared_projects",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.USER)
+    joined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("project member")
+        verbose_name_plural = _("project members")
+        ordering = ["role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="one_membership_per_project"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.project} ({self.role})"
+
+
+class FundingScheme(models.Model):
+    """A public programme (state, region, European) that funds digital projects; curators
+    record it, and a campaign shows the ones its members may apply to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    funder = models.CharField(_("funder"), max_length=200)
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(3_000)]
+    )
+    eligible_kinds = models.JSONField(
+        _("eligible kinds of organisation"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: every kind."),
+    )
+    territories = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("eligible territories (régions, départements)"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind__in": ["region", "departement"]},
+        help_text=_("Empty: all of France."),
+    )
+    rate = models.DecimalField(
+        _("funding rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+    ceiling = models.DecimalField(
+        _("ceiling (€)"),
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+        max_digits=12,
+        decimal_places=2,
+    )
+    deadline = models.DateField(_("deadline to apply"), null=True, blank=True)
+    link = models.URLField(_("link"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("public funding scheme")
+        verbose_name_plural = _("public funding schemes")
+        ordering = ["deadline", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.funder})"
+
+    def eligible_kind_labels(self) -> list[str]:
+        return [str(Organisation.Kind(kind).label) for kind in self.eligible_kinds]
+
+    def is_open_on(self, day: Any) -> bool:
+        return self.deadline is None or self.deadline >= day
+
+    def admits(self, organisation: Organisation, territory_ids: set[int]) -> bool:
+        """Whether the organisation is of an eligible kind and within an eligible territory
+        (`territory_ids`: the scheme's territories, read once by the caller)."""
+        if self.eligible_kinds and organisation.kind not in self.eligible_kinds:
+            return False
+        if not territory_ids:
+            return True
+        own = {organisation.pk, organisation.region_id, organisation.departement_id}
+        return bool(own & territory_ids)
+
+    def grant_for(self, amount: Decimal) -> Decimal:
+        """What the scheme would fund of `amount`: its rate, within its ceiling."""
+        grant = (amount * self.rate / 100).quantize(Decimal("0.01"))
+        return min(grant, self.ceiling) if self.ceiling is not None else grant
+
+
+class NotificationKind(models.TextChoices):
+    """What pooling emails are about; each person may mute each kind, or all."""
+
+    CAMPAIGN = "campaign", _("A campaign I follow changes state")
+    MILESTONE = "milestone", _("The delivery I follow moves on")
+    PLEDGE = "pledge", _("Pledges awaiting my confirmation, and the answers to mine")
+
+
+class NotificationPreference(models.Model):
+    """A person's choice of pooling emails and their language; no row means all, in French."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pooling_preference"
+    )
+    muted = models.JSONField(_("muted kinds"), default=list, blank=True)
+    none = models.BooleanField(_("no email at all"), default=False)
+    language = models.CharField(
+        _("language of the emails"), max_length=5, choices=settings.LANGUAGES, default="fr"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def wants(self, kind: str) -> bool:
+        return not self.none and kind not in self.muted

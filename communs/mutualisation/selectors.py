@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from communs.mutualisation.models import Campaign, Endorsement, Need, Pledge
+from communs.catalog.models import Category
+from communs.catalog.search import fold
+from communs.evaluations.models import Evaluation
+from communs.mutualisation.models import (
+    Campaign,
+    Endorsement,
+    FundingScheme,
+    Need,
+    Pledge,
+    SharedProject,
+)
 from communs.mutualisation.split import Share, split
 from communs.territories.models import Membership, Organisation
 
@@ -41,13 +53,36 @@ def need_list(
         needs = needs.in_territory(territory)
     if status:
         needs = needs.filter(status=status)
-    order = ["-endorsement_count", "-created_at"] if sort == "endorsements" else ["-created_at"]
+    order = {
+        "endorsements": ["-endorsement_count", "-population_served", "-created_at"],
+        "population": ["-population_served", "-endorsement_count", "-created_at"],
+    }.get(sort, ["-created_at"])
     return needs.select_related("software", "category", "raised_by").distinct().order_by(*order)
+
+
+def need_categories() -> list[tuple[str, list[tuple[Category, int]]]]:
+    """The category filter's choices: first those with listed needs (theirs or their
+    software's), then the others, each group sorted by its label as read, accents aside."""
+    counts = dict(
+        Category.objects.annotate(
+            n=Count("needs", filter=Q(needs__in=Need.objects.visible()), distinct=True)
+            + Count(
+                "software__needs",
+                filter=Q(software__needs__in=Need.objects.visible()),
+                distinct=True,
+            )
+        ).values_list("pk", "n")
+    )
+    categories = sorted(Category.objects.all(), key=lambda c: fold(c.label))
+    return [
+        (str(_("With shared needs")), [(c, counts[c.pk]) for c in categories if counts[c.pk]]),
+        (str(_("Other categories")), [(c, 0) for c in categories if not counts[c.pk]]),
+    ]
 
 
 def proposed_needs_for(user: Any) -> QuerySet[Need]:
     """Proposed needs this person may accept: all for curators, their software's for maintainers."""
-    needs = Need.objects.filter(status=Need.Status.PROPOSED)
+    needs = Need.objects.filter(status=Need.Status.PROPOSED, merged_into__isnull=True)
     if getattr(user, "is_staff", False):
         return needs
     return needs.filter(software__maintainers__user=user)
@@ -59,6 +94,18 @@ def user_endorsements(user: Any) -> QuerySet[Endorsement]:
 
 def user_pledges(user: Any) -> QuerySet[Pledge]:
     return Pledge.objects.filter(by=user).select_related("campaign", "organisation")
+
+
+def awaiting_pledges_for(user: Any) -> QuerySet[Pledge]:
+    """Pledges above their organisation's limit that this person, an administrator, confirms."""
+    if not getattr(user, "is_authenticated", False):
+        return Pledge.objects.none()
+    return Pledge.objects.filter(
+        state=Pledge.State.AWAITING,
+        organisation__memberships__user=user,
+        organisation__memberships__status=Membership.Status.APPROVED,
+        organisation__memberships__role=Membership.Role.ADMIN,
+    ).select_related("campaign", "organisation")
 
 
 def campaign_split(campaign: Campaign, method: str, weights: list[Decimal]) -> list[Share]:
@@ -78,3 +125,115 @@ def campaign_split(campaign: Campaign, method: str, weights: list[Decimal]) -> l
     else:
         pairs = [(m.name, Decimal(1)) for m in members]
     return split(campaign.target, pairs)
+
+
+# Shared projects -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberMoney:
+    """What an organisation put into the project's campaigns, and what they would have cost
+    it alone (each campaign's whole target)."""
+
+    organisation: Organisation
+    pooled: Decimal
+    alone: Decimal
+
+    @property
+    def saving(self) -> Decimal:
+        return self.alone - self.pooled
+
+
+def project_roadmap(project: SharedProject) -> list[tuple[Need, list[Campaign]]]:
+    """The project's needs (those of its codebase, listed), each with its public campaigns."""
+    needs = (
+        Need.objects.visible()
+        .filter(software=project.software_id)
+        .exclude(status=Need.Status.DECLINED)
+        .with_counts()
+        .prefetch_related(
+            Prefetch(
+                "campaigns",
+                queryset=Campaign.objects.public().prefetch_related("milestones"),
+                to_attr="public_campaigns",
+            )
+        )
+    )
+    order = {status: index for index, status in enumerate(ROADMAP_ORDER)}
+    ordered = sorted(needs, key=lambda need: (order.get(need.status, 9), -need.endorsement_count))
+    return [(need, need.public_campaigns) for need in ordered]
+
+
+# In progress first, then what is funded, open, and finally what is delivered.
+ROADMAP_ORDER = ["in-progress", "funded", "open", "delivered"]
+
+
+def project_money(project: SharedProject) -> list[MemberMoney]:
+    """Per organisation, its confirmed pledges on the project's campaigns against the targets."""
+    pledges = (
+        Pledge.objects.filter(campaign__need__software=project.software_id)
+        .exclude(state__in=[Pledge.State.RELEASED, Pledge.State.AWAITING])
+        .exclude(campaign__state__in=["draft", "expired", "cancelled"])
+        .select_related("organisation", "campaign")
+    )
+    pooled: dict[int, Decimal] = {}
+    campaigns: dict[int, dict[int, Decimal]] = {}
+    organisations: dict[int, Organisation] = {}
+    for pledge in pledges:
+        organisations[pledge.organisation_id] = pledge.organisation
+        pooled[pledge.organisation_id] = pooled.get(pledge.organisation_id, Decimal(0)) + (
+            pledge.amount
+        )
+        campaigns.setdefault(pledge.organisation_id, {})[pledge.campaign_id] = (
+            pledge.campaign.target
+        )
+    return sorted(
+        (
+            MemberMoney(organisations[pk], pooled[pk], sum(campaigns[pk].values(), Decimal(0)))
+            for pk in organisations
+        ),
+        key=lambda row: row.organisation.name,
+    )
+
+
+def project_contributors(project: SharedProject) -> dict[str, float] | None:
+    """Organisations behind the codebase's commits (last 24 months, in percent), as the
+    latest evaluation's facts found them from the authors' e-mail domains; None when the
+    codebase has no evaluation yet."""
+    evaluation = Evaluation.objects.filter(software=project.software_id).first()
+    if evaluation is None:
+        return None
+    try:
+        return dict(evaluation.reading.facts.top_organisations_24m)
+    except (ValueError, KeyError, AttributeError):  # an unreadable old report: say nothing
+        return None
+
+
+# Public funding schemes ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemeMatch:
+    scheme: FundingScheme
+    organisations: list[Organisation]
+    grant: Decimal  # what the scheme would fund of the campaign's target
+
+
+def campaign_schemes(campaign: Campaign, today: Any) -> list[SchemeMatch]:
+    """Open schemes that at least one of the campaign's members (its coordinator and its
+    standing pledgers) is eligible for, with who."""
+    standing = campaign.pledges.exclude(state=Pledge.State.RELEASED).values("organisation")
+    members = list(
+        Organisation.objects.filter(Q(pk=campaign.coordinator_id) | Q(pk__in=standing)).order_by(
+            "name"
+        )
+    )
+    matches = []
+    for scheme in FundingScheme.objects.prefetch_related("territories"):
+        if not scheme.is_open_on(today):
+            continue
+        territory_ids = {territory.pk for territory in scheme.territories.all()}
+        eligible = [m for m in members if scheme.admits(m, territory_ids)]
+        if eligible:
+            matches.append(SchemeMatch(scheme, eligible, scheme.grant_for(campaign.target)))
+    return matches

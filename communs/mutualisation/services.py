@@ -3,27 +3,35 @@ the people concerned by email once the transaction is committed."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from communs.mutualisation import notifications
+from communs.mutualisation.documents import document_kind, safe_filename
 from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.models import (
     Campaign,
     Comment,
     Endorsement,
+    FundingScheme,
     Milestone,
     Need,
+    NotificationKind,
+    NotificationPreference,
     Pledge,
+    PledgeLimit,
+    ProjectMember,
     Quote,
+    SharedProject,
     Transition,
 )
 from communs.mutualisation.states import (
@@ -34,10 +42,20 @@ from communs.mutualisation.states import (
 from communs.territories.models import Organisation
 
 
-def _notify(recipients: list[Any], subject: str, body: str) -> None:
-    # Each recipient gets their own message: nobody sees the others' addresses.
-    for address in sorted({user.email for user in recipients if user and user.email}):
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+def _email(
+    kind: str, recipients: list[Any], subject: Any, body: Any, params: dict[str, Any], url: str
+) -> None:
+    """Once committed, email each person who wants this kind, in their own language."""
+    transaction.on_commit(
+        lambda: notifications.send(
+            kind=kind,
+            recipients=recipients,
+            subject=subject,
+            body=body,
+            params=params,
+            page_url=url,
+        )
+    )
 
 
 def _followers(need: Need) -> list[Any]:
@@ -111,11 +129,38 @@ def need_decide(*, need: Need, accept: bool, by: Any, reason: str = "") -> Need:
 
 
 @transaction.atomic
+def need_merge(*, duplicate: Need, kept: Need, by: Any) -> Need:
+    """A curator merges a duplicate into the need kept: its endorsements (one per
+    organisation: the kept need's own stays when both have one), comments and campaigns
+    follow, and the duplicate's address leads to the kept need."""
+    if not getattr(by, "is_staff", False):
+        raise PoolingError("not_allowed", _("Only curators merge needs."))
+    duplicate, kept = (
+        Need.objects.select_for_update().get(pk=duplicate.pk),
+        Need.objects.select_for_update().get(pk=kept.pk),
+    )
+    if duplicate.pk == kept.pk:
+        raise PoolingError("same_need", _("A need cannot be merged into itself."))
+    if duplicate.merged_into_id or kept.merged_into_id:
+        raise PoolingError("already_merged", _("One of these needs was already merged."))
+    already = set(kept.endorsements.values_list("organisation_id", flat=True))
+    duplicate.endorsements.filter(organisation_id__in=already).delete()
+    duplicate.endorsements.update(need=kept)
+    duplicate.comments.update(need=kept)
+    duplicate.campaigns.update(need=kept)
+    duplicate.merged_into = kept
+    duplicate.merged_by = by
+    duplicate.merged_at = timezone.now()
+    duplicate.save(update_fields=["merged_into", "merged_by", "merged_at"])
+    return kept
+
+
+@transaction.atomic
 def need_endorse(
     *, need: Need, organisation: Organisation, by: Any, context: str, budget: Decimal | None
 ) -> Endorsement:
     _member_or_refuse(organisation, by)
-    if need.status in (Need.Status.PROPOSED, Need.Status.DECLINED):
+    if need.status in (Need.Status.PROPOSED, Need.Status.DECLINED) or need.merged_into_id:
         raise PoolingError("need_not_open", _("This need cannot be endorsed now."))
     _positive(budget, field=_("The budget"))
     endorsement, _created = Endorsement.objects.update_or_create(
@@ -175,7 +220,16 @@ def quote_add(*, campaign: Campaign, by: Any, values: dict[str, Any]) -> Quote:
         raise PoolingError(
             "vat_below_net", _("The amount including VAT cannot be below the amount excluding it.")
         )
-    return Quote.objects.create(campaign=campaign, **values)
+    values = dict(values)
+    document = values.pop("document", None)
+    quote = Quote(campaign=campaign, **values)
+    if document:
+        extension = document_kind(document, document.size)
+        quote.document_name = safe_filename(document.name, extension)
+        # Stored under a random name: the person's file name never reaches the disk.
+        quote.document.save(f"{uuid.uuid4().hex}.{extension}", document, save=False)
+    quote.save()
+    return quote
 
 
 def _move(campaign: Campaign, target: str, by: Any) -> None:
@@ -210,10 +264,10 @@ def _move_pledge(pledge: Pledge, target: str, by: Any) -> None:
     pledge.save(update_fields=["state", "deliberation"])
 
 
-def _tell(campaign: Campaign, subject: str, body: str, page_url: str) -> None:
-    recipients = _followers(campaign.need)
-    text = f"{body}\n\n{page_url}"
-    transaction.on_commit(lambda: _notify(recipients, subject, text))
+def _tell(
+    campaign: Campaign, kind: str, subject: Any, body: Any, params: dict[str, Any], url: str
+) -> None:
+    _email(kind, _followers(campaign.need), subject, body, {"title": campaign.title, **params}, url)
 
 
 @transaction.atomic
@@ -232,7 +286,7 @@ def campaign_transition(*, campaign: Campaign, target: str, by: Any, page_url: s
             raise PoolingError("no_quote", _("Add a valid provider quote before opening."))
         if campaign.deadline < today:
             raise PoolingError("past_deadline", _("The deadline must be in the future."))
-    if target == Campaign.State.FUNDED and campaign.pledged() < campaign.target:
+    if target == Campaign.State.FUNDED and campaign.confirmed() < campaign.target:
         raise PoolingError("not_funded", _("The pledges have not reached the target."))
     if target == Campaign.State.EXPIRED and campaign.deadline >= today:
         raise PoolingError("not_expired", _("The deadline has not passed yet."))
@@ -247,11 +301,14 @@ def _apply(campaign: Campaign, target: str, by: Any, page_url: str) -> None:
             state__in=[Pledge.State.RELEASED, Pledge.State.PAID]
         ):
             _move_pledge(pledge, Pledge.State.RELEASED, by)
-    subject = _("“%(title)s” is now: %(state)s") % {
-        "title": campaign.title,
-        "state": Campaign.State(target).label,
-    }
-    _tell(campaign, subject, _("The campaign you follow on Communs changed."), page_url)
+    _tell(
+        campaign,
+        NotificationKind.CAMPAIGN,
+        gettext_lazy("“%(title)s” is now: %(state)s"),
+        gettext_lazy("The campaign you follow on Communs changed."),
+        {"state": Campaign.State(target).label},
+        page_url,
+    )
 
 
 def campaigns_expire(*, today: date, absolute: Callable[[str], str]) -> int:
@@ -276,7 +333,11 @@ def campaigns_expire(*, today: date, absolute: Callable[[str], str]) -> int:
 def pledge_create(
     *, campaign: Campaign, organisation: Organisation, amount: Decimal, by: Any, page_url: str
 ) -> Pledge:
-    """Pledge an intention; the campaign row is locked so that pledges never overshoot."""
+    """Pledge an intention; the campaign row is locked so that pledges never overshoot.
+
+    A pledge above the organisation's limit is reserved against the target but waits for
+    one of its administrators to confirm it; the campaign is funded by confirmed pledges.
+    """
     _member_or_refuse(organisation, by)
     _positive(amount, field=_("The amount"))
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -288,16 +349,88 @@ def pledge_create(
             "over_target",
             _("Only %(remaining)s € remain to reach the target.") % {"remaining": remaining},
         )
+    limit = PledgeLimit.objects.filter(organisation=organisation).first()
+    awaits = limit is not None and amount > limit.amount and not organisation.is_admin(by)
+    state = Pledge.State.AWAITING if awaits else Pledge.State.PLEDGED
     pledge = Pledge.objects.create(
-        campaign=campaign, organisation=organisation, amount=amount, by=by
+        campaign=campaign, organisation=organisation, amount=amount, by=by, state=state
     )
-    Transition.objects.create(campaign=campaign, pledge=pledge, source="", target="pledged", by=by)
-    if amount == remaining:
+    Transition.objects.create(campaign=campaign, pledge=pledge, source="", target=state, by=by)
+    if awaits:
+        admins = [m.user for m in organisation.memberships.filter(role="admin", status="approved")]
+        _email(
+            NotificationKind.PLEDGE,
+            admins,
+            gettext_lazy("A pledge of %(amount)s € awaits your confirmation"),
+            gettext_lazy("A member pledged above the limit you set for %(name)s on “%(title)s”."),
+            {"amount": amount, "name": organisation.name, "title": campaign.title},
+            page_url,
+        )
+    else:
+        _fund_if_reached(campaign, by, page_url)
+    return pledge
+
+
+def _fund_if_reached(campaign: Campaign, by: Any, page_url: str) -> None:
+    if campaign.state == Campaign.State.OPEN and campaign.confirmed() >= campaign.target:
         _move(campaign, Campaign.State.FUNDED, by)
         _tell(
             campaign,
-            _("“%(title)s” reached its target") % {"title": campaign.title},
-            _("Pledgers can now confirm their commitment with their deliberation."),
+            NotificationKind.CAMPAIGN,
+            gettext_lazy("“%(title)s” reached its target"),
+            gettext_lazy("Pledgers can now confirm their commitment with their deliberation."),
+            {},
+            page_url,
+        )
+
+
+@transaction.atomic
+def pledge_limit_set(*, organisation: Organisation, amount: Decimal | None, by: Any) -> None:
+    """An administrator of the organisation sets (or, with None, removes) its pledge limit."""
+    if not organisation.is_admin(by):
+        raise PoolingError(
+            "not_admin",
+            _("Only an administrator of %(name)s sets its pledge limit.")
+            % {"name": organisation.name},
+        )
+    _positive(amount, field=_("The limit"))
+    if amount is None:
+        PledgeLimit.objects.filter(organisation=organisation).delete()
+        return
+    PledgeLimit.objects.update_or_create(
+        organisation=organisation,
+        defaults={"amount": amount, "set_by": by, "set_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def pledge_confirm(*, pledge: Pledge, accept: bool, by: Any, page_url: str) -> Pledge:
+    """An administrator confirms a pledge above the limit (it counts) or refuses it (released)."""
+    campaign = Campaign.objects.select_for_update().get(pk=pledge.campaign_id)
+    pledge = Pledge.objects.select_for_update().select_related("organisation").get(pk=pledge.pk)
+    if not pledge.organisation.is_admin(by):
+        raise PoolingError(
+            "not_admin",
+            _("Only an administrator of %(name)s confirms its pledges.")
+            % {"name": pledge.organisation.name},
+        )
+    if pledge.state != Pledge.State.AWAITING:
+        raise PoolingError("not_awaiting", _("This pledge does not await a confirmation."))
+    _move_pledge(pledge, Pledge.State.PLEDGED if accept else Pledge.State.RELEASED, by)
+    if accept:
+        _fund_if_reached(campaign, by, page_url)
+    if pledge.by is not None:
+        subject = (
+            gettext_lazy("Your pledge on “%(title)s” is confirmed")
+            if accept
+            else gettext_lazy("Your pledge on “%(title)s” is refused")
+        )
+        _email(
+            NotificationKind.PLEDGE,
+            [pledge.by],
+            subject,
+            subject,
+            {"title": campaign.title},
             page_url,
         )
     return pledge
@@ -354,13 +487,95 @@ def milestone_save(
     milestone.save()
     _tell(
         campaign,
-        _("Milestone “%(title)s”: %(status)s, %(progress)s %%")
-        % {
+        NotificationKind.MILESTONE,
+        gettext_lazy("Milestone “%(title)s”: %(status)s, %(progress)s %%"),
+        gettext_lazy("The delivery you follow on Communs moved on."),
+        {
             "title": milestone.title,
             "status": Milestone.Status(milestone.status).label,
             "progress": milestone.progress,
         },
-        _("The delivery you follow on Communs moved on."),
         page_url,
     )
     return milestone
+
+
+# Shared projects -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(*, values: dict[str, Any], organisation: Organisation, by: Any) -> SharedProject:
+    """A member starts a shared project; their organisation leads it."""
+    _member_or_refuse(organisation, by)
+    project = SharedProject.objects.create(created_by=by, **values)
+    ProjectMember.objects.create(
+        project=project, organisation=organisation, role=ProjectMember.Role.LEADER, joined_by=by
+    )
+    return project
+
+
+@transaction.atomic
+def project_join(
+    *, project: SharedProject, organisation: Organisation, role: str, by: Any
+) -> ProjectMember:
+    """An organisation joins (or changes its role); only a leader makes another leader."""
+    _member_or_refuse(organisation, by)
+    if role == ProjectMember.Role.LEADER and not project.is_led_by(by):
+        raise PoolingError("not_leader", _("Only a leading organisation names another leader."))
+    member, _created = ProjectMember.objects.update_or_create(
+        project=project,
+        organisation=organisation,
+        defaults={"role": role, "joined_by": by, "joined_at": timezone.now()},
+    )
+    return member
+
+
+@transaction.atomic
+def project_governance_update(*, project: SharedProject, governance: str, by: Any) -> None:
+    if not project.is_led_by(by):
+        raise PoolingError(
+            "not_leader", _("Only members of a leading organisation edit the governance.")
+        )
+    project.governance = governance.strip()
+    project.save(update_fields=["governance"])
+
+
+# Public funding schemes ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def funding_scheme_record(*, values: dict[str, Any], by: Any) -> FundingScheme:
+    """Curators record a public funding scheme."""
+    if not getattr(by, "is_staff", False):
+        raise PoolingError("not_allowed", _("Only curators record funding schemes."))
+    territories = values.pop("territories", [])
+    scheme = FundingScheme.objects.create(recorded_by=by, **values)
+    scheme.territories.set(territories)
+    return scheme
+
+
+# Notification preferences --------------------------------------------------------------------
+
+
+@transaction.atomic
+def notification_preference_save(
+    *, user: Any, wanted: list[str], none: bool, language: str
+) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
+    preference.muted = sorted(set(NotificationKind.values) - set(wanted))
+    preference.none = none
+    preference.language = language
+    preference.save()
+    return preference
+
+
+@transaction.atomic
+def notification_unsubscribe(*, user: Any, kind: str | None) -> NotificationPreference:
+    """Stop one kind of email (or, with None, all of them) for this person."""
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
+    if kind is None:
+        preference.none = True
+    elif kind not in preference.muted:
+        preference.muted = sorted({*preference.muted, kind})
+    preference.save()
+    return preference

@@ -13,6 +13,8 @@ CAMPAIGN_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 PLEDGE_TRANSITIONS: dict[str, frozenset[str]] = {
+    # Above the organisation's limit: its administrator confirms (pledged) or refuses it.
+    "awaiting": frozenset({"pledged", "released"}),
     "pledged": frozenset({"committed", "released"}),
     "committed": frozenset({"paid", "released"}),
     "paid": frozenset(),

@@ -1,27 +1,31 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communs.catalog.models import Category, Software
+from communs.catalog.models import Software
 from communs.mutualisation import selectors, services
+from communs.mutualisation.documents import KINDS
 from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.forms import (
     CampaignForm,
     CommentForm,
     CommitForm,
     EndorsementForm,
+    MergeForm,
     MilestoneForm,
     NeedForm,
     PledgeForm,
+    PledgeLimitForm,
     QuoteForm,
     ReasonForm,
     SplitForm,
@@ -33,6 +37,8 @@ from communs.mutualisation.models import (
     Milestone,
     Need,
     Pledge,
+    PledgeLimit,
+    Quote,
     Vehicle,
 )
 from communs.mutualisation.states import CAMPAIGN_TRANSITIONS
@@ -69,18 +75,11 @@ def need_list(request: HttpRequest) -> HttpResponse:
             "params": params,
             "statuses": statuses,
             "software_choices": Software.objects.published().order_by("name"),
-            "categories": Category.objects.all(),
+            "category_groups": selectors.need_categories(),
             "regions": Organisation.objects.filter(kind="region").order_by("name"),
             "departements": Organisation.objects.filter(kind="departement").order_by("insee_code"),
         },
     )
-
-
-def _flash_errors(request: HttpRequest, form: forms.BaseForm) -> None:
-    """A form posted from a detail page says what was wrong there, one message per error."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
 
 
 def _need_or_404(request: HttpRequest, pk: int) -> Need:
@@ -94,30 +93,56 @@ def _need_or_404(request: HttpRequest, pk: int) -> Need:
     return need
 
 
-def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    need = _need_or_404(request, pk)
+def _need_page(
+    request: HttpRequest, need: Need, *, status: int = 200, **forms: forms.BaseForm
+) -> HttpResponse:
+    """The need's page; a refused post passes its bound form so that nothing typed is lost."""
     organisations = selectors.member_organisations(request.user)
     comments = need.comments.select_related("author")
     if not request.user.is_staff:
         comments = comments.filter(moderation=Comment.Moderation.PUBLISHED)
-    return render(
-        request,
-        "mutualisation/need_detail.html",
-        {
-            "need": need,
-            "endorsements": need.endorsements.select_related("organisation"),
-            "comments": comments,
-            "campaigns": need.campaigns.public()
-            if not request.user.is_staff
-            else need.campaigns.all(),
-            "may_decide": need.status == Need.Status.PROPOSED
-            and need.may_be_decided_by(request.user),
-            "endorse_form": EndorsementForm(organisations=organisations) if organisations else None,
-            "comment_form": CommentForm() if request.user.is_authenticated else None,
-            "may_start_campaign": bool(organisations)
-            and need.status in (Need.Status.OPEN, Need.Status.FUNDED),
-        },
-    )
+    context = {
+        "need": need,
+        "endorsements": need.endorsements.select_related("organisation"),
+        "comments": comments,
+        "campaigns": need.campaigns.public() if not request.user.is_staff else need.campaigns.all(),
+        "may_decide": need.status == Need.Status.PROPOSED and need.may_be_decided_by(request.user),
+        "decide_form": ReasonForm(),
+        "endorse_form": EndorsementForm(organisations=organisations) if organisations else None,
+        "comment_form": CommentForm() if request.user.is_authenticated else None,
+        "may_start_campaign": bool(organisations)
+        and need.status in (Need.Status.OPEN, Need.Status.FUNDED),
+        "merge_form": MergeForm(need=need) if request.user.is_staff else None,
+    }
+    context.update(forms)
+    return render(request, "mutualisation/need_detail.html", context, status=status)
+
+
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need_or_404(request, pk)
+    if need.merged_into_id is not None:
+        return redirect("mutualisation:need", pk=need.merged_into_id, permanent=True)
+    return _need_page(request, need)
+
+
+@login_required
+@require_POST
+def need_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_or_404(Need, pk=pk)
+    if not request.user.is_staff:
+        return refused(request, _("Only curators merge needs."))
+    form = MergeForm(request.POST, need=need)
+    if form.is_valid():
+        try:
+            kept = services.need_merge(
+                duplicate=need, kept=form.cleaned_data["kept"], by=request.user
+            )
+        except PoolingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The duplicate is merged into this need."))
+            return redirect(kept.get_absolute_url())
+    return _need_page(request, need, status=400, merge_form=form)
 
 
 @login_required
@@ -154,16 +179,18 @@ def need_propose(request: HttpRequest) -> HttpResponse:
 def need_decide(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(Need, pk=pk)
     accept = request.POST.get("decision") == "accept"
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.need_decide(
-            need=need, accept=accept, by=request.user, reason=request.POST.get("reason", "")[:300]
-        )
+        services.need_decide(need=need, accept=accept, by=request.user, reason=reason)
     except PoolingError as error:
         if error.code == "not_allowed":
             return refused(request, error.message)
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The need is open.") if accept else _("The need is declined."))
+        bound = ReasonForm(request.POST)
+        bound.is_valid()
+        bound.add_error(None, error.message)
+        return _need_page(request, need, status=400, decide_form=bound)
+    messages.success(request, _("The need is open.") if accept else _("The need is declined."))
     return redirect(need.get_absolute_url())
 
 
@@ -172,22 +199,21 @@ def need_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def need_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     need = _need_or_404(request, pk)
     form = EndorsementForm(request.POST, organisations=selectors.member_organisations(request.user))
-    if not form.is_valid():
-        _flash_errors(request, form)
-        return redirect(need.get_absolute_url())
-    try:
-        services.need_endorse(
-            need=need,
-            organisation=form.cleaned_data["organisation"],
-            by=request.user,
-            context=form.cleaned_data["context"],
-            budget=form.cleaned_data["budget"],
-        )
-    except PoolingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your organisation endorses this need."))
-    return redirect(need.get_absolute_url())
+    if form.is_valid():
+        try:
+            services.need_endorse(
+                need=need,
+                organisation=form.cleaned_data["organisation"],
+                by=request.user,
+                context=form.cleaned_data["context"],
+                budget=form.cleaned_data["budget"],
+            )
+        except PoolingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your organisation endorses this need."))
+            return redirect(need.get_absolute_url())
+    return _need_page(request, need, status=400, endorse_form=form)
 
 
 @login_required
@@ -199,12 +225,11 @@ def need_comment(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.comment_add(need=need, by=request.user, body=form.cleaned_data["body"])
         except PoolingError as error:
-            messages.error(request, error.message)
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("Your comment is published."))
-    else:
-        messages.error(request, _("Write a comment of at most 5,000 characters."))
-    return redirect(need.get_absolute_url())
+            return redirect(need.get_absolute_url())
+    return _need_page(request, need, status=400, comment_form=form)
 
 
 @login_required
@@ -260,11 +285,25 @@ def _weights(text: str) -> list[Decimal]:
         return []
 
 
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign.objects.select_related("need", "coordinator"), pk=pk)
-    runs = campaign.may_be_run_by(request.user)
-    if campaign.state == Campaign.State.DRAFT and not runs:
+def _campaign_or_404(request: HttpRequest, pk: int) -> Campaign:
+    campaign: Campaign = get_object_or_404(
+        Campaign.objects.select_related("need", "coordinator"), pk=pk
+    )
+    if campaign.state == Campaign.State.DRAFT and not campaign.may_be_run_by(request.user):
         raise Http404
+    return campaign
+
+
+def _campaign_page(
+    request: HttpRequest,
+    campaign: Campaign,
+    *,
+    status: int = 200,
+    commit_pledge: int | None = None,
+    **forms: forms.BaseForm,
+) -> HttpResponse:
+    """The campaign's page; a refused post passes its bound form so that nothing is lost."""
+    runs = campaign.may_be_run_by(request.user)
     organisations = selectors.member_organisations(request.user)
     split_form = SplitForm(request.GET or None)
     shares, split_error = [], ""
@@ -282,31 +321,35 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         shares = selectors.campaign_split(campaign, "equal", [])
     my_orgs = {organisation.pk for organisation in organisations}
-    return render(
-        request,
-        "mutualisation/campaign_detail.html",
-        {
-            "campaign": campaign,
-            "pledged": campaign.pledged(),
-            "quotes": campaign.quotes.all(),
-            "pledges": campaign.pledges.select_related("organisation"),
-            "transitions": campaign.transitions.select_related("by", "pledge__organisation"),
-            "milestones": campaign.milestones.all(),
-            "runs": runs,
-            "my_orgs": my_orgs,
-            "today": timezone.localdate(),
-            "pledge_form": PledgeForm(organisations=organisations)
-            if organisations and campaign.is_open()
-            else None,
-            "quote_form": QuoteForm() if runs else None,
-            "milestone_form": MilestoneForm() if runs else None,
-            "commit_form": CommitForm(),
-            "split_form": split_form if request.GET else SplitForm(),
-            "shares": shares,
-            "split_error": split_error,
-            "next_states": _next_states(campaign) if runs else [],
-        },
-    )
+    context = {
+        "campaign": campaign,
+        "pledged": campaign.pledged(),
+        "quotes": campaign.quotes.all(),
+        "pledges": campaign.pledges.select_related("organisation"),
+        "transitions": campaign.transitions.select_related("by", "pledge__organisation"),
+        "milestones": campaign.milestones.all(),
+        "runs": runs,
+        "my_orgs": my_orgs,
+        "today": timezone.localdate(),
+        "pledge_form": PledgeForm(organisations=organisations)
+        if organisations and campaign.is_open()
+        else None,
+        "quote_form": QuoteForm() if runs else None,
+        "milestone_form": MilestoneForm() if runs else None,
+        "commit_form": CommitForm(),
+        "commit_pledge": commit_pledge,
+        "split_form": split_form if request.GET else SplitForm(),
+        "shares": shares,
+        "split_error": split_error,
+        "next_states": _next_states(campaign) if runs else [],
+        "schemes": selectors.campaign_schemes(campaign, timezone.localdate()),
+    }
+    context.update(forms)
+    return render(request, "mutualisation/campaign_detail.html", context, status=status)
+
+
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _campaign_page(request, _campaign_or_404(request, pk))
 
 
 def _next_states(campaign: Campaign) -> list[tuple[str, str]]:
@@ -326,6 +369,21 @@ def _fail(request: HttpRequest, error: PoolingError, campaign: Campaign) -> Http
         return refused(request, error.message)
     messages.error(request, error.message)
     return redirect(campaign.get_absolute_url())
+
+
+def _refuse_form(
+    request: HttpRequest,
+    error: PoolingError,
+    campaign: Campaign,
+    name: str,
+    form: forms.BaseForm,
+    **extra: int,
+) -> HttpResponse:
+    """A refused post: a 403 for who may not act, else the page again with the form's error."""
+    if error.code in ("not_member", "not_coordinator"):
+        return refused(request, error.message)
+    form.add_error(None, error.message)
+    return _campaign_page(request, campaign, status=400, **{name: form}, **extra)  # type: ignore[arg-type]
 
 
 @login_required
@@ -349,18 +407,16 @@ def campaign_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def quote_add(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=pk)
-    form = QuoteForm(request.POST)
+    campaign = _campaign_or_404(request, pk)
+    if not campaign.may_be_run_by(request.user):
+        return refused(request, _("Only the coordinating organisation adds quotes."))
+    form = QuoteForm(request.POST, request.FILES)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label} : {error}" if label else str(error))
-        return redirect(campaign.get_absolute_url())
+        return _campaign_page(request, campaign, status=400, quote_form=form)
     try:
         services.quote_add(campaign=campaign, by=request.user, values=form.cleaned_data)
     except PoolingError as error:
-        return _fail(request, error, campaign)
+        return _refuse_form(request, error, campaign, "quote_form", form)
     messages.success(request, _("The quote is added."))
     return redirect(campaign.get_absolute_url())
 
@@ -368,11 +424,10 @@ def quote_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = _campaign_or_404(request, pk)
     form = PledgeForm(request.POST, organisations=selectors.member_organisations(request.user))
     if not form.is_valid():
-        _flash_errors(request, form)
-        return redirect(campaign.get_absolute_url())
+        return _campaign_page(request, campaign, status=400, pledge_form=form)
     try:
         services.pledge_create(
             campaign=campaign,
@@ -382,7 +437,7 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
             page_url=_page(request, campaign),
         )
     except PoolingError as error:
-        return _fail(request, error, campaign)
+        return _refuse_form(request, error, campaign, "pledge_form", form)
     messages.success(request, _("Your pledge is recorded."))
     return redirect(campaign.get_absolute_url())
 
@@ -391,14 +446,15 @@ def pledge_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pledge_commit(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = get_object_or_404(Pledge.objects.select_related("campaign"), pk=pk)
+    campaign = _campaign_or_404(request, pledge.campaign_id)
     form = CommitForm(request.POST)
     deliberation = form.cleaned_data["deliberation"] if form.is_valid() else ""
     try:
         services.pledge_commit(pledge=pledge, by=request.user, deliberation=deliberation)
     except PoolingError as error:
-        return _fail(request, error, pledge.campaign)
+        return _refuse_form(request, error, campaign, "commit_form", form, commit_pledge=pledge.pk)
     messages.success(request, _("The commitment is recorded."))
-    return redirect(pledge.campaign.get_absolute_url())
+    return redirect(campaign.get_absolute_url())
 
 
 @login_required
@@ -416,14 +472,15 @@ def pledge_pay(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def milestone_save(request: HttpRequest, pk: int, milestone_pk: int | None = None) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = _campaign_or_404(request, pk)
     milestone = (
         get_object_or_404(Milestone, pk=milestone_pk, campaign=campaign) if milestone_pk else None
     )
+    if not campaign.may_be_run_by(request.user):
+        return refused(request, _("Only the coordinating organisation follows delivery."))
     form = MilestoneForm(request.POST)
     if not form.is_valid():
-        _flash_errors(request, form)
-        return redirect(campaign.get_absolute_url())
+        return _campaign_page(request, campaign, status=400, milestone_form=form)
     try:
         services.milestone_save(
             campaign=campaign,
@@ -433,6 +490,95 @@ def milestone_save(request: HttpRequest, pk: int, milestone_pk: int | None = Non
             page_url=_page(request, campaign),
         )
     except PoolingError as error:
-        return _fail(request, error, campaign)
+        return _refuse_form(request, error, campaign, "milestone_form", form)
     messages.success(request, _("The milestone is saved."))
     return redirect(campaign.get_absolute_url())
+
+
+def _organisation_pledges_page(
+    request: HttpRequest, organisation: Organisation, *, status: int = 200, **forms: forms.BaseForm
+) -> HttpResponse:
+    limit = PledgeLimit.objects.filter(organisation=organisation).select_related("set_by").first()
+    is_admin = organisation.is_admin(request.user)
+    context: dict[str, Any] = {
+        "organisation": organisation,
+        "limit": limit,
+        "is_admin": is_admin,
+        "limit_form": PledgeLimitForm(initial={"amount": limit.amount if limit else None}),
+        "pledges": organisation.pledges.select_related("campaign", "by").order_by("-created_at"),
+    }
+    context.update(forms)
+    return render(request, "mutualisation/organisation_pledges.html", context, status=status)
+
+
+@login_required
+def organisation_pledges(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's pledges and limit, for its members; administrators act here."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not organisation.is_member(request.user) and not request.user.is_staff:
+        return refused(request, _("Only members of the organisation see its pledges."))
+    return _organisation_pledges_page(request, organisation)
+
+
+@login_required
+@require_POST
+def pledge_limit_set(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not organisation.is_admin(request.user):
+        return refused(request, _("Only an administrator of the organisation sets its limit."))
+    form = PledgeLimitForm(request.POST)
+    if not form.is_valid():
+        return _organisation_pledges_page(request, organisation, status=400, limit_form=form)
+    try:
+        services.pledge_limit_set(
+            organisation=organisation, amount=form.cleaned_data["amount"], by=request.user
+        )
+    except PoolingError as error:
+        form.add_error(None, error.message)
+        return _organisation_pledges_page(request, organisation, status=400, limit_form=form)
+    messages.success(request, _("The pledge limit is saved."))
+    return redirect("mutualisation:organisation_pledges", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def pledge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = get_object_or_404(Pledge.objects.select_related("campaign"), pk=pk)
+    accept = request.POST.get("decision") == "confirm"
+    try:
+        services.pledge_confirm(
+            pledge=pledge, accept=accept, by=request.user, page_url=_page(request, pledge.campaign)
+        )
+    except PoolingError as error:
+        if error.code == "not_admin":
+            return refused(request, error.message)
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The pledge is confirmed.") if accept else _("The pledge is refused.")
+        )
+    return redirect("mutualisation:organisation_pledges", pk=pledge.organisation_id)
+
+
+def quote_document(request: HttpRequest, pk: int) -> FileResponse:
+    """A quote's document, for whoever may read its campaign, always as a download."""
+    quote = get_object_or_404(Quote.objects.select_related("campaign"), pk=pk)
+    _campaign_or_404(request, quote.campaign_id)
+    if not quote.document:
+        raise Http404
+    try:
+        handle = quote.document.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    extension = quote.document.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=quote.document_name or f"devis.{extension}",
+        content_type=KINDS.get(extension, "application/octet-stream"),
+    )
+    # Never rendered by the browser in the site's origin, never cached by a shared cache.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -303,6 +303,7 @@ TABLES: tuple[Table, ...] = (
             "software",
             "category",
             "raised_by",
+            "merged_into",
             "page_url",
             software="string",
             category="string",

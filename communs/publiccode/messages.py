@@ -7,6 +7,9 @@ label of the form field.
 
 from __future__ import annotations
 
+import ast
+import re
+import string
 from typing import Any
 
 # Each code's English template; the parameters are named in braces.
@@ -93,3 +96,82 @@ def render(code: str, params: dict[str, Any]) -> str:
     if code == "wrong_type":
         values["found"] = FOUND.get(str(values.get("found")), values.get("found"))
     return TEMPLATES[code].format(**values)
+
+
+# What a document problem's English detail starts with, by problem code (document.py).
+DOCUMENT_DETAILS: tuple[tuple[str, str], ...] = (
+    ("the file is larger than", "too_large"),
+    ("the document is too large", "too_large"),
+    ("the file is binary", "binary"),
+    ("the file is not UTF-8", "not_utf8"),
+    ("the document is nested deeper", "too_deep"),
+    ("a key must be a plain value", "not_key"),
+    ("invalid YAML: a tab was found", "tab"),
+    ("invalid YAML", "invalid_yaml"),
+    ("the file is empty", "empty"),
+    ("a publiccode.yml must be a mapping", "not_mapping"),
+    ("cannot read the file", "unreadable"),
+)
+_QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = []
+    for literal, name, _spec, conversion in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name:
+            value = f"{_QUOTED}|.+?" if conversion == "r" else ".+?"
+            parts.append(f"(?P<{name}>{value})")
+    return re.compile("^" + "".join(parts) + "$", re.DOTALL)
+
+
+PATTERNS = {code: _pattern(template) for code, template in TEMPLATES.items() if code != "document"}
+_EXPECTED_CODES = {text: code for code, text in EXPECTED.items()}
+_FOUND_CODES = {text: code for code, text in FOUND.items()}
+
+
+def _read(name: str, text: str, conversion_is_repr: bool) -> Any:
+    if name == "expected":
+        return _EXPECTED_CODES.get(text)
+    if name == "found":
+        return _FOUND_CODES.get(text)
+    if conversion_is_repr:
+        try:
+            return ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return text
+    return int(text) if text.isdigit() else text
+
+
+def parse(text: str) -> tuple[str, dict[str, Any]] | None:
+    """The code and parameters of an English message of ``render``, if one gives it back.
+
+    Reports store the validator's messages as English text (``communs evaluate`` prints
+    them); the site reads them back to say them in the reader's language. A match is kept
+    only when rendering it gives the text back exactly; a document problem is recognised
+    by the start of its detail.
+    """
+    for code, pattern in PATTERNS.items():
+        match = pattern.match(text)
+        if not match:
+            continue
+        repr_fields = {
+            name
+            for _l, name, _s, conversion in string.Formatter().parse(TEMPLATES[code])
+            if name and conversion == "r"
+        }
+        params = {
+            name: _read(name, value, name in repr_fields)
+            for name, value in match.groupdict().items()
+        }
+        if any(params.get(name, "") is None for name in ("expected", "found")):
+            continue  # words of no code: the validator never says them
+        try:
+            if render(code, params) == text:
+                return code, params
+        except (KeyError, IndexError, ValueError):
+            continue
+    for start, problem in DOCUMENT_DETAILS:
+        if text.startswith(start):
+            return "document", {"detail": text, "problem": problem}
+    return None

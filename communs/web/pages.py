@@ -41,6 +41,9 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
             "stack": usage.organisation_stack(found),
             "software_choices": usage.declarable_software(found) if standing.is_member else [],
             "pending": territories.pending_requests(found, request.user),
+            "awaiting_pledges": pooling.awaiting_pledges_for(request.user)
+            .filter(organisation=found)
+            .count(),
         },
     )
 
@@ -111,6 +114,7 @@ def my_space(request: HttpRequest) -> HttpResponse:
                     "to_decide": pooling.proposed_needs_for(user),
                     "endorsements": pooling.user_endorsements(user),
                     "pledges": pooling.user_pledges(user),
+                    "awaiting": pooling.awaiting_pledges_for(user),
                     "needs_url": reverse("mutualisation:needs"),
                 },
                 request=request,

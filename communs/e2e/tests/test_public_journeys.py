@@ -73,3 +73,25 @@ def test_the_language_switch_changes_the_language_and_is_remembered(journey, chr
         )
     finally:
         context.close()
+
+
+def test_a_visitor_reads_a_checks_evidence_in_their_language(journey, visitor):
+    anyone = visitor("reader")
+    page = anyone.page
+    page.get_by_label(anyone.t("Search the catalogue")).fill("grist")
+    page.get_by_role("search").get_by_role("button").click()
+    page.locator("main").get_by_role("link", name="Grist", exact=True).click()
+    anyone.step("software page")
+    publiccode = page.locator("#check-integration\\.publiccode")
+    publiccode.get_by_text(anyone.t("Evidence"), exact=True).click()
+    anyone.step("publiccode.yml evidence open")
+    # The validator's warning, stored in English, is said in the reader's language.
+    expect(publiccode.locator("dl.evidence")).to_contain_text(
+        anyone.t(
+            "Lowercase country codes are deprecated: write “%(replacement)s”.", replacement="IT"
+        )
+    )
+    workflows = page.locator("#check-security\\.dangerous_workflows")
+    workflows.get_by_text(anyone.t("Evidence"), exact=True).click()
+    expect(workflows.locator("dl.evidence")).to_contain_text(anyone.t("script injection"))
+    expect(workflows.locator("dl.evidence")).not_to_contain_text('{"')  # no raw JSON

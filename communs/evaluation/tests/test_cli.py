@@ -1,6 +1,7 @@
 """`communs evaluate` as a user runs it: formats, exit codes, and no Django."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -135,3 +136,51 @@ def test_a_read_past_the_timeout_exits_2_with_the_reason(project):
     assert result.returncode == 2
     assert "time limit of 1 s" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+PUBLICCODE = (
+    'publiccodeYmlVersion: "0.2"\nname: Outil\nlocalisation:\n  localisationReady: true\n'
+    "  availableLanguages: [fr]\nlegal:\n  license: MIT\n"
+)
+
+
+def test_the_cli_speaks_english_whatever_the_locale(project):
+    """The site says results in the reader's language; the CLI prints the English sentences
+    the engine writes, unchanged, even under a French locale."""
+    project.commit("2026-03-02T10:00:00Z", files={"publiccode.yml": PUBLICCODE})
+    env = {**os.environ, "LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8", "LANGUAGE": "fr"}
+    checks = ["--check", "community.recent_activity", "--check", "integration.publiccode"]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "communs",
+            "evaluate",
+            str(project.path),
+            "--as-of",
+            "2026-06-30",
+            *checks,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "community.recent_activity    2/10  partial 2 commits in the last 12 months." in lines
+    assert (
+        "integration.publiccode       4/10  partial publiccode.yml has 6 errors, first: "
+        "description: description must hold at least one item"
+    ) in lines
+    assert any(
+        line.startswith(
+            'file=publiccode.yml; version=0.2; errors=["description: description must hold at '
+            'least one item", '
+        )
+        for line in lines
+    )
+    assert "Scores are aids to judgement, not procurement criteria." in lines
+    for french in ("derniers mois", "erreur", "obligatoire", "Les notes"):
+        assert french not in result.stdout

@@ -1,5 +1,8 @@
 """Findings as data: every check result has a declared code, parameters and English text."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from communs.evaluation.messages import Effort, Message, Remediation, placeholders
@@ -73,3 +76,16 @@ def test_every_check_labels_its_evidence():
     for check in CHECKS:
         for key, label in check.evidence.items():
             assert key and label and label[0].isupper(), (check.id, key)
+
+
+def test_the_readme_lists_every_message_code_of_every_check():
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    listed = {
+        match["check"]: re.findall(r"`([a-z_]+)`", match["codes"])
+        for match in re.finditer(r"^  \| `(?P<check>[a-z_.]+)` \| (?P<codes>.+) \|$", readme, re.M)
+    }
+    declared = {
+        check.id: [message.code.removeprefix(check.id + ".") for message in check.messages]
+        for check in CHECKS
+    }
+    assert listed == declared

@@ -8,8 +8,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from communs.evaluation import evaluate
-from communs.evaluation.legacy import upgrade
-from communs.evaluation.registry import METHOD_VERSION
+from communs.evaluation.legacy import recognise, upgrade
+from communs.evaluation.registry import BY_ID, METHOD_VERSION
 from communs.evaluation.report import SCHEMA_VERSION, build_report
 from communs.evaluation.tests.snapshots import snapshot
 
@@ -75,4 +75,34 @@ def test_a_version_1_report_is_upgraded_to_one_that_follows_the_schema():
         for check in report["checks"]
     ]
     assert errors(upgrade(old)) == []
-    assert upgrade(old) == report
+    # The same report, its reasons said as the messages say them now (a plural once
+    # written "error(s)" reads "errors").
+    expected = json.loads(json.dumps(report))
+    for check in expected["checks"]:
+        message = next(m for m in BY_ID[check["id"]].messages if m.code == check["code"])
+        check["reason"] = message(**check["params"]).english()
+    assert upgrade(old) == expected
+
+
+@pytest.mark.parametrize(
+    ("check_id", "sentence", "code", "params"),
+    [
+        (
+            "integration.publiccode",
+            "publiccode.yml has 3 error(s), first: name: name is required",
+            "integration.publiccode.errors",
+            {"file": "publiccode.yml", "count": 3, "error": "name: name is required"},
+        ),
+        (
+            "security.dangerous_workflows",
+            "1 dangerous pattern(s), first a script injection in ci.yml (job build).",
+            "security.dangerous_workflows.script_injection",
+            {"count": 1, "file": "ci.yml", "job": "build"},
+        ),
+    ],
+)
+def test_a_sentence_of_a_message_before_its_plural_was_said_properly_still_reads_back(
+    check_id, sentence, code, params
+):
+    statement = recognise(check_id, sentence)
+    assert (statement.code, dict(statement.params)) == (code, params)

@@ -7,12 +7,12 @@ from communs.evaluation.checks.community import recent_activity
 from communs.evaluation.checks.integration import deployment_packaging
 from communs.evaluation.checks.practices import documentation
 from communs.evaluation.messages import Effort, Remediation
+from communs.evaluations.evidence import EvidenceItem, evidence_items
 from communs.evaluations.templatetags.evaluations import out_of_ten
 from communs.evaluations.wording import (
     MESSAGES,
     advise,
     catalogue,
-    evidence_items,
     possible_results,
     say,
 )
@@ -85,13 +85,12 @@ def test_evidence_keys_have_labels_in_both_languages():
     evidence = {"commits_12m": 1353, "last_commit_at": "2026-10-30T08:00:00Z"}
     with translation.override("fr"):
         assert evidence_items("community.recent_activity", evidence) == [
-            ("Commits sur 12 mois", "1353"),
-            ("Dernier commit", "30 octobre 2026"),
+            EvidenceItem("Commits sur 12 mois", "1353"),
+            EvidenceItem("Dernier commit", "30 octobre 2026"),
         ]
     with translation.override("en"):
-        assert evidence_items("community.recent_activity", evidence)[0] == (
-            "Commits in 12 months",
-            "1353",
+        assert evidence_items("community.recent_activity", evidence)[0] == EvidenceItem(
+            "Commits in 12 months", "1353"
         )
 
 

@@ -47,12 +47,16 @@ TOO_LARGE = Message(
 )
 ERRORS = Message(
     "integration.publiccode.errors",
-    "{file} has {count} error(s), first: {error}",
+    "{file} has {count} error: {error}",
+    plural="{file} has {count} errors, first: {error}",
+    count="count",
     remediation=FIX_ERRORS,
 )
 WARNINGS = Message(
     "integration.publiccode.warnings",
-    "{file} is valid (version {version}) with {count} warning(s).",
+    "{file} is valid (version {version}) with {count} warning.",
+    plural="{file} is valid (version {version}) with {count} warnings.",
+    count="count",
 )
 VALID = Message("integration.publiccode.valid", "{file} is valid (version {version}).")
 

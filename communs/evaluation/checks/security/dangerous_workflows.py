@@ -282,12 +282,16 @@ FIX_WORKFLOWS = Remediation(
 )
 UNTRUSTED_CHECKOUT = Message(
     "security.dangerous_workflows.untrusted_checkout",
-    "{count} dangerous pattern(s), first an untrusted checkout in {file} (job {job}).",
+    "{count} dangerous pattern: an untrusted checkout in {file} (job {job}).",
+    plural="{count} dangerous patterns, first an untrusted checkout in {file} (job {job}).",
+    count="count",
     remediation=FIX_WORKFLOWS,
 )
 SCRIPT_INJECTION = Message(
     "security.dangerous_workflows.script_injection",
-    "{count} dangerous pattern(s), first a script injection in {file} (job {job}).",
+    "{count} dangerous pattern: a script injection in {file} (job {job}).",
+    plural="{count} dangerous patterns, first a script injection in {file} (job {job}).",
+    count="count",
     remediation=FIX_WORKFLOWS,
 )
 FIRST_PATTERN = {"untrusted checkout": UNTRUSTED_CHECKOUT, "script injection": SCRIPT_INJECTION}

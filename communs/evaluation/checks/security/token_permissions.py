@@ -45,7 +45,9 @@ UNREADABLE = Message(
 )
 RESTRICTED = Message(
     "security.token_permissions.restricted",
-    "{restricted} of {workflows} workflows restrict their token.",
+    "{restricted} of {workflows} workflows restricts its token.",
+    plural="{restricted} of {workflows} workflows restrict their token.",
+    count="restricted",
     remediation=RESTRICT,
 )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -18,10 +19,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--site-url",
             default="",
-            help="The site's public address, for the links in the emails (e.g. https://communs.example).",
+            help=(
+                "The site's public address, for the links in the emails "
+                "(default: the SITE_URL setting)."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        base = options["site_url"].rstrip("/")
+        base = (options["site_url"] or settings.SITE_URL).rstrip("/")
         count = campaigns_expire(today=timezone.localdate(), absolute=lambda path: base + path)
         self.stdout.write(f"{count} campaigns expired.")
