@@ -463,7 +463,7 @@ OPENDATA_DIR = Path(env_str("OPENDATA_DIR") or DATA_DIR / "opendata")
 # The nightly export: from this hour (server time) on, once a day; -1 turns it off.
 OPENDATA_EXPORT_HOUR = env_int("OPENDATA_EXPORT_HOUR", 3)
 
-# Alerts (communs.alerts): the job runs every ALERTS_EVERY_SECONDS (embedded scheduler or
+# Alerts (communs.alerts): the job runs every ALERTS_EVERY_SECONDS (embedded worker or
 # Celery beat; 0 turns the embedded schedule off) and looks back ALERTS_LOOKBACK_DAYS for
 # changes not reported yet.
 ALERTS_EVERY_SECONDS = env_int("ALERTS_EVERY_SECONDS", 300)

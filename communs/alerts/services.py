@@ -468,7 +468,7 @@ class AlertsRun:
 
 
 def alerts_run(*, now: datetime | None = None) -> AlertsRun:
-    """The whole job, as the embedded scheduler and Celery beat run it."""
+    """The whole job, as the embedded worker and Celery beat run it."""
     now = now or timezone.now()
     return AlertsRun(
         events=events_collect(now=now),

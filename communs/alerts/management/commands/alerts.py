@@ -10,7 +10,7 @@ from communs.alerts.services import alerts_run
 class Command(BaseCommand):
     help = (
         "Alerts. `alerts run` collects new events, emails what is due and posts to the "
-        "webhooks, once (the scheduler runs it every ALERTS_EVERY_SECONDS). Safe to repeat."
+        "webhooks, once (the worker runs it every ALERTS_EVERY_SECONDS). Safe to repeat."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand
 from communs.catalog.models import Software
 from communs.evaluations.services import NotEvaluable, job_request
 from communs.evaluations.worker import start_in_background
-from communs.web import scheduler
 from communs.web.server import serve
 from communs.web.welcome import welcome_message
 
@@ -17,8 +16,7 @@ from communs.web.welcome import welcome_message
 class Command(BaseCommand):
     help = (
         "Serve Communs in the embedded mode: the web site and, in the same process, the "
-        "evaluation worker and the scheduler of alerts and nightly dumps. Communs evaluates "
-        "its own repository at startup."
+        "evaluation worker. Communs evaluates its own repository at startup."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -30,11 +28,7 @@ class Command(BaseCommand):
         welcome = welcome_message(options["addrport"])
         if not settings.CELERY_BROKER_URL:
             start_in_background()
-            scheduler.start_in_background()
-            self.stdout.write(
-                "Evaluation worker and scheduler (alerts, nightly open data) running in this "
-                "process."
-            )
+            self.stdout.write("Evaluation worker running in this process.")
         communs = Software.objects.filter(slug="communs").first()
         if communs is not None:
             with contextlib.suppress(NotEvaluable):
