@@ -34,26 +34,26 @@ install-run: $(RUN_STAMP)
 $(RUN_STAMP): pyproject.toml requirements.lock
 	@echo "[1/4] Installing the packages the site needs into $(VENV)/ (first time: about 30 s)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	@$(BIN)/python -m communs.console pip-install -c requirements.lock -e .
 	@touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	@echo "Installing the packages and the development tools into $(VENV)/ (first time: about 60 s)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
+	@$(BIN)/python -m communs.console pip-install -c requirements.lock -e '.[dev,bench]'
 	@touch $(STAMP) $(RUN_STAMP)
 
 run: install-run
 	@echo "[2/4] Preparing the database and loading the demo…"
 	@$(BIN)/communs migrate --no-input --verbosity 0
 	@$(BIN)/communs load_demo
-	@echo "[3/4] Loading the official territories (first time: about 40 s; later runs: a few seconds)…"
-	@$(MAKE) --no-print-directory territories-data && $(BIN)/communs territories import \
-		|| echo "Territories not loaded (fetching them needs npm and its registry); the site runs without them."
+	@echo "[3/4] Loading the official territories in the background, the site starting meanwhile (progress in var/territories.log)…"
+	@( ( $(MAKE) --no-print-directory territories-data && $(BIN)/communs territories import --if-needed ) > var/territories.log 2>&1 \
+		&& echo "[3/4] Territories: $$(tail -n 1 var/territories.log)" \
+		|| echo "[3/4] Territories not loaded (fetching them needs npm and its registry; see var/territories.log): the site runs without them." ) &
 	@echo "[4/4] Starting the site…"
-	$(BIN)/communs run 127.0.0.1:$(PORT)
+	$(BIN)/communs run --territories-log var/territories.log 127.0.0.1:$(PORT)
 
 test: install browser-deps
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
@@ -77,11 +77,12 @@ bench-load: install
 territories-data: $(TERRITORIES_DIR)/data/communes.json
 
 $(TERRITORIES_DIR)/data/communes.json:
-	mkdir -p $(TERRITORIES_DIR)
-	cd $(TERRITORIES_DIR) && npm pack --silent @etalab/decoupage-administratif@$(TERRITORIES_VERSION) > /dev/null
-	cd $(TERRITORIES_DIR) && echo "$(TERRITORIES_SHA256)  $(TERRITORIES_TGZ)" | sha256sum --check --quiet -
-	tar -xzf $(TERRITORIES_DIR)/$(TERRITORIES_TGZ) -C $(TERRITORIES_DIR) --strip-components=1 package/data
-	rm $(TERRITORIES_DIR)/$(TERRITORIES_TGZ)
+	@echo "Fetching the official territorial data $(TERRITORIES_VERSION) (npm pack, checked against its SHA-256)…"
+	@mkdir -p $(TERRITORIES_DIR)
+	@cd $(TERRITORIES_DIR) && npm pack --silent @etalab/decoupage-administratif@$(TERRITORIES_VERSION) > /dev/null
+	@cd $(TERRITORIES_DIR) && echo "$(TERRITORIES_SHA256)  $(TERRITORIES_TGZ)" | sha256sum --check --quiet -
+	@tar -xzf $(TERRITORIES_DIR)/$(TERRITORIES_TGZ) -C $(TERRITORIES_DIR) --strip-components=1 package/data
+	@rm $(TERRITORIES_DIR)/$(TERRITORIES_TGZ)
 
 # What the browser tests (communs/e2e/) need: Debian's Chromium, installed only when it is
 # absent (as root, with apt-get), and axe-core. When either cannot be had, the browser

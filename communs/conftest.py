@@ -25,6 +25,12 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def resources_outside_the_checkout(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Documents that tests upload (or the demo loads) go to a temporary folder."""
+    settings.RESOURCES_ROOT = tmp_path_factory.mktemp("resources")
+
+
 @pytest.fixture
 def english_messages() -> Iterator[None]:
     """Messages in English, as a visitor who chose English reads them."""

@@ -135,6 +135,8 @@ INSTALLED_APPS = [
     "communs.territories",
     "communs.usage",
     "communs.mutualisation",
+    "communs.outcomes",
+    "communs.resources",
     "communs.accounts",
     "communs.api",
     "communs.opendata",
@@ -242,6 +244,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
 # (quotes of co-funding campaigns): outside MEDIA_ROOT, which the web server may expose.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or DATA_DIR / "private")
 QUOTE_DOCUMENT_MAX_BYTES = env_int("QUOTE_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+
+# Documents of the resource library: outside MEDIA_ROOT and STATIC_ROOT, so that no web
+# server serves them as pages; only the download view reads them, as attachments.
+RESOURCES_ROOT = Path(env_str("RESOURCES_ROOT") or DATA_DIR / "resources")
+RESOURCE_MAX_MB = env_int("RESOURCE_MAX_MB", 8)  # below SERVER_MAX_REQUEST_BODY_MB
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -34,6 +34,23 @@ class SignInForm(AuthenticationForm):
         ),
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = gettext_lazy("Username or email address")
+
+    def clean_username(self) -> str:
+        """An email address signs in the one account registered with it."""
+        given = str(self.cleaned_data.get("username") or "").strip()
+        if "@" not in given:
+            return given
+        user_model = get_user_model()
+        matches = list(
+            user_model._default_manager.filter(email__iexact=given).values_list(
+                user_model.USERNAME_FIELD, flat=True
+            )[:2]
+        )
+        return str(matches[0]) if len(matches) == 1 else given
+
     def clean(self) -> dict[str, Any]:
         try:
             return super().clean()

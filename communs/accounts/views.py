@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import UserCreationForm, UsernameField
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext_lazy
 
@@ -63,7 +64,11 @@ def verify(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     ):
         return render(request, "accounts/verify.html", {"ok": False}, status=400)
     account_confirm(user=user)
-    return render(request, "accounts/verify.html", {"ok": True})
+    # The link proves the address: the person is signed in, as if they had just signed up.
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    # Where signing in leads (the person's space), named by the settings, not by this layer.
+    next_url = resolve_url(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/verify.html", {"ok": True, "next_url": next_url})
 
 
 password_reset = rate_limited(group="password-reset", limits=PASSWORD_RESET_LIMITS)(

@@ -19,6 +19,9 @@ from communs.catalog.models import Category, Provider, Software
 from communs.catalog.querysets import SoftwareQuerySet
 from communs.evaluations.models import CRITERIA, Evaluation
 from communs.mutualisation.models import Campaign, Endorsement, Need
+from communs.outcomes.selectors import software_benchmark
+from communs.resources.models import Resource
+from communs.resources.querysets import ResourceQuerySet
 from communs.territories.models import Organisation
 from communs.usage.models import Experience, UsageDeclaration
 
@@ -56,6 +59,15 @@ PRIVATE_FIELDS: dict[str, dict[str, str]] = {
     },
     "mutualisation.Campaign": {
         "created_by": "a person's account: the coordinating organisation is published",
+        "cited_resources": "arrived after these endpoints: shown on the campaign's page, not "
+        "served in bulk yet",
+    },
+    "resources.Resource": {
+        "file": "kept outside the web root; served by the resource's page, as a download",
+        "text": "extracted from the file for search; the file itself is the publication",
+        "search_text": "derived from the title, description and text, for search only",
+        "uploaded_by": "a person's account: the author organisation speaks, not the person",
+        "status": "only published resources are served; retired ones never",
     },
     "usage.Experience": {
         "author": "a person's account: the organisation speaks, not the person",
@@ -98,6 +110,10 @@ PRIVATE_MODELS: dict[str, str] = {
     "mutualisation.SharedProject": "arrived after these endpoints; not served in bulk yet",
     "mutualisation.ProjectMember": "arrived after these endpoints; not served in bulk yet",
     "mutualisation.FundingScheme": "arrived after these endpoints; not served in bulk yet",
+    # One organisation's figures are published only aggregated, in benchmarks of at least
+    # five organisations alike (outcomes/benchmarks.csv): fewer would identify them.
+    "resources.Usefulness": "who found which resource useful: personal data",
+    "outcomes.*": "one organisation's figures; only benchmarks of five or more are published",
 }
 
 # Fields published under other keys.
@@ -175,6 +191,25 @@ EXPERIENCE_FIELDS = (
     "resolution",
     "created_at",
 )
+RESOURCE_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "description",
+    "version",
+    "module",
+    "legal_vehicle",
+    "licence",
+    "published_on",
+    "language",
+    "original_name",
+    "content_type",
+    "size",
+    "external_url",
+    "featured",
+    "demo",
+    "created_at",
+)
 PROVIDER_FIELDS = (
     "slug",
     "name",
@@ -245,6 +280,15 @@ def public_experiences() -> QuerySet[Experience]:
         organisation__confirmed=True,
         software__status=Software.Status.PUBLISHED,
     ).select_related("organisation", "software")
+
+
+def public_resources() -> ResourceQuerySet:
+    return (
+        Resource.objects.published()
+        .filter(software__status=Software.Status.PUBLISHED)
+        .select_related("software")
+        .prefetch_related("experiences")
+    )
 
 
 def public_evaluations() -> QuerySet[Evaluation]:
@@ -425,6 +469,32 @@ def experience_record(experience: Experience) -> dict[str, Any]:
     record = _fields(experience, EXPERIENCE_FIELDS)
     record["organisation"] = experience.organisation_id
     record["software"] = experience.software.slug
+    return record
+
+
+def benchmark_records(software: Software) -> list[dict[str, Any]]:
+    """A software's outcome benchmarks: only groups of at least five organisations."""
+    return [
+        {
+            "organisation_kind": group.kind,
+            "population_band": group.band,
+            "indicator": spread.code,
+            "unit": spread.unit,
+            "organisations": spread.organisations,
+            "q1": float(spread.q1),
+            "median": float(spread.median),
+            "q3": float(spread.q3),
+        }
+        for group in software_benchmark(software)
+        for spread in group.spreads
+    ]
+
+
+def resource_record(resource: Resource) -> dict[str, Any]:
+    record = _fields(resource, RESOURCE_FIELDS)
+    record["software"] = resource.software.slug
+    record["author_organisation"] = resource.author_organisation_id
+    record["experiences"] = sorted(e.pk for e in resource.experiences.all())
     return record
 
 

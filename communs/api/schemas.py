@@ -273,3 +273,46 @@ class CampaignOut(Schema):
     demo: bool
     page_url: str
     created_at: datetime
+
+
+class ResourceOut(Schema):
+    id: int
+    software: str
+    kind: str = Field(
+        description="specifications, contract-clauses, support-levels, data-clauses, "
+        "migration-guide, training, user-guide, deliberation or external-training"
+    )
+    title: str
+    description: str
+    version: str
+    module: str
+    legal_vehicle: str = Field(description="For a deliberation template: its legal vehicle.")
+    licence: str
+    author_organisation: int | None
+    published_on: date
+    language: str
+    original_name: str = Field(description="Empty for a link.")
+    content_type: str
+    size: int | None = Field(description="Bytes; empty for a link.")
+    external_url: str
+    download_url: str | None = Field(description="Address of the file, empty for a link.")
+    experiences: list[int] = Field(description="Experiences that cite the resource.")
+    featured: bool
+    demo: bool
+    created_at: datetime
+
+
+class BenchmarkOut(Schema):
+    organisation_kind: str
+    population_band: int | None = Field(
+        description="0 under 2,000 inhabitants, 1 from 2,000, 2 from 10,000, 3 from 50,000, "
+        "4 from 200,000; empty when unknown"
+    )
+    indicator: str = Field(
+        description="cost_change, interaction_change, satisfaction or payback_years"
+    )
+    unit: str = Field(description="% or years")
+    organisations: int = Field(description="Organisations that gave it: at least 5.")
+    q1: float
+    median: float
+    q3: float

@@ -15,6 +15,7 @@ from communs.api import public, writes
 from communs.api.errors import ApiError, error_response, not_found, validation_fields
 from communs.api.pagination import cursor_page
 from communs.api.schemas import (
+    BenchmarkOut,
     CampaignOut,
     CategoryOut,
     DeclarationOut,
@@ -24,6 +25,7 @@ from communs.api.schemas import (
     NeedOut,
     OrganisationOut,
     ProviderOut,
+    ResourceOut,
     SoftwareOut,
 )
 from communs.territories.models import Organisation
@@ -36,11 +38,15 @@ api = NinjaAPI(
     version="1",
     description=(
         "Communs' public data: software, categories, providers, evaluations, organisations, "
-        "usage declarations, experiences, shared needs and co-funding campaigns. Data under "
-        "the Licence Ouverte 2.0. Lists are paginated with cursors: follow `next`. Reads "
-        "need no key. Writes (declarations, experiences, endorsements) need a token that "
-        "an organisation's administrators create on its page, sent as "
-        "`Authorization: Bearer <token>`."
+        "usage declarations, experiences, shared needs, co-funding campaigns, outcome "
+        "benchmarks and the resource library. Data under the Licence Ouverte 2.0. Lists are "
+        "paginated with cursors: follow `next`. Reads need no key. Writes (declarations, "
+        "experiences, endorsements) need a token that an organisation's administrators "
+        "create on its page, sent as `Authorization: Bearer <token>`.\n\n"
+        "This reference is in English only; the open-data page of the site (/opendata/) "
+        "presents the API and its fields in French and in English. "
+        "(Cette référence n'existe qu'en anglais ; la page /opendata/ du site présente l'API "
+        "et ses champs en français.)"
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -120,6 +126,7 @@ ExperiencePage = _page_schema("ExperiencePage", ExperienceOut)
 EvaluationPage = _page_schema("EvaluationPage", EvaluationOut)
 NeedPage = _page_schema("NeedPage", NeedOut)
 CampaignPage = _page_schema("CampaignPage", CampaignOut)
+ResourcePage = _page_schema("ResourcePage", ResourceOut)
 
 
 def _one(queryset: Any, **lookup: Any) -> Any:
@@ -436,3 +443,53 @@ def campaign_detail(
 # Writes share their addresses with the lists (POST /declarations beside GET), so they are
 # operations of this same API rather than a router of their own.
 writes.register(api)
+# --- Outcomes and resources -----------------------------------------------------------
+
+
+@api.get(
+    "/software/{slug}/outcomes",
+    response={200: list[BenchmarkOut], **ERRORS},
+    tags=["outcomes"],
+    summary="Outcome benchmarks of a software",
+)
+def software_outcomes(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Medians and quartiles of the outcomes of organisations alike (same kind and
+    population band), only where at least five organisations gave the indicator."""
+    found = _one(public.public_software(), slug=slug)
+    return public.benchmark_records(found)
+
+
+def _resource(resource: Any) -> dict[str, Any]:
+    record = public.resource_record(resource)
+    record["download_url"] = f"/resources/{resource.pk}/download/" if resource.file else None
+    return record
+
+
+@api.get("/resources", response={200: ResourcePage, **ERRORS}, tags=["resources"])
+def resource_list(
+    request: HttpRequest,
+    page: Query[IdPage],
+    software: str | None = None,
+    kind: str | None = None,
+    q: str | None = Query(None, max_length=200),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    """Published documents of the library; ``q`` searches their title and text."""
+    rows = public.public_resources()
+    if software:
+        rows = rows.filter(software__slug=software)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if q:
+        rows = rows.search(q)
+    return cursor_page(
+        request, rows, key="pk", cursor=page.cursor, limit=page.limit, record=_resource
+    )
+
+
+@api.get("/resources/{resource_id}", response={200: ResourceOut, **ERRORS}, tags=["resources"])
+def resource_detail(
+    request: HttpRequest,
+    resource_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    """One published document of the library."""
+    return _resource(_one(public.public_resources(), pk=resource_id))

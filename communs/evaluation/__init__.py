@@ -7,11 +7,13 @@ registry and returns a Report whose every score carries its reason and evidence.
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from communs.evaluation.dependencies import with_advisories
 from communs.evaluation.git import (
     DEFAULT_CLONE_MAX_BYTES,
     DEFAULT_CLONE_TIMEOUT,
@@ -22,10 +24,42 @@ from communs.evaluation.git import (
     open_url,
     read_snapshot,
 )
-from communs.evaluation.registry import BY_ID, CHECKS, METHOD_VERSION
-from communs.evaluation.report import Report, build_report
-from communs.evaluation.results import Check, CheckResult, Criterion, Finding, Outcome
 from communs.evaluation.targets import TargetError, looks_like_url
+
+if TYPE_CHECKING:
+    from communs.evaluation.registry import BY_ID, CHECKS, METHOD_VERSION
+    from communs.evaluation.report import Report
+    from communs.evaluation.results import Check, CheckResult, Criterion, Finding, Outcome
+
+# Loaded on first use: the checks take longer to import than git takes to start reading,
+# so `evaluate` imports them while git works (see `_load_checks`).
+_LAZY = {
+    "BY_ID": "communs.evaluation.registry",
+    "CHECKS": "communs.evaluation.registry",
+    "METHOD_VERSION": "communs.evaluation.registry",
+    "Report": "communs.evaluation.report",
+    "Check": "communs.evaluation.results",
+    "CheckResult": "communs.evaluation.results",
+    "Criterion": "communs.evaluation.results",
+    "Finding": "communs.evaluation.results",
+    "Outcome": "communs.evaluation.results",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _load_checks() -> threading.Thread:
+    """Import the report and every check in a thread, while git reads the repository."""
+    loading = threading.Thread(
+        target=importlib.import_module, args=("communs.evaluation.report",), daemon=True
+    )
+    loading.start()
+    return loading
+
 
 __all__ = [
     "BY_ID",
@@ -47,7 +81,7 @@ def evaluate(
     repository: str | Path,
     *,
     as_of: datetime,
-    checks: Iterable[Check] = CHECKS,
+    checks: Iterable[Check] | None = None,
     cache_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
     clone_timeout: int = DEFAULT_CLONE_TIMEOUT,
@@ -58,7 +92,8 @@ def evaluate(
     address: str | None = None,
     osv_dir: Path | None = None,
 ) -> Report:
-    """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment.
+    """Evaluate a local repository (work tree or bare) or an https:// URL, as of a moment,
+    with ``checks`` (default: every check of the registry).
 
     ``as_of`` must be timezone-aware; the evaluated commit is the last one dated at or before
     it. URLs are cloned blobless into ``cache_dir`` and fetched again on later calls; reading
@@ -76,6 +111,7 @@ def evaluate(
         raise ValueError("as_of must be timezone-aware")
     if osv_dir is not None and not osv_dir.is_dir():
         raise TargetError(f"the OSV database folder {osv_dir} does not exist.")
+    loading = _load_checks()
     target = str(repository)
     if isinstance(repository, str) and looks_like_url(repository):
         if cache_dir is None:
@@ -102,5 +138,13 @@ def evaluate(
         history_cache=history_cache,
     )
     if osv_dir is not None:
+        # Imported here: lockfile parsers and version orders are needed with a database only.
+        from communs.evaluation.dependencies import with_advisories
+
         snapshot = with_advisories(snapshot, osv_dir)
-    return build_report(snapshot, checks)
+    loading.join()
+    # Already loaded by _load_checks while git read the repository.
+    from communs.evaluation.registry import CHECKS
+    from communs.evaluation.report import build_report
+
+    return build_report(snapshot, CHECKS if checks is None else checks)

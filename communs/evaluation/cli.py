@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from communs.evaluation import BY_ID, CHECKS, evaluate
+from communs.evaluation import evaluate
 from communs.evaluation.git import DEFAULT_TIMEOUT, GitError
 from communs.evaluation.render import RENDERERS
 from communs.evaluation.targets import TargetError
@@ -104,15 +104,19 @@ def parse_as_of(value: str | None) -> datetime:
 
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(list(argv))
-    unknown = [check for check in args.checks or [] if check not in BY_ID]
-    if unknown:
-        print(
-            f"communs evaluate: unknown check {unknown[0]!r}; known checks: "
-            f"{', '.join(sorted(BY_ID))}",
-            file=sys.stderr,
-        )
-        return USAGE_ERROR
-    checks = [BY_ID[check] for check in dict.fromkeys(args.checks)] if args.checks else CHECKS
+    checks = None  # every check, imported while git reads the repository
+    if args.checks:
+        from communs.evaluation.registry import BY_ID
+
+        unknown = [check for check in args.checks if check not in BY_ID]
+        if unknown:
+            print(
+                f"communs evaluate: unknown check {unknown[0]!r}; known checks: "
+                f"{', '.join(sorted(BY_ID))}",
+                file=sys.stderr,
+            )
+            return USAGE_ERROR
+        checks = [BY_ID[check] for check in dict.fromkeys(args.checks)]
     interactive = sys.stderr.isatty()
 
     def progress(message: str) -> None:

@@ -27,7 +27,7 @@ from communs.evaluation.identities import (
     smallest_group_for_half,
 )
 from communs.evaluation.languages import languages
-from communs.evaluation.snapshot import MAX_FILE_BYTES, Commit, Snapshot
+from communs.evaluation.snapshot import MAX_FILE_BYTES, AuthorSummary, Commit, Snapshot
 
 DAY = 86_400
 RELEASE_TAG = re.compile(
@@ -87,7 +87,7 @@ class People:
     def __init__(self) -> None:
         self.known: dict[tuple[str, str, str, str], tuple[str, str, bool]] = {}
 
-    def resolve(self, commit: Commit) -> tuple[str, str, bool]:
+    def resolve(self, commit: Commit | AuthorSummary) -> tuple[str, str, bool]:
         """(identity, organisation, is a bot)"""
         key = (commit.author_name, commit.author_email, commit.identity_name, commit.identity)
         person = self.known.get(key)
@@ -210,6 +210,20 @@ def compute_facts(snapshot: Snapshot) -> Facts:
         if two_years_start < moment and commit.parent_count <= 1:
             work_by_identity[identity] += 1
             work_by_organisation[organisation_of] += 1
+    # Commits summed per author (incremental reads): all dated two years or more before
+    # as_of, so they only add to totals, to the first date and to the people seen earlier.
+    for author in snapshot.earlier.authors:
+        identity, _organisation, bot = people.resolve(author)
+        unparseable += author.undated
+        if bot:
+            bots.add(identity)
+            continue
+        identities.add(identity)
+        if author.first is None or author.last is None:
+            continue
+        first = author.first if first is None or author.first < first else first
+        last = author.last if last is None or author.last > last else last
+        earlier.add(identity)
     release_dates = [
         tag.dated_at for tag in snapshot.tags if tag.dated_at is not None and is_release(tag.name)
     ]
@@ -218,7 +232,7 @@ def compute_facts(snapshot: Snapshot) -> Facts:
         labelled[organisation_label(name)] += count
 
     return Facts(
-        commits_total=len(snapshot.commits),
+        commits_total=snapshot.commits_total,
         authors_total=len(identities),
         first_commit_at=iso(first),
         last_commit_at=iso(last),

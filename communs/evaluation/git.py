@@ -17,9 +17,7 @@ deadline the whole group is ended, so no git process outlives the engine.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import heapq
-import json
 import os
 import re
 import shutil
@@ -35,11 +33,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from communs.evaluation import history_cache as histories
 from communs.evaluation.files import files_to_read, read_cap
 from communs.evaluation.snapshot import (
     MAX_FILE_BYTES,
     Changeset,
     Commit,
+    EarlierHistory,
     FileContent,
     SecurityFix,
     Snapshot,
@@ -422,6 +422,8 @@ def open_local(
 def cache_folder(url: str, cache_dir: Path) -> Path:
     parsed = parse_url(url)
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{parsed.host}{parsed.path}").strip("-.")[:80]
+    import hashlib  # URLs only
+
     digest = hashlib.sha256(parsed.normalised.encode()).hexdigest()[:12]
     return cache_dir / f"{name}-{digest}.git"
 
@@ -575,6 +577,17 @@ def evaluated_commit(repository: Repository, as_of: datetime) -> str | None:
     None for an empty repository. A HEAD naming a branch that does not exist while other
     branches hold commits is refused: calling it empty would be false.
     """
+    stamp = int(as_of.timestamp())
+    try:  # one git when HEAD is a commit, as it nearly always is
+        out = repository.run("rev-list", "-1", f"--until={stamp}", "HEAD^{commit}", "--")
+    except GitError:
+        out = None
+    if out is not None:
+        if not out.strip():
+            raise TargetError(
+                f"the repository has no commit dated on or before {as_of:%Y-%m-%d %H:%M:%S} UTC."
+            )
+        return out.decode().strip()
     head = _resolve(repository, "HEAD")
     if head is None:
         refs = repository.run("for-each-ref", "--count=5", "--format=%(refname)", "refs/heads")
@@ -590,13 +603,12 @@ def evaluated_commit(repository: Repository, as_of: datetime) -> str | None:
                 "point HEAD at the main branch (git symbolic-ref HEAD refs/heads/<branch>)."
             )
         return None
-    stamp = int(as_of.timestamp())
-    out = repository.run("rev-list", "-1", f"--until={stamp}", head).decode().strip()
-    if not out:
+    found = repository.run("rev-list", "-1", f"--until={stamp}", head).decode().strip()
+    if not found:
         raise TargetError(
             f"the repository has no commit dated on or before {as_of:%Y-%m-%d %H:%M:%S} UTC."
         )
-    return out
+    return found
 
 
 def parse_date(raw: str) -> int | None:
@@ -607,12 +619,11 @@ def parse_date(raw: str) -> int | None:
     return stamp if 0 < stamp <= LATEST_DATE else None
 
 
-CommitRecord = tuple[str, int, str, str, int | None, str, str]
-HISTORY_CACHE_VERSION = 1
-
-
-def _log(repository: Repository, sha: str, revisions: str) -> list[CommitRecord]:
-    """The commits of ``revisions`` with the evaluated commit's .mailmap applied by git."""
+def _log(
+    repository: Repository, sha: str, revisions: str, parents_seen: set[str] | None = None
+) -> list[Commit]:
+    """The commits of ``revisions`` with the evaluated commit's .mailmap applied by git,
+    newest first (committer date, then id); their parents' ids go in ``parents_seen``."""
     records = repository.stream(
         "log",
         "-z",
@@ -623,15 +634,17 @@ def _log(repository: Repository, sha: str, revisions: str) -> list[CommitRecord]
         "--",
         extra_config=[f"mailmap.blob={sha}:.mailmap"],
     )
-    commits = []
+    commits: list[Commit] = []
     intern = sys.intern
     for record in records:
         sha_, parents, name, email, mapped_name, mapped_email, stamp = record.decode(
             "utf-8", "replace"
         ).split("\x1f")
         parent_count = parents.count(" ") + 1 if parents else 0
+        if parents_seen is not None:
+            parents_seen.update(parents.split())
         commits.append(
-            (
+            Commit(
                 sha_,
                 parent_count,
                 intern(name),
@@ -641,34 +654,22 @@ def _log(repository: Repository, sha: str, revisions: str) -> list[CommitRecord]
                 intern(mapped_email.lower()),
             )
         )
+    commits.sort(key=histories.order, reverse=True)
     return commits
 
 
-def _order(record: CommitRecord) -> tuple[int, str]:
-    return (record[4] if record[4] is not None else -1, record[0])
+def _added_since(repository: Repository, sha: str, old: str) -> list[Commit] | None:
+    """The commits of ``old..sha``, or None when ``old`` is not an ancestor of ``sha``.
 
-
-def history_cache_file(cache_dir: Path, repository: Repository) -> Path:
-    key = hashlib.sha256(str(repository.git_dir).encode("utf-8", "surrogateescape"))
-    return cache_dir / f"history-{key.hexdigest()[:24]}.json"
-
-
-def _load_history(path: Path) -> dict[str, object] | None:
+    One git for both: ``old`` (not ``sha``) is an ancestor exactly when it is the parent of
+    one of the commits of ``old..sha`` (the first one after it on any path from ``sha``).
+    """
+    parents: set[str] = set()
     try:
-        data = json.loads(path.read_bytes())  # JSON: a cache file can never run code
-    except (OSError, ValueError, UnicodeDecodeError):
+        added = _log(repository, sha, f"{old}..{sha}", parents)
+    except GitError:  # the old commit is gone: a rewritten history
         return None
-    if not isinstance(data, dict) or data.get("version") != HISTORY_CACHE_VERSION:
-        return None
-    return data
-
-
-def _is_ancestor(repository: Repository, old: str, new: str) -> bool:
-    try:
-        repository.run("merge-base", "--is-ancestor", old, new)
-    except GitError:
-        return False  # not an ancestor, or the old commit is gone (history rewritten)
-    return True
+    return added if old in parents else None
 
 
 def _mailmap_blob(repository: Repository, sha: str) -> str:
@@ -679,47 +680,63 @@ def _mailmap_blob(repository: Repository, sha: str) -> str:
 
 
 def _commits(
-    repository: Repository, sha: str, history_cache: Path | None = None
-) -> tuple[Commit, ...]:
+    repository: Repository,
+    sha: str,
+    history_cache: Path | None = None,
+    as_of: datetime | None = None,
+) -> tuple[tuple[Commit, ...], EarlierHistory]:
     """Every commit reachable from ``sha``, newest first (committer date, then id).
 
-    With a cache folder, the history read last time is kept there keyed by its commit; when
-    that commit is an ancestor of ``sha`` and the .mailmap is the same, only ``OLD..sha`` is
-    read. A rewritten history (force-push) or a changed .mailmap reads everything again.
-    The order is fixed, so that both ways give the same report byte for byte.
+    With a cache folder (and ``as_of``), the history read is kept there (``history_cache``):
+    when the cached commit is an ancestor of ``sha``, the .mailmap is the same and the sums
+    are old enough for ``as_of``, only ``OLD..sha`` is read and the earlier history comes
+    back summed per author (``EarlierHistory``). A rewritten history (force-push), a changed
+    .mailmap or an ``as_of`` too far back reads everything again. Both ways give the same
+    report byte for byte.
     """
-    mailmap = _mailmap_blob(repository, sha)
-    cached = None
-    cache_file = history_cache_file(history_cache, repository) if history_cache else None
-    if cache_file is not None:
-        cached = _load_history(cache_file)
-    records: list[CommitRecord] | None = None
-    if cached is not None and cached.get("mailmap") == mailmap:
-        old = str(cached.get("commit"))
-        previous = cached.get("records")
-        if isinstance(previous, list) and all(len(record) == 7 for record in previous[:1]):
-            if old == sha:
-                records = previous
-            elif _is_ancestor(repository, old, sha):
-                new = _log(repository, sha, f"{old}..{sha}")
-                new.sort(key=_order, reverse=True)
-                records = list(heapq.merge(new, previous, key=_order, reverse=True))
-    if records is None:
-        records = _log(repository, sha, sha)
-        records.sort(key=_order, reverse=True)
-    if cache_file is not None and not (cached and cached.get("commit") == sha):
-        with contextlib.suppress(OSError):
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache_file.with_suffix(".partial")
-            payload = {
-                "version": HISTORY_CACHE_VERSION,
-                "commit": sha,
-                "mailmap": mailmap,
-                "records": records,
-            }
-            partial.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
-            partial.replace(cache_file)
-    return tuple(map(Commit._make, records))
+    if history_cache is None or as_of is None:
+        return tuple(_log(repository, sha, sha)), EarlierHistory()
+    end = int(as_of.timestamp())
+    key = str(repository.git_dir)
+    tip = histories.load_tip(history_cache, key)
+    if tip is not None and not histories.still_valid(tip.until, end):
+        tip = None
+    cached: histories.History | None = None
+    new: list[Commit] | None = None
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        # git works on what is new while the cache is read; each answer decides whether
+        # the others are used.
+        mailmap_read = pool.submit(_mailmap_blob, repository, sha)
+        if tip is not None and tip.commit != sha:
+            new_read = pool.submit(_added_since, repository, sha, tip.commit)
+        cached = histories.load(history_cache, key, tip) if tip is not None else None
+        mailmap = mailmap_read.result()
+        if cached is not None and cached.mailmap != mailmap:
+            cached = None
+        if cached is not None and cached.commit != sha:
+            new = new_read.result()
+            if new is None:  # a rewritten history: read everything
+                cached = None
+    if cached is None:
+        cached = histories.History(mailmap, sha)
+        new = _log(repository, sha, sha)
+    history = cached
+    until = max(histories.summing_limit(end), history.until or 0)
+    changed = bool(new) or history.commit != sha
+    if until != history.until or len(history.tip_records) + len(new or ()) > histories.TIP_LIMIT:
+        history = histories.rebased(history, history.records(new), until)
+        history.base_commit = sha
+        histories.save(history_cache, key, history, base_changed=True)
+    elif changed:
+        added = heapq.merge(new or [], history.tip_records, key=histories.order, reverse=True)
+        history.tip_commit, history.tip_records = sha, list(added)
+        histories.save(history_cache, key, history, base_changed=False)
+    earlier = EarlierHistory(
+        until=history.until,
+        commits=history.summed,
+        authors=tuple(history.authors),
+    )
+    return tuple(history.records()), earlier
 
 
 CHANGESETS = 30  # as many as OpenSSF Scorecard's Code-Review check looks at
@@ -875,13 +892,13 @@ def is_partial_clone(repository: Repository | Path) -> bool:
     """Whether objects may be missing locally (a promisor remote, as a blobless clone has)."""
     if isinstance(repository, Path):
         repository = Repository(git_dir=repository)
-    for args in (("--get", "extensions.partialclone"), ("--get-regexp", r"^remote\..*\.promisor$")):
-        try:
-            if repository.run("config", *args).strip():
-                return True
-        except GitError:
-            continue
-    return False
+    try:  # one git for both settings: each process costs milliseconds
+        found = repository.run(
+            "config", "--get-regexp", r"^(extensions\.partialclone|remote\..*\.promisor)$"
+        )
+    except GitError:
+        return False  # neither is set
+    return bool(found.strip())
 
 
 def _tree(repository: Repository, sha: str, with_sizes: bool) -> list[_TreeBlob]:
@@ -954,12 +971,12 @@ def read_snapshot(
         tags_read = pool.submit(_tags, repository)
         changesets = pool.submit(_changesets, repository, sha)
         security_fixes = pool.submit(_security_fixes, repository, sha, as_of)
-        commits = _commits(repository, sha, history_cache)
+        commits, earlier = _commits(repository, sha, history_cache, as_of)
         all_tags, not_on_commits = tags_read.result()
         blobs, contents, with_sizes = files_read.result()
     moment = int(as_of.timestamp())
     undated = any(tag.dated_at is None for tag in all_tags)
-    reachable = {commit.sha for commit in commits} if undated else set()
+    reachable = _reachable(repository, sha, commits, earlier) if undated else set()
     tags = tuple(
         tag
         for tag in all_tags
@@ -979,4 +996,14 @@ def read_snapshot(
         tags_not_on_commits=not_on_commits,
         changesets=changesets.result(),
         security_fixes=security_fixes.result(),
+        earlier=earlier,
     )
+
+
+def _reachable(
+    repository: Repository, sha: str, commits: tuple[Commit, ...], earlier: EarlierHistory
+) -> set[str]:
+    """The ids of every commit of the history (asked of git when part of it is summed)."""
+    if not earlier.commits:
+        return {commit.sha for commit in commits}
+    return set(repository.run("rev-list", sha, "--").decode().split())

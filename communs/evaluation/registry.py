@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-import hashlib
 from pathlib import Path
 
 from communs.evaluation.checks.community import (
@@ -127,6 +125,13 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
         "given to the engine (inconclusive without one); lockfiles are read whole up to 16 MiB: "
         "32 checks.",
     ),
+    (
+        "1.5",
+        "2026-11-29",
+        "f7461902bbe34144",
+        "No score changes: re-evaluations read only new commits, and the facts count commits "
+        "older than two years from per-author sums kept between evaluations.",
+    ),
 )
 METHOD_VERSION = METHOD_HISTORY[-1][0]
 
@@ -137,37 +142,39 @@ WORDING_CALLS = frozenset({"Message", "Remediation"})
 WORDING_KEYWORDS = frozenset({"title", "documentation", "evidence"})
 
 
-class _ScoreDeciding(ast.NodeTransformer):
-    """A module's syntax tree without what cannot change a score.
-
-    Docstrings, comments (never in the tree), layout, and the string constants of messages,
-    remediations and titles are dropped; code, thresholds, weights and patterns remain.
-    """
-
-    def generic_visit(self, node: ast.AST) -> ast.AST:
-        body = getattr(node, "body", None)
-        if (
-            isinstance(body, list)
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            body[0] = ast.Pass()
-        return super().generic_visit(node)
-
-    def visit_Call(self, node: ast.Call) -> ast.AST:
-        name = node.func.id if isinstance(node.func, ast.Name) else ""
-        if name in WORDING_CALLS:
-            return ast.Constant(value=name)
-        if name == "Check":
-            node.keywords = [k for k in node.keywords if k.arg not in WORDING_KEYWORDS]
-        return self.generic_visit(node)
-
-
 def score_deciding(source: str) -> str:
     """The part of a module's source that decides scores, as a canonical dump."""
-    tree = _ScoreDeciding().visit(ast.parse(source))
+    import ast  # only tests and tools compute the fingerprint
+
+    class ScoreDeciding(ast.NodeTransformer):
+        """A module's syntax tree without what cannot change a score.
+
+        Docstrings, comments (never in the tree), layout, and the string constants of
+        messages, remediations and titles are dropped; code, thresholds, weights and
+        patterns remain.
+        """
+
+        def generic_visit(self, node: ast.AST) -> ast.AST:
+            body = getattr(node, "body", None)
+            if (
+                isinstance(body, list)
+                and body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
+                body[0] = ast.Pass()
+            return super().generic_visit(node)
+
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            name = node.func.id if isinstance(node.func, ast.Name) else ""
+            if name in WORDING_CALLS:
+                return ast.Constant(value=name)
+            if name == "Check":
+                node.keywords = [k for k in node.keywords if k.arg not in WORDING_KEYWORDS]
+            return self.generic_visit(node)
+
+    tree = ScoreDeciding().visit(ast.parse(source))
     return ast.dump(tree, include_attributes=False)
 
 
@@ -177,6 +184,8 @@ def fingerprint() -> str:
     Documentation and wording are left out, so that fixing a typo in a docstring, a message
     or a remediation does not move the method version.
     """
+    import hashlib
+
     package = Path(__file__).resolve().parent
     sources = [
         package / name

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from communs.evaluation.report import Report
+if TYPE_CHECKING:  # only for annotations: the CLI loads this before the checks
+    from communs.evaluation.report import Report
 
 OUTCOME_MARKS = {
     "pass": "pass",

@@ -38,6 +38,33 @@ class Commit(NamedTuple):
         return self.parent_count > 1
 
 
+class AuthorSummary(NamedTuple):
+    """An author's commits of the earlier history, summed (same first fields as Commit)."""
+
+    author_name: str
+    author_email: str
+    identity_name: str
+    identity: str
+    commits: int
+    undated: int  # commits whose date is unparseable or absurd
+    first: int | None  # the oldest and newest readable dates
+    last: int | None
+
+
+@dataclass(frozen=True)
+class EarlierHistory:
+    """Commits summed per author instead of listed: those dated at or before ``until`` (and
+    those with no readable date) of a history cached for incremental re-evaluation.
+
+    ``until`` is always at least two years before ``as_of``: no figure counts such commits
+    in a period, so their sums give the same facts as the commits themselves.
+    """
+
+    until: int | None = None
+    commits: int = 0
+    authors: tuple[AuthorSummary, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Changeset:
     """A commit of the main line (first parents), with what tells whether it was reviewed."""
@@ -101,7 +128,7 @@ class Snapshot:
     target: str
     head: str | None  # None for an empty repository
     as_of: datetime
-    commits: tuple[Commit, ...]
+    commits: tuple[Commit, ...]  # newest first; without those summed in ``earlier``
     tags: tuple[Tag, ...]
     tree: tuple[TreeEntry, ...]
     files: Mapping[str, FileContent] = field(default_factory=dict)
@@ -109,8 +136,13 @@ class Snapshot:
     tags_not_on_commits: int = 0  # tags whose chain ends at a tree, a blob or nothing
     changesets: tuple[Changeset, ...] = ()  # the last main-line commits, newest first
     security_fixes: tuple[SecurityFix, ...] = ()  # newest first
+    earlier: EarlierHistory = EarlierHistory()  # older commits, summed (incremental reads)
     # What an OSV database given to the engine says of the locked packages; None: no database.
     advisories: AdvisoryExtract | None = None
+
+    @property
+    def commits_total(self) -> int:
+        return len(self.commits) + self.earlier.commits
 
     @cached_property
     def _paths(self) -> tuple[str, ...]:

@@ -170,6 +170,7 @@ MESSAGES = [
     gettext_noop("Exact history: the last commit at or before as_of with its tree and tags, git's own mailmap, tags peeled to any depth, releases are version tags, bots counted apart from activity, more licence file names, date anomalies counted; five new security checks (code review, static analysis, SBOM, fuzzing, time to release security fixes): 31 checks."),
     gettext_noop('Release cadence: tags that name no version are not releases, so a repository with only such tags scores 0 and says so (it scored 2 with a reason naming no date).'),
     gettext_noop('Known vulnerabilities: the versions locked by package-lock.json, yarn.lock, pnpm-lock.yaml, Gemfile.lock, poetry.lock, uv.lock, Pipfile.lock, pinned requirements, composer.lock, Cargo.lock and go.sum, matched against an OSV database given to the engine (inconclusive without one); lockfiles are read whole up to 16 MiB: 32 checks.'),
+    gettext_noop('No score changes: re-evaluations read only new commits, and the facts count commits older than two years from per-author sums kept between evaluations.'),
     gettext_noop('The repository has no commit.'),
     gettext_noop('Merge work regularly into the main branch; a project that moved to another forge should say so in its README and archive the old repository.'),
     gettext_noop('No commit in the last 12 months; the last one is from {last_commit_at}.'),

@@ -409,12 +409,20 @@ def comment_create(*, software: Software, check_id: str, author: Any, body: str)
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
 
-def demo_evaluations_load(*, folder: Path = DEMO_DIR) -> int:
-    """Store the evaluations shipped with the demo; those already stored are skipped."""
+def demo_evaluations_load(
+    *, folder: Path = DEMO_DIR, progress: Callable[[int, int], object] | None = None
+) -> int:
+    """Store the evaluations shipped with the demo; those already stored are skipped.
+
+    `progress(done, total)` is called after each file (one software's evaluations).
+    """
     import json
 
     added = 0
-    for path in sorted(folder.glob("*.json")):
+    paths = sorted(folder.glob("*.json"))
+    for done, path in enumerate(paths, start=1):
+        if progress is not None:
+            progress(done - 1, len(paths))
         data = json.loads(path.read_text(encoding="utf-8"))
         software = Software.objects.filter(slug=path.stem).first()
         if software is None:
@@ -423,6 +431,8 @@ def demo_evaluations_load(*, folder: Path = DEMO_DIR) -> int:
         for record in data["evaluations"]:
             evaluation_store(software=software, report=record["report"])
         added += Evaluation.objects.filter(software=software).count() - before
+    if progress is not None:
+        progress(len(paths), len(paths))
     return added
 
 

@@ -43,7 +43,9 @@ class LocalisedFormatter(TemplateFormatter):
     """Numbers and dates in the active language's formats."""
 
     def format_number(self, value: float, *, grouped: bool) -> str:
-        return str(number_format(value, force_grouping=grouped))
+        # Every count is grouped as the language writes it ("1 099 commits" in French):
+        # the engine's messages hold no years or identifiers as numbers.
+        return str(number_format(value, force_grouping=True))
 
     def format_text(self, value: Any) -> str:
         if isinstance(value, bool):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from communs.catalog.models import Category, Software
 from communs.mutualisation.documents import private_storage
 from communs.mutualisation.querysets import CampaignQuerySet, NeedQuerySet
+from communs.resources.models import Resource
 from communs.territories.models import Organisation
 
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
@@ -248,6 +249,11 @@ class Campaign(models.Model):
     )
     demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Documents of the library the campaign relies on (a specification, a deliberation
+    # template); the library sits below this app, so the link is kept here.
+    cited_resources = models.ManyToManyField(
+        Resource, verbose_name=_("resources it cites"), blank=True, related_name="citing_campaigns"
+    )
 
     objects = CampaignQuerySet.as_manager()
 

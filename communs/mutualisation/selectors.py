@@ -21,6 +21,7 @@ from communs.mutualisation.models import (
     SharedProject,
 )
 from communs.mutualisation.split import Share, split
+from communs.resources.models import Resource
 from communs.territories.models import Membership, Organisation
 
 
@@ -237,3 +238,25 @@ def campaign_schemes(campaign: Campaign, today: Any) -> list[SchemeMatch]:
         if eligible:
             matches.append(SchemeMatch(scheme, eligible, scheme.grant_for(campaign.target)))
     return matches
+
+
+def campaigns_citing(resource: Resource) -> list[Campaign]:
+    """The campaigns past their draft that cite the resource."""
+    return list(
+        resource.citing_campaigns.exclude(state=Campaign.State.DRAFT)
+        .select_related("coordinator")
+        .order_by("-created_at")
+    )
+
+
+def citable_resources(campaign: Campaign) -> QuerySet[Resource]:
+    """Published resources of the need's software (or of its category), not cited yet."""
+    need = campaign.need
+    found = Resource.objects.published()
+    if need.software_id:
+        found = found.filter(software_id=need.software_id)
+    elif need.category_id:
+        found = found.filter(software__categories=need.category_id)
+    else:
+        return Resource.objects.none()
+    return found.exclude(pk__in=campaign.cited_resources.values("pk")).order_by("title")

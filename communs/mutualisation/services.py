@@ -39,6 +39,7 @@ from communs.mutualisation.states import (
     NEED_STATUS_FOR_CAMPAIGN,
     PLEDGE_TRANSITIONS,
 )
+from communs.resources.models import Resource
 from communs.territories.models import Organisation
 
 
@@ -579,3 +580,16 @@ def notification_unsubscribe(*, user: Any, kind: str | None) -> NotificationPref
         preference.muted = sorted({*preference.muted, kind})
     preference.save()
     return preference
+
+
+@transaction.atomic
+def campaign_cite_resource(*, campaign: Campaign, resource: Resource, cite: bool, by: Any) -> None:
+    """The coordinating organisation cites a document of the library, or stops citing it."""
+    if not campaign.may_be_run_by(by):
+        raise PoolingError(
+            "not_coordinator", _("Only the coordinating organisation cites resources.")
+        )
+    if cite:
+        campaign.cited_resources.add(resource)
+    else:
+        campaign.cited_resources.remove(resource)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/state/", views.campaign_transition, name="campaign_transition"),
     path("campaigns/<int:pk>/quotes/", views.quote_add, name="quote_add"),
+    path("campaigns/<int:pk>/resources/", views.campaign_cite, name="campaign_cite"),
     path("campaigns/<int:pk>/pledges/", views.pledge_create, name="pledge_create"),
     path("campaigns/<int:pk>/milestones/", views.milestone_save, name="milestone_add"),
     path(

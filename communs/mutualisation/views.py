@@ -42,6 +42,7 @@ from communs.mutualisation.models import (
     Vehicle,
 )
 from communs.mutualisation.states import CAMPAIGN_TRANSITIONS
+from communs.resources.models import Resource
 from communs.territories.models import Organisation
 
 
@@ -343,6 +344,8 @@ def _campaign_page(
         "split_error": split_error,
         "next_states": _next_states(campaign) if runs else [],
         "schemes": selectors.campaign_schemes(campaign, timezone.localdate()),
+        "cited": campaign.cited_resources.published().select_related("software"),
+        "citable": selectors.citable_resources(campaign) if runs else [],
     }
     context.update(forms)
     return render(request, "mutualisation/campaign_detail.html", context, status=status)
@@ -582,3 +585,27 @@ def quote_document(request: HttpRequest, pk: int) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def campaign_cite(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("need"), pk=pk)
+    resource = Resource.objects.published().filter(pk=request.POST.get("resource") or 0).first()
+    if resource is None:
+        messages.error(request, _("Choose a resource of the library."))
+        return redirect(campaign.get_absolute_url())
+    cite = request.POST.get("action") != "remove"
+    try:
+        services.campaign_cite_resource(
+            campaign=campaign, resource=resource, cite=cite, by=request.user
+        )
+    except PoolingError as error:
+        return _fail(request, error, campaign)
+    messages.success(
+        request,
+        _("The campaign cites “%(title)s”.") % {"title": resource.title}
+        if cite
+        else _("The campaign no longer cites “%(title)s”.") % {"title": resource.title},
+    )
+    return redirect(campaign.get_absolute_url())

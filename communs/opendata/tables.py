@@ -20,6 +20,9 @@ from communs.api import public
 from communs.catalog.models import Category, Provider, Software
 from communs.evaluations.models import Evaluation
 from communs.mutualisation.models import Campaign, Endorsement, Need
+from communs.outcomes.models import Measurement
+from communs.outcomes.selectors import EXPORT_COLUMNS, export_rows
+from communs.resources.models import Resource
 from communs.territories.models import Organisation
 from communs.usage.models import Experience, UsageDeclaration
 
@@ -45,6 +48,7 @@ EXTRA_DESCRIPTIONS: dict[str, Promise] = {
     "evidence": _("Numbers, file paths and commits behind the reason (JSON)."),
     "id": _("Stable identifier."),
     "pledged": _("Sum of the pledges still standing, euros (pledges themselves are private)."),
+    "experiences": _("Identifiers of the experiences that cite the resource."),
 }
 
 
@@ -336,5 +340,29 @@ TABLES: tuple[Table, ...] = (
         ),
         _records(public.public_campaigns, public.campaign_record, "pk"),
         ("id",),
+    ),
+    Table(
+        "resources",
+        _("Resources"),
+        Resource,
+        _columns(
+            Resource,
+            *public.RESOURCE_FIELDS,
+            "software",
+            "author_organisation",
+            "experiences",
+            software="string",
+            experiences="array",
+        ),
+        _records(public.public_resources, public.resource_record, "pk"),
+        ("id",),
+    ),
+    Table(
+        "outcome_benchmarks",
+        _("Outcome benchmarks"),
+        Measurement,
+        tuple(Column(name, type_, description) for name, type_, description in EXPORT_COLUMNS),
+        export_rows,
+        ("scope", "subject", "organisation_kind", "population_band", "indicator"),
     ),
 )

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from communs.catalog.search import words
+from communs.console import Progress
 from communs.territories.models import InseeAlias, Membership, Organisation
 from communs.territories.selectors import administrators, curators, may_decide
 
@@ -30,9 +30,8 @@ FIELDS = (
     "official_edition",
 )
 LINKS = ("epci_id", "departement_id", "region_id")
+# Rows per statement; progress is reported after each batch.
 BATCH = 2000
-# Rows written between two progress lines (the first import writes about 37,000).
-STEP = 5000
 
 
 class TerritoriesDataError(Exception):
@@ -45,6 +44,7 @@ class ImportSummary:
     updated: int
     unchanged: int
     aliases: int
+    skipped: bool = False  # the edition was already loaded (if_needed)
 
 
 def _read(source: Path, name: str) -> list[dict[str, Any]]:
@@ -103,144 +103,151 @@ def _units(source: Path, edition: str) -> dict[tuple[str, str], dict[str, Any]]:
     return units
 
 
-@transaction.atomic
+# Written level by level, so that each level's links point at rows that already exist.
+LEVELS = (Kind.REGION, Kind.DEPARTEMENT, Kind.EPCI, Kind.COMMUNE)
+
+
 def territories_import(
-    *, source: Path, edition: str, progress: Callable[[str], None] | None = None
+    *, source: Path, edition: str, progress: Progress | None = None, if_needed: bool = False
 ) -> ImportSummary:
     """Create or update the régions, départements, communes and EPCI; idempotent.
 
     A later edition updates names, populations and memberships; communes that merged keep
-    their former codes as aliases of the commune they joined.
+    their former codes as aliases of the commune they joined. The hierarchy is computed in
+    memory from the official codes, and each level is written in a few bulk statements
+    with its links, so that the first import of about 36,000 units takes seconds.
+
+    Each batch is its own transaction, so that the site keeps answering and writing while
+    `make run` imports in the background; a source that cannot be read changes nothing
+    (it is read whole first), and an interrupted import is completed by running it again.
+    With `if_needed`, an edition whose units are all stored is left as it is.
     """
-    say = progress or (lambda message: None)
+    say = progress or Progress(lambda text: None)
     units = _units(source, edition)
-    say(f"Read {len(units):,} units.")
+    say.say(f"Read {len(units):,} units.")
+    if if_needed and territories_loaded(edition=edition) >= len(units):
+        return ImportSummary(0, 0, len(units), InseeAlias.objects.count(), skipped=True)
+    parents = _parents(units)
     existing: dict[tuple[str, str], Organisation] = {}
-    for organisation in Organisation.objects.filter(
-        kind__in=[Kind.REGION, Kind.DEPARTEMENT, Kind.COMMUNE, Kind.EPCI]
-    ):
-        key = organisation.siren if organisation.kind == Kind.EPCI else organisation.insee_code
-        existing[(organisation.kind, key or "")] = organisation
-    to_create: list[Organisation] = []
-    to_update: list[Organisation] = []
-    unchanged = 0
-    for (kind, code), values in units.items():
-        values["search_name"] = words(values["name"])  # bulk writes skip Organisation.save
-        fields = {name: values[name] for name in FIELDS}
-        current = existing.get((kind, code))
-        if current is None:
-            to_create.append(
-                Organisation(kind=kind, insee_code="" if kind == Kind.EPCI else code, **fields)
-            )
-        elif any(getattr(current, name) != value for name, value in fields.items()):
-            for name, value in fields.items():
-                setattr(current, name, value)
-            to_update.append(current)
+    for organisation in Organisation.objects.filter(kind__in=LEVELS):
+        existing[(organisation.kind, _key(organisation))] = organisation
+    ids = {key: organisation.pk for key, organisation in existing.items()}
+    created = updated = unchanged = 0
+    started, done, reported_all = time.monotonic(), 0, False
+    for level in LEVELS:
+        to_create: list[Organisation] = []
+        to_update: list[Organisation] = []
+        for (kind, code), values in units.items():
+            if kind != level:
+                continue
+            values["search_name"] = words(values["name"])  # bulk writes skip Organisation.save
+            fields: dict[str, Any] = {name: values[name] for name in FIELDS}
+            for link, parent in parents[(kind, code)].items():
+                fields[link] = ids.get(parent) if parent else None
+            current = existing.get((kind, code))
+            if current is None:
+                insee_code = "" if kind == Kind.EPCI else code
+                to_create.append(Organisation(kind=kind, insee_code=insee_code, **fields))
+            elif any(getattr(current, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(current, name, value)
+                to_update.append(current)
+            else:
+                unchanged += 1
+                done += 1
+        for rows, write in ((to_create, _create), (to_update, _update)):
+            for start in range(0, len(rows), BATCH):
+                with transaction.atomic():
+                    write(rows[start : start + BATCH])
+                done += len(rows[start : start + BATCH])
+                say.step("Territories written", done, len(units), started)
+                reported_all = done == len(units)
+        if any(row.pk is None for row in to_create):  # a database that returns no new ids
+            for organisation in Organisation.objects.filter(kind=level).only(
+                "pk", "kind", "insee_code", "siren"
+            ):
+                ids[(level, _key(organisation))] = organisation.pk
         else:
-            unchanged += 1
-    _in_steps(
-        lambda rows: Organisation.objects.bulk_create(rows, batch_size=BATCH),
-        to_create,
-        "Organisations created",
-        say,
-    )
-    _in_steps(
-        lambda rows: Organisation.objects.bulk_update(rows, FIELDS, batch_size=BATCH),
-        to_update,
-        "Organisations updated",
-        say,
-    )
-    say(f"Organisations: {len(to_create):,} created, {len(to_update):,} updated.")
-    linked = _link(units, say)
-    say(f"Hierarchy: {linked:,} links changed.")
+            ids.update({(level, _key(row)): row.pk for row in to_create})
+        created, updated = created + len(to_create), updated + len(to_update)
+    if not reported_all:  # the last level had nothing to write
+        say.step("Territories written", len(units), len(units), started)
+    say.say(f"Organisations: {created:,} created, {updated:,} updated, {unchanged:,} unchanged.")
     aliases = _aliases(source, {code for kind, code in units if kind == Kind.COMMUNE})
-    say(f"Former codes: {aliases:,} aliases.")
-    return ImportSummary(len(to_create), len(to_update), unchanged, aliases)
+    say.say(f"Former codes: {aliases:,} aliases.")
+    return ImportSummary(created, updated, unchanged, aliases)
 
 
-def _in_steps(
-    write: Callable[[list[Organisation]], object],
-    rows: list[Organisation],
-    label: str,
-    say: Callable[[str], None],
-) -> None:
-    """Write rows a step at a time, saying how many are done and about how long is left.
-
-    Plain lines, so that a terminal and a log file read the same.
-    """
-    total = len(rows)
-    if total <= STEP:
-        write(rows)
-        return
-    started = time.monotonic()
-    for done in range(STEP, total + STEP, STEP):
-        write(rows[done - STEP : done])
-        done = min(done, total)
-        elapsed = time.monotonic() - started
-        left = elapsed / done * (total - done)
-        say(f"{label}: {done:,} of {total:,} ({done * 100 // total}%), about {left:.0f} s left.")
+def territories_loaded(*, edition: str) -> int:
+    """How many official units of this edition are stored (0 when it was never imported)."""
+    return Organisation.objects.filter(kind__in=LEVELS, official_edition=edition).count()
 
 
-def _link(units: dict[tuple[str, str], dict[str, Any]], say: Callable[[str], None]) -> int:
-    """Set each unit's EPCI, département and région from the official data."""
-    ids: dict[tuple[str, str], int] = {}
-    organisations: dict[tuple[str, str], Organisation] = {}
-    for organisation in Organisation.objects.filter(
-        kind__in=[Kind.REGION, Kind.DEPARTEMENT, Kind.COMMUNE, Kind.EPCI]
-    ).only("pk", "kind", "insee_code", "siren", *LINKS):
-        key = (
-            organisation.kind,
-            (organisation.siren if organisation.kind == Kind.EPCI else organisation.insee_code)
-            or "",
-        )
-        ids[key] = organisation.pk
-        organisations[key] = organisation
-    wanted: dict[tuple[str, str], dict[str, int | None]] = {}
+def _key(organisation: Organisation) -> str:
+    """How the official data names a unit: its SIREN for an EPCI, its INSEE code otherwise."""
+    return (organisation.siren if organisation.kind == Kind.EPCI else organisation.insee_code) or ""
+
+
+def _parents(
+    units: dict[tuple[str, str], dict[str, Any]],
+) -> dict[tuple[str, str], dict[str, tuple[str, str] | None]]:
+    """Each unit's EPCI, département and région, as keys of `units`, from the codes alone."""
+    region_of = {
+        code: values.get("_region")
+        for (kind, code), values in units.items()
+        if kind == Kind.DEPARTEMENT
+    }
+    epci_of = {
+        member: code
+        for (kind, code), values in units.items()
+        if kind == Kind.EPCI
+        for member in values["_members"]
+    }
+    parents: dict[tuple[str, str], dict[str, tuple[str, str] | None]] = {}
     for (kind, code), values in units.items():
-        links: dict[str, int | None] = {"epci_id": None, "departement_id": None, "region_id": None}
-        if values.get("_region"):
-            links["region_id"] = ids.get((Kind.REGION, values["_region"]))
-        if values.get("_departement"):
-            links["departement_id"] = ids.get((Kind.DEPARTEMENT, values["_departement"]))
-        wanted[(kind, code)] = links
-    for (kind, code), values in units.items():
-        if kind != Kind.EPCI:
-            continue
-        departements: Counter[int] = Counter()
-        for member in values["_members"]:
-            commune = wanted.get((Kind.COMMUNE, member))
-            if commune is not None:
-                commune["epci_id"] = ids[(kind, code)]
-                if commune["departement_id"]:
-                    departements[commune["departement_id"]] += 1
-        if departements:  # an EPCI belongs to the département of most of its communes
-            main = departements.most_common(1)[0][0]
-            wanted[(kind, code)]["departement_id"] = main
-            region = next(
-                (
-                    w["region_id"]
-                    for w in wanted.values()
-                    if w["departement_id"] == main and w["region_id"]
-                ),
-                None,
+        region, departement, epci = values.get("_region"), values.get("_departement"), None
+        if kind == Kind.COMMUNE:
+            epci = epci_of.get(code)
+        elif kind == Kind.EPCI:
+            # An EPCI belongs to the département of most of its communes, and to its région.
+            counted = Counter(
+                units[(Kind.COMMUNE, member)].get("_departement")
+                for member in values["_members"]
+                if (Kind.COMMUNE, member) in units
             )
-            wanted[(kind, code)]["region_id"] = region
-    changed = []
-    for key, links in wanted.items():
-        organisation = organisations[key]
-        if any(getattr(organisation, name) != value for name, value in links.items()):
-            for name, value in links.items():
-                setattr(organisation, name, value)
-            changed.append(organisation)
-    _in_steps(
-        lambda rows: Organisation.objects.bulk_update(rows, list(LINKS), batch_size=BATCH),
-        changed,
-        "Hierarchy links written",
-        say,
-    )
-    return len(changed)
+            counted.pop(None, None)
+            departement = counted.most_common(1)[0][0] if counted else None
+            region = region_of.get(departement) if departement else None
+        parents[(kind, code)] = {
+            "epci_id": (Kind.EPCI, epci) if epci else None,
+            "departement_id": (Kind.DEPARTEMENT, departement) if departement else None,
+            "region_id": (Kind.REGION, region) if region else None,
+        }
+    return parents
 
 
+def _create(rows: list[Organisation]) -> None:
+    Organisation.objects.bulk_create(rows)
+
+
+def _update(rows: list[Organisation]) -> None:
+    """One UPDATE per row, sent together: bulk_update's CASE expressions grow quadratic."""
+    columns: list[Any] = [Organisation._meta.get_field(name) for name in (*FIELDS, *LINKS)]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+    # Names come from the model's metadata, quoted; every value is a parameter.
+    table, key = quote(Organisation._meta.db_table), quote(Organisation._meta.pk.column)
+    statement = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
+    parameters = [
+        [column.get_db_prep_save(getattr(row, column.attname), connection) for column in columns]
+        + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, parameters)
+
+
+@transaction.atomic
 def _aliases(source: Path, current_codes: set[str]) -> int:
     """Former codes of communes that merged, pointing at the commune they joined."""
     ids = dict(Organisation.objects.filter(kind=Kind.COMMUNE).values_list("insee_code", "pk"))
@@ -281,7 +288,8 @@ class JoinOutcome:
 
     membership: Membership
     # requested (sent to the administrators), requested-curators (no administrator: the
-    # curators decide), already-requested, already-member.
+    # curators decide), requested-nobody (no administrator and no curator yet: the request
+    # waits), already-requested, already-member.
     code: str
 
 
@@ -328,7 +336,9 @@ def membership_request(*, organisation: Organisation, user: Any, page_url: str) 
         ]
     )
     transaction.on_commit(lambda: _notify(recipients, subject, body))
-    return JoinOutcome(membership, "requested" if admins else "requested-curators")
+    if admins:
+        return JoinOutcome(membership, "requested")
+    return JoinOutcome(membership, "requested-curators" if recipients else "requested-nobody")
 
 
 @transaction.atomic

@@ -117,6 +117,16 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % name,
         )
+    elif outcome.code == "requested-nobody":
+        messages.warning(
+            request,
+            _(
+                "Your request to join %(name)s is recorded, but nobody can decide on it yet: "
+                "the organisation has no administrator on Communs and this site has no "
+                "curator. It waits until the people who run the site name a curator."
+            )
+            % name,
+        )
     else:
         messages.success(
             request, _("Your request is sent to the administrators of %(name)s.") % name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -28,3 +29,21 @@ def production_settings(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
             )
         )
     return errors
+
+
+@register(Tags.security)
+def resources_outside_the_web_root(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """Uploaded documents must not be reachable as files of the site: only the download
+    view serves them, as attachments with a sandboxing Content-Security-Policy."""
+    resources = Path(settings.RESOURCES_ROOT).resolve()
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        served = Path(getattr(settings, name)).resolve()
+        if resources == served or served in resources.parents:
+            return [
+                Error(
+                    f"RESOURCES_ROOT is inside {name}, which is served as it is.",
+                    hint="Point RESOURCES_ROOT to a folder that no web server serves.",
+                    id="communs.E010",
+                )
+            ]
+    return []

@@ -19,6 +19,8 @@ from communs.catalog.publiccode_mapping import missing_for_export
 from communs.catalog.vocabulary import CATEGORY_LABELS
 from communs.evaluations.presentation import panel
 from communs.mutualisation import selectors as pooling
+from communs.outcomes import selectors as outcomes
+from communs.resources import selectors as resources
 from communs.territories import selectors as territories
 from communs.territories.models import Organisation
 from communs.usage import selectors as usage
@@ -44,6 +46,13 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
             "awaiting_pledges": pooling.awaiting_pledges_for(request.user)
             .filter(organisation=found)
             .count(),
+            "outcomes_section": render_to_string(
+                "outcomes/_dashboard.html",
+                {"dashboard": outcomes.organisation_dashboard(found)},
+                request=request,
+            )
+            if standing.is_member
+            else "",
         },
     )
 
@@ -72,6 +81,20 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
             "evaluation_section": render_to_string(
                 "evaluations/_panel.html", evaluation, request=request
             ),
+            "resources_section": render_to_string(
+                "resources/_software_resources.html",
+                {"software": found, "resources": resources.software_resources(found)},
+                request=request,
+            ),
+            "outcomes_section": render_to_string(
+                "outcomes/_software_summary.html",
+                {
+                    **outcomes.benchmark_page(outcomes.software_benchmark(found)),
+                    "minimum": outcomes.MIN_ORGANISATIONS,
+                    "benchmark_url": reverse("outcomes:software", kwargs={"slug": found.slug}),
+                },
+                request=request,
+            ),
         },
     )
 
@@ -90,6 +113,24 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
                 list(Software.objects.published().in_category(slug).prefetch_related("categories"))
             ),
             "compare_url": reverse("evaluations:compare"),
+            "outcomes_url": reverse("outcomes:category", kwargs={"slug": slug}),
+        },
+    )
+
+
+def resource(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document of the library, with the experiences and the campaigns that cite it."""
+    found = get_object_or_404(resources.visible_resources(request.user).with_useful_count(), pk=pk)
+    return render(
+        request,
+        "resources/detail.html",
+        {
+            **resources.resource_page(found, request.user),
+            "citations_section": render_to_string(
+                "mutualisation/_citing_campaigns.html",
+                {"campaigns": pooling.campaigns_citing(found)},
+                request=request,
+            ),
         },
     )
 

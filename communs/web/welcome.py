@@ -7,10 +7,14 @@ from django.contrib.auth import get_user_model
 
 from communs.catalog.models import Software
 from communs.evaluations.models import Evaluation
+from communs.territories.models import Organisation
 
 
-def welcome_message(address: str) -> str:
-    """Address, curator account, where emails appear and what works offline, in a few lines."""
+def welcome_message(address: str, *, territories_log: str | None = None) -> str:
+    """Address, curator account, where emails appear and what works offline, in a few lines.
+
+    `territories_log` names the log of a territories import running in the background.
+    """
     url = f"http://{address}/"
     published = Software.objects.published().count()
     evaluated = Evaluation.objects.values("software").distinct().count()
@@ -27,9 +31,23 @@ def welcome_message(address: str) -> str:
         emails = f"Emails are sent through {settings.EMAIL_HOST}."
     else:
         emails = "Emails (such as sign-up confirmation links) are printed in this console."
+    communes = Organisation.objects.filter(kind=Organisation.Kind.COMMUNE).count()
+    if communes:
+        territories = f"Territories: {communes:,} communes with their EPCI, départements, régions."
+    elif territories_log:
+        territories = (
+            f"Territories: loading in the background (progress in {territories_log}); "
+            "organisation search fills in as they arrive."
+        )
+    else:
+        territories = (
+            "Territories: none loaded yet; "
+            "`make territories-data && .venv/bin/communs territories import` loads them."
+        )
     lines = [
         f"Communs is ready: {url}",
         f"Catalogue: {published} published software, {evaluated} with an evaluation.",
+        territories,
         *curator,
         emails,
         "Offline, everything shown works: catalogue, shipped evaluations, accounts, usage.",

@@ -63,6 +63,19 @@ def test_a_confirmed_account_lands_in_its_space_and_the_header_says_who(client, 
     assert "My space (oscar.outsider)" in html and 'href="/my-space/"' in html
 
 
+def test_the_email_address_signs_in_as_well_as_the_username(client, outsider):
+    response = sign_in(client, outsider.email.upper(), "not-a-secret-42")
+    assert response["Location"] == "/my-space/"
+    assert client.get("/my-space/").wsgi_request.user == outsider
+
+
+def test_a_wrong_password_with_an_email_address_is_refused(client, outsider):
+    response = sign_in(client, outsider.email, "wrong-password-42")
+    assert response.status_code == 200
+    assert "did not match" in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
+
+
 def test_the_login_page_links_to_the_forgotten_password_page(client):
     client.cookies["django_language"] = "en"
     html = client.get("/accounts/login/").content.decode()

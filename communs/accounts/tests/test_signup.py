@@ -31,9 +31,12 @@ def test_a_new_address_gets_a_confirmation_link_that_activates_the_account(clien
     assert response.status_code == 200
     user = User.objects.get(username="bea")
     assert not user.is_active and AccountConfirmation.objects.filter(user=user).exists()
-    assert client.get(link_in(mail.outbox[-1])).status_code == 200
+    confirmed = client.get(link_in(mail.outbox[-1]))
+    assert confirmed.status_code == 200
     user.refresh_from_db()
     assert user.is_active and not AccountConfirmation.objects.exists()
+    assert confirmed.wsgi_request.user == user  # confirming the address signs the person in
+    assert client.get("/my-space/").status_code == 200
     assert client.get(link_in(mail.outbox[-1])).status_code == 400  # a link works once
 
 

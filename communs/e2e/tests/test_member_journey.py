@@ -119,13 +119,21 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
         t("Your address is not confirmed yet: open the link we sent by email to confirm it.")
     )
 
-    # Confirm with the link of the email, then sign in.
+    # The link of the email confirms the address and signs Ana in.
     (confirmation,) = server.mailbox.wait_for(ana.address, 1)
     page.goto(confirmation.link())
     ana.step("address confirmed")
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Your address is confirmed"))
+    expect(page.locator("main")).to_contain_text(
+        t("You are signed in as %(name)s.", name=ana.username)
+    )
+    expect(page.locator("header").get_by_role("button", name=t("Sign out"))).to_be_visible()
     assert server.one("select is_active from auth_user where username = ?", ana.username)[0] == 1
-    sign_in(ana, ana.username, ANA_PASSWORD)
+
+    # Signing out, then in again with the email address instead of the username.
+    page.locator("header").get_by_role("button", name=t("Sign out")).click()
+    ana.step("signed out")
+    sign_in(ana, ana.address, ANA_PASSWORD, "signed in with the email address")
 
     # Find one's commune and ask to join: its administrator is told and approves.
     find_commune(ana, "contamine", "Contamine-sur-Arve")

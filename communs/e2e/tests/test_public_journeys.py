@@ -45,6 +45,33 @@ def test_a_visitor_finds_a_software_compares_it_and_reads_the_method(journey, vi
     expect(page.get_by_role("heading", level=1)).to_have_text(anyone.t("How software is evaluated"))
 
 
+def test_the_main_pages_are_kept_as_screenshots_at_both_widths(journey, visitor):
+    """Home, catalogue, a software, an organisation and the methodology, 1280 and 390 px wide.
+
+    Every step keeps its two screenshots in var/browser-tests/; this walk makes sure that
+    the five pages a newcomer sees first are among them, under names that say which.
+    """
+    anyone = visitor("screens")  # the home page
+    page = anyone.page
+    header = page.locator("header")
+    header.get_by_role("link", name=anyone.t("Catalogue"), exact=True).click()
+    anyone.step("catalogue")
+    page.locator("main").get_by_role("link", name="Etherpad", exact=True).first.click()
+    anyone.step("software")
+    header.get_by_role("link", name=anyone.t("Organisations"), exact=True).click()
+    anyone.step("organisations")
+    page.locator("main ul.cards li.card h3 a").first.click()
+    anyone.step("organisation")
+    expect(page.get_by_role("heading", name=anyone.t("You and this organisation"))).to_be_visible()
+    page.get_by_role("link", name=anyone.t("Methodology"), exact=True).click()
+    anyone.step("methodology")
+    stems = sorted(path.name for path in journey.artefacts.glob("*.png"))
+    for page_name in ("home", "catalogue", "software", "organisation", "methodology"):
+        shots = [stem for stem in stems if f"-screens-{page_name}" in stem]
+        assert any(stem.endswith("-390px.png") for stem in shots), (page_name, stems)
+        assert any(not stem.endswith("-390px.png") for stem in shots), (page_name, stems)
+
+
 def test_the_language_switch_changes_the_language_and_is_remembered(journey, chromium):
     context = chromium.new_context()
     try:

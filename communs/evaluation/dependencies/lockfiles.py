@@ -16,7 +16,6 @@ import tomllib
 from collections.abc import Callable, Iterator
 from typing import Any, TypeGuard
 
-import yaml
 from packaging.requirements import InvalidRequirement, Requirement
 
 from communs.evaluation.dependencies.versions import UnorderedVersion, semver_key
@@ -43,6 +42,8 @@ def _toml(text: str) -> dict[str, Any]:
 
 
 def _yaml(text: str) -> Any:
+    import yaml  # loaded only for a pnpm lockfile: every evaluation imports this module
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader)

@@ -101,6 +101,36 @@ def test_the_evaluate_command_does_not_load_django(project):
     assert result.returncode == 0, result.stderr
 
 
+LOADED_ONLY_WHEN_NEEDED = ("yaml", "communs.publiccode.validator", "statistics")
+
+
+def loaded_modules(path, *files) -> set[str]:
+    code = (
+        "import sys; from communs.cli import main; "
+        f"rc = main(['evaluate', {str(path)!r}, '--format', 'json']); "
+        f"print(sorted(set(sys.modules) & set({LOADED_ONLY_WHEN_NEEDED!r}))); sys.exit(rc)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.strip().splitlines()[-1].replace("'", '"')))
+
+
+def test_a_run_loads_no_parser_it_does_not_need(project):
+    """Start-up time counts: YAML, the publiccode.yml validator and statistics are loaded
+    only by runs that read such files or figures."""
+    assert loaded_modules(project.path) == set()
+    project.commit(
+        "2026-03-02T10:00:00Z",
+        files={
+            "publiccode.yml": "publiccodeYmlVersion: '0.4'\n",
+            ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+        },
+    )
+    assert loaded_modules(project.path) >= {"yaml", "communs.publiccode.validator"}
+
+
 def test_as_of_means_the_end_of_that_day_in_utc():
     assert parse_as_of("2026-01-31").isoformat() == "2026-01-31T23:59:59+00:00"
 

@@ -1,8 +1,12 @@
-"""Incremental re-evaluation: only new commits are read, and the report is byte for byte the
-same as a full evaluation's; a rewritten history or a new .mailmap reads everything again."""
+"""Incremental re-evaluation: only new commits are read, the earlier history comes back
+summed per author, and the report is byte for byte the same as a full evaluation's; a
+rewritten history, a new .mailmap or an as_of moved back reads everything again."""
 
 import json
 import random
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,35 +24,73 @@ PEOPLE = [
 
 @pytest.fixture
 def busy(repo):
-    """A history with branches, merges, a mailmap and dates that are not in order."""
+    """Seven years of history with branches, merges, a mailmap, dates that are not in order
+    (some far in the past or unparseable) and tags."""
     rng = random.Random(7)  # noqa: S311 (reproducible test data)
-    for index in range(30):
+    for index in range(60):
         name, email = rng.choice(PEOPLE)
-        month, day = 1 + index % 5, 1 + rng.randint(0, 27)
+        if index in {2, 58}:  # back after years away: not a new author
+            name, email = "Erin", "erin@commune.example.fr"
+        elif index == 57:  # a new author
+            name, email = "Frank", "frank@gmail.com"
+        year, month, day = 2021 + index // 10, 1 + rng.randint(0, 11), 1 + rng.randint(0, 27)
+        if index >= 56:
+            month = 7 + rng.randint(0, 5)  # in the last twelve months of LATER
+        when = f"{year}-{month:02d}-{day:02d}"
         if index % 7 == 3:
-            side = repo.branch_commit(f"side{index}", f"2026-{month:02d}-{day:02d}T09:00:00Z")
-            repo.merge(side, f"2026-{month:02d}-{day:02d}T18:00:00Z", author=name, email=email)
+            side = repo.branch_commit(f"side{index}", f"{when}T09:00:00Z")
+            repo.merge(side, f"{when}T18:00:00Z", author=name, email=email)
+        elif index in {25, 41}:  # an old date on a recent commit (a rebased branch)
+            repo.commit("2019-03-01T12:00:00Z", author=name, email=email)
+        elif index == 30:  # a date past year 9999: no readable date
+            repo.git("update-ref", "HEAD", absurd_commit(repo, name, email))
         else:
-            repo.commit(f"2026-{month:02d}-{day:02d}T12:00:00Z", author=name, email=email)
+            repo.commit(f"{when}T12:00:00Z", author=name, email=email)
         if index == 10:
             repo.commit(files={".mailmap": "Bob B <bob@gmail.com> <carol@agglo.example.fr>\n"})
         if index % 9 == 0:
-            repo.tag(f"v1.{index}", when=f"2026-{month:02d}-{day:02d}T13:00:00Z")
+            repo.tag(f"v1.{index}", when=f"{when}T13:00:00Z")
     return repo
 
 
-def report_bytes(path, **kwargs) -> bytes:
-    report = evaluate(path, as_of=AS_OF.replace(year=2027), **kwargs).as_json()
+LATER = AS_OF.replace(year=2027)
+
+
+def absurd_commit(repo: Any, name: str, email: str) -> str:
+    """A commit on HEAD written by hand, dated in the year 10000."""
+    tree, parent = repo.git("rev-parse", "HEAD^{tree}"), repo.git("rev-parse", "HEAD")
+    body = (
+        f"tree {tree}\nparent {parent}\nauthor {name} <{email}> 1700000000 +0000\n"
+        f"committer {name} <{email}> 253402300800 +0000\n\nfar future\n"
+    )
+    return str(repo.git("hash-object", "-t", "commit", "-w", "--stdin", input=body.encode()))
+
+
+def report_bytes(path, as_of=LATER, **kwargs) -> bytes:
+    report = evaluate(path, as_of=as_of, **kwargs).as_json()
     return json.dumps(report, sort_keys=False).encode()
+
+
+def cache_contents(cache: Path) -> dict[str, Any]:
+    """The base file's contents, with ``commit`` and ``records`` as the tip makes them."""
+    (base,) = cache.glob("history-*[0-9a-f].json")
+    contents: dict[str, Any] = json.loads(base.read_bytes())
+    (tip_path,) = cache.glob("history-*.tip.json")
+    tip = json.loads(tip_path.read_bytes())
+    assert tip["base"] == contents["commit"]
+    contents["commit"] = tip["commit"]
+    # One entry per listed commit (the index of its author): enough to count them.
+    contents["records"] = contents["records"]["who"] + tip["records"]["who"]
+    return contents
 
 
 def read_revisions(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = engine_git._log
 
-    def recording(repository, sha, revisions):
+    def recording(repository, sha, revisions, *args):
         seen.append(revisions)
-        return real(repository, sha, revisions)
+        return real(repository, sha, revisions, *args)
 
     monkeypatch.setattr(engine_git, "_log", recording)
     return seen
@@ -64,29 +106,77 @@ def test_a_re_evaluation_from_a_random_cut_reads_only_new_commits_and_gives_the_
     # Cuts that have the same .mailmap as HEAD (another .mailmap means a full read).
     same = [c for c in commits[1:] if busy.git("ls-tree", c, ".mailmap").split()[2:3] == [mailmap]]
     assert len(same) > 10
-    cut = random.Random(seed).choice(same)  # noqa: S311
+    rng = random.Random(seed)  # noqa: S311
+    cut = rng.choice(same)
     repository = engine_git.open_local(busy.path)
     cache = tmp_path / f"cache{seed}"
-    engine_git._commits(repository, cut, cache)
+    # The cut was evaluated some day between its own date and LATER.
+    days = rng.randint(0, 400)
+    engine_git._commits(repository, cut, cache, LATER - timedelta(days=days))
     seen = read_revisions(monkeypatch)
     assert report_bytes(busy.path, history_cache=cache) == full
     assert seen == [f"{cut}..{commits[0]}"]
+    cached = cache_contents(cache)
+    assert cached["commit"] == commits[0]
+    assert cached["summed"] > 0  # the earlier history was summed, not listed
+    assert cached["summed"] + len(cached["records"]) == len(commits)
     # Nothing new: nothing read, the same bytes again.
     assert report_bytes(busy.path, history_cache=cache) == full
     assert seen == [f"{cut}..{commits[0]}"]
 
 
-def test_a_rewritten_history_falls_back_to_a_full_read(busy, tmp_path, monkeypatch):
+def test_a_report_as_of_an_earlier_day_than_the_cached_sums_reads_everything_again(
+    busy, tmp_path, monkeypatch
+):
+    cache = tmp_path / "cache"
+    report_bytes(busy.path, history_cache=cache)
+    earlier = LATER - timedelta(days=200)  # its two years reach into the summed commits
+    seen = read_revisions(monkeypatch)
+    expected = report_bytes(busy.path, as_of=earlier)
+    seen.clear()
+    assert report_bytes(busy.path, as_of=earlier, history_cache=cache) == expected
+    assert len(seen) == 1
+    assert ".." not in seen[0]
+
+
+@pytest.mark.parametrize("collected", [True, False])
+def test_a_rewritten_history_falls_back_to_a_full_read(busy, tmp_path, monkeypatch, collected):
     cache = tmp_path / "cache"
     report_bytes(busy.path, history_cache=cache)
     busy.git("reset", "-q", "--hard", "HEAD~3")
     busy.commit("2026-06-01T12:00:00Z", author="Dave", email="dave@agglo.example.fr")
-    busy.git("reflog", "expire", "--expire=now", "--all")
-    busy.git("gc", "-q", "--prune=now")  # the old commits are gone, as after a force-push
+    if collected:  # the old commits are gone, as after a force-push on a server
+        busy.git("reflog", "expire", "--expire=now", "--all")
+        busy.git("gc", "-q", "--prune=now")
     seen = read_revisions(monkeypatch)
     head = busy.git("rev-parse", "HEAD")
     assert report_bytes(busy.path, history_cache=cache) == report_bytes(busy.path)
-    assert seen[0] == head  # a full read, not OLD..HEAD
+    # OLD..HEAD may be read while git says whether OLD is an ancestor; it is not used.
+    assert seen[-2:] == [head, head]  # a full read with the cache, then one without
+    assert cache_contents(cache)["commit"] == head
+    assert len(cache_contents(cache)["records"]) + cache_contents(cache)["summed"] == int(
+        busy.git("rev-list", "--count", "HEAD")
+    )
+
+
+def test_new_commits_go_to_the_small_tip_file_and_the_base_stays(busy, tmp_path, monkeypatch):
+    full = report_bytes(busy.path)
+    line = busy.git("rev-list", "--first-parent", "HEAD").split()  # each an ancestor of the last
+    repository = engine_git.open_local(busy.path)
+    cache = tmp_path / "cache"
+    engine_git._commits(repository, line[6], cache, LATER)
+    (base,) = cache.glob("history-*[0-9a-f].json")
+    written = base.read_bytes()
+    engine_git._commits(repository, line[3], cache, LATER)
+    seen = read_revisions(monkeypatch)
+    assert report_bytes(busy.path, history_cache=cache) == full
+    assert seen == [f"{line[3]}..{line[0]}"]
+    assert base.read_bytes() == written
+    tip = json.loads(next(cache.glob("history-*.tip.json")).read_bytes())
+    assert tip["commit"] == line[0]
+    assert len(tip["records"]["who"]) == int(
+        busy.git("rev-list", "--count", f"{line[6]}..{line[0]}")
+    )
 
 
 def test_a_changed_mailmap_reads_everything_again(busy, tmp_path, monkeypatch):
@@ -95,7 +185,8 @@ def test_a_changed_mailmap_reads_everything_again(busy, tmp_path, monkeypatch):
     busy.commit(files={".mailmap": "Alice A <alice@example.org> <alice@mairie-exemple.fr>\n"})
     seen = read_revisions(monkeypatch)
     assert report_bytes(busy.path, history_cache=cache) == report_bytes(busy.path)
-    assert seen[0] == busy.git("rev-parse", "HEAD")
+    head = busy.git("rev-parse", "HEAD")
+    assert seen[-2:] == [head, head]  # a full read with the cache, then one without
 
 
 def test_a_damaged_cache_is_ignored(busy, tmp_path):
@@ -104,3 +195,34 @@ def test_a_damaged_cache_is_ignored(busy, tmp_path):
     for path in cache.iterdir():
         path.write_bytes(b"\x00garbage")
     assert report_bytes(busy.path, history_cache=cache) == report_bytes(busy.path)
+
+
+def test_a_dormant_history_summed_whole_gives_the_same_bytes_later(busy, tmp_path, monkeypatch):
+    """Every commit older than the sums' limit: the last commit's date comes from the sums."""
+    cache = tmp_path / "cache"
+    much_later = LATER.replace(year=2030)
+    report_bytes(busy.path, as_of=much_later, history_cache=cache)
+    assert cache_contents(cache)["records"] == []
+    seen = read_revisions(monkeypatch)
+    for as_of in (much_later, much_later + timedelta(days=45)):
+        assert report_bytes(busy.path, as_of=as_of, history_cache=cache) == report_bytes(
+            busy.path, as_of=as_of
+        )
+    assert len(seen) == 2  # the two full evaluations only
+    assert json.loads(report_bytes(busy.path, as_of=much_later))["facts"]["new_authors_12m"] == 0
+
+
+def test_an_undated_tag_on_a_summed_commit_is_still_counted(busy, tmp_path):
+    """A tag with no date (no tagger line, a commit dated past 9999) counts when its commit
+    is in the history: with that commit summed, git is asked which commits the history holds."""
+    old = busy.git("log", "--grep=far future", "--format=%H")
+    body = f"object {old}\ntype commit\ntag undated\n\nno tagger line\n"
+    tag = busy.git("hash-object", "-t", "tag", "-w", "--stdin", input=body.encode())
+    busy.git("update-ref", "refs/tags/undated", tag)
+    cache = tmp_path / "cache"
+    full = report_bytes(busy.path)
+    assert report_bytes(busy.path, history_cache=cache) == full
+    assert cache_contents(cache)["summed"] > 0
+    assert report_bytes(busy.path, history_cache=cache) == full
+    tags = json.loads(full)["facts"]["tags_total"]
+    assert tags == len(busy.git("tag", "--list").split())

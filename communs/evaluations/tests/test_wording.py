@@ -35,7 +35,7 @@ SAME_IN_FRENCH = {
 def test_a_message_speaks_french_with_plurals_numbers_and_dates():
     with translation.override("fr"):
         assert say(recent_activity.COMMITS_IN_WINDOW.code, {"commits": 1353}, "").text == (
-            "1353 commits ces 12 derniers mois."
+            "1\xa0353 commits ces 12 derniers mois."
         )
         assert say(recent_activity.COMMITS_IN_WINDOW.code, {"commits": 1}, "").text == (
             "1 commit ces 12 derniers mois."

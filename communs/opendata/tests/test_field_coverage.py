@@ -12,6 +12,7 @@ from communs.api.schemas import (
     NeedOut,
     OrganisationOut,
     ProviderOut,
+    ResourceOut,
     SoftwareOut,
 )
 from communs.opendata.tables import TABLES
@@ -26,6 +27,7 @@ API_SCHEMAS = {
     "usage.Experience": ExperienceOut,
     "mutualisation.Need": NeedOut,
     "mutualisation.Campaign": CampaignOut,
+    "resources.Resource": ResourceOut,
 }
 
 

@@ -108,6 +108,24 @@ def test_the_command_prints_its_progress(capsys, tmp_path):
         call_command("territories", "import", "--source", str(tmp_path))
 
 
+def test_make_run_imports_an_edition_only_once(capsys):
+    call_command("territories", "import", "--source", str(EXTRACT), "--if-needed")
+    assert "17 created" in capsys.readouterr().out
+    Organisation.objects.filter(insee_code="01001").update(name="Changed")
+    call_command("territories", "import", "--source", str(EXTRACT), "--if-needed")
+    assert "Territories 2026 already loaded (17 units)" in capsys.readouterr().out
+    assert Organisation.objects.get(insee_code="01001").name == "Changed"
+
+
+def test_an_interrupted_import_is_completed_by_the_next_make_run(capsys):
+    territories_import(source=EXTRACT, edition="2026")
+    Organisation.objects.filter(kind="commune", insee_code__startswith="74").delete()
+    call_command("territories", "import", "--source", str(EXTRACT), "--if-needed")
+    assert "already loaded" not in capsys.readouterr().out
+    assert Organisation.objects.count() == 17
+    assert Organisation.objects.get(insee_code="74042").epci is not None
+
+
 @pytest.mark.slow
 def test_the_full_2026_edition_loads():
     source = Path(settings.TERRITORIES_DATA_DIR)
@@ -120,12 +138,22 @@ def test_the_full_2026_edition_loads():
 
 
 def test_a_long_write_reports_counts_and_time_left(monkeypatch, db):
+    from communs.console import collected
     from communs.territories import services
 
-    monkeypatch.setattr(services, "STEP", 4)
+    monkeypatch.setattr(services, "BATCH", 4)
     lines: list[str] = []
-    services.territories_import(source=EXTRACT, edition="2026", progress=lines.append)
-    steps = [line for line in lines if line.startswith("Organisations created:")]
-    assert len(steps) >= 2
-    assert re.fullmatch(r"Organisations created: 4 of \d+ \(\d+%\), about \d+ s left\.", steps[0])
-    assert re.match(r"Organisations created: (\d+) of \1 \(100%\)", steps[-1])
+    services.territories_import(source=EXTRACT, edition="2026", progress=collected(lines))
+    steps = [line for line in lines if line.startswith("Territories written:")]
+    assert len(steps) >= 3
+    assert re.fullmatch(r"Territories written: \d+ of 17 \(\d+%\), about \d+ s left\.\n", steps[0])
+    assert re.fullmatch(r"Territories written: 17 of 17 \(100%\), done in [\d.]+ s\.\n", steps[-1])
+
+
+def test_a_later_import_of_many_changed_rows_updates_them_all(tmp_path):
+    territories_import(source=EXTRACT, edition="2026")
+    summary = territories_import(source=EXTRACT, edition="2027")
+    assert summary.updated == Organisation.objects.count() == 17
+    assert set(Organisation.objects.values_list("official_edition", flat=True)) == {"2027"}
+    commune = Organisation.objects.get(kind="commune", insee_code="01001")
+    assert commune.postcodes == ["01400"] and commune.epci.name == "CC de la Dombes"

@@ -30,6 +30,17 @@ def test_without_administrators_the_curators_are_told_and_the_page_says_so(
     assert Membership.objects.get(user=outsider).status == "requested"
 
 
+def test_without_administrators_or_curators_the_page_says_nobody_can_decide_yet(
+    client, town, outsider, django_capture_on_commit_callbacks
+):
+    client.force_login(outsider)
+    with django_capture_on_commit_callbacks(execute=True):
+        html = join(client, town)
+    assert "nobody can decide on it yet" in html and "sent to the curators" not in html
+    assert mail.outbox == []
+    assert Membership.objects.get(user=outsider).status == "requested"
+
+
 def test_asking_twice_says_the_request_is_already_waiting_and_tells_nobody_again(
     client, town, outsider, curator, django_capture_on_commit_callbacks
 ):

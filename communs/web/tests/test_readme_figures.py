@@ -7,13 +7,27 @@ from pathlib import Path
 
 import pytest
 
+from communs.catalog.families import FAMILIES
 from communs.catalog.models import Provider, Software
 from communs.catalog.services import demo_load
 from communs.evaluations.models import Evaluation
 from communs.evaluations.services import demo_evaluations_load
+from communs.mutualisation.demo import demo_pooling_load
+from communs.mutualisation.models import Campaign, Need, SharedProject
 
 README = Path(__file__).resolve().parents[3] / "README.md"
-NUMBER_WORDS = {"two": 2, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+NUMBER_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
 
 
 def stated(pattern: str) -> int:
@@ -38,3 +52,15 @@ def test_the_readme_demo_figures_are_what_the_demo_loads():
     assert stated(r"computed on (\w+) real repositories") == repositories
     dates = stated(r"repositories \([^)]*\) at (\w+) dates")
     assert Evaluation.objects.count() == repositories * dates
+
+
+@pytest.mark.django_db
+def test_the_readme_pooling_and_family_figures_are_what_the_demo_loads():
+    demo_load()
+    demo_pooling_load()
+    assert stated(r"`communs load_demo` adds (\w+) demo needs") == Need.objects.count()
+    assert stated(r"demo needs, (\w+) demo campaign in each state") == 1
+    assert stated(r"and (\w+) demo shared project") == SharedProject.objects.count()
+    states = list(Campaign.objects.values_list("state", flat=True))
+    assert sorted(states) == sorted(Campaign.State.values)
+    assert stated(r"the categories grouped in (\w+) families") == len(FAMILIES)

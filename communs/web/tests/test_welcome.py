@@ -27,3 +27,17 @@ def test_with_a_curator_it_names_the_account_and_never_a_password(curator, setti
     assert "sent through smtp.example.org" in block
     lines = block.splitlines()
     assert lines[0] == lines[-1] and set(lines[0]) == {"="}
+
+
+def test_it_says_when_the_territories_load_in_the_background(settings):
+    block = welcome_message("127.0.0.1:8000", territories_log="var/territories.log")
+    assert "loading in the background (progress in var/territories.log)" in block
+    assert "none loaded yet" in welcome_message("127.0.0.1:8000")
+
+
+def test_it_counts_the_communes_once_they_are_loaded():
+    from communs.territories.models import Organisation
+
+    Organisation.objects.create(kind="commune", name="Annecy", insee_code="74010")
+    block = welcome_message("127.0.0.1:8000", territories_log="var/territories.log")
+    assert "Territories: 1 communes" in block and "background" not in block

@@ -46,7 +46,7 @@ AGE = Message(
 
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
-    if not snapshot.commits:
+    if not snapshot.commits_total:
         return Finding.failed(NO_COMMIT())
     if facts.first_commit_at is None:  # every date unparseable or after as_of
         return Finding.inconclusive(NO_DATE())

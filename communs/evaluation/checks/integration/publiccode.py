@@ -23,7 +23,6 @@ from communs.evaluation.facts import Facts
 from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
-from communs.publiccode.validator import validate
 
 FIX_ERRORS = Remediation(
     "Fix what communs publiccode validate reports, and keep the file up to date with each release.",
@@ -71,6 +70,10 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         return Finding.inconclusive(UNREADABLE(file=path), file=path)
     if content.truncated:
         return Finding.partial(TOO_LARGE(file=path), score=4, file=path)
+    # Imported here: the validator and its vocabularies cost more to load than most runs
+    # need (few repositories have a publiccode.yml).
+    from communs.publiccode.validator import validate
+
     result = validate(content.data)
     errors = [f"{issue.key or path}: {issue.message}" for issue in result.errors]
     warnings = [f"{issue.key}: {issue.message}" for issue in result.warnings]

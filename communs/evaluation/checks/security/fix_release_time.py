@@ -17,7 +17,6 @@ when a fix has no release yet; not applicable without such commits.
 from __future__ import annotations
 
 import bisect
-import statistics
 
 from communs.evaluation.facts import DAY, Facts, is_release
 from communs.evaluation.messages import Effort, Message, Remediation
@@ -71,6 +70,8 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         return Finding.failed(UNRELEASED(fixes=len(fixes)), score=1, evidence=evidence)
     # A fix not yet released counts as slower than every released one.
     waits = delays + [float("inf")] * len(unreleased)
+    import statistics  # slow to load, needed only when there are fixes
+
     median = statistics.median_low(sorted(waits))
     days = round(median, 1) if median != float("inf") else None
     evidence["median_days"] = days

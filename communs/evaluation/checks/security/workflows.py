@@ -5,13 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from communs.evaluation.files import GITHUB_WORKFLOW
 from communs.evaluation.snapshot import Snapshot
-
-# libyaml's safe loader when PyYAML was built with it, the pure-Python one otherwise.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -48,12 +43,18 @@ class Workflow:
 
 def workflows(snapshot: Snapshot) -> tuple[list[Workflow], list[str]]:
     """Parsed workflows, and the paths of those that could not be parsed."""
-    parsed, broken = [], []
-    for path in sorted(snapshot.files):
-        if not GITHUB_WORKFLOW.match(path):
-            continue
+    parsed: list[Workflow] = []
+    broken: list[str] = []
+    paths = [path for path in sorted(snapshot.files) if GITHUB_WORKFLOW.match(path)]
+    if not paths:
+        return parsed, broken
+    import yaml  # loaded only when there are workflows to read: start-up time counts
+
+    # libyaml's safe loader when PyYAML was built with it, the pure-Python one otherwise.
+    safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in paths:
         try:
-            data = yaml.load(snapshot.files[path].text(), Loader=SAFE_LOADER)  # noqa: S506
+            data = yaml.load(snapshot.files[path].text(), Loader=safe_loader)  # noqa: S506
         except yaml.YAMLError:
             broken.append(path)
             continue

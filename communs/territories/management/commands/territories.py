@@ -7,7 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from communs.territories.services import TerritoriesDataError, territories_import
+from communs.console import Progress
+from communs.territories.services import (
+    TerritoriesDataError,
+    territories_import,
+)
 
 
 class Command(BaseCommand):
@@ -23,15 +27,34 @@ class Command(BaseCommand):
             help="the data folder of @etalab/decoupage-administratif",
         )
         load.add_argument("--edition", default=settings.TERRITORIES_EDITION)
+        load.add_argument(
+            "--if-needed",
+            action="store_true",
+            help="do nothing when this edition is already loaded (what `make run` does)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        progress = Progress(
+            lambda text: self.stdout.write(text, ending=""),
+            tty=self.stdout.isatty(),
+            flush=self.stdout.flush,
+        )
         try:
             summary = territories_import(
-                source=options["source"], edition=options["edition"], progress=self.stdout.write
+                source=options["source"],
+                edition=options["edition"],
+                progress=progress,
+                if_needed=options["if_needed"],
             )
         except TerritoriesDataError as error:
             raise CommandError(f"{error} (make territories-data fetches it)") from None
+        if summary.skipped:
+            self.stdout.write(
+                f"Territories {options['edition']} already loaded ({summary.unchanged:,} units); "
+                "`communs territories import` loads them again."
+            )
+            return
         self.stdout.write(
             f"Territories {options['edition']}: {summary.created:,} created, "
             f"{summary.updated:,} updated, {summary.unchanged:,} unchanged, "

@@ -21,11 +21,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--territories-log",
+            help="where a territories import started in the background writes (make run)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Composed before the worker starts, so that it adds nothing between the worker's
         # start and the server's; printed just before serving.
-        welcome = welcome_message(options["addrport"])
+        welcome = welcome_message(options["addrport"], territories_log=options["territories_log"])
         if not settings.CELERY_BROKER_URL:
             start_in_background()
             self.stdout.write("Evaluation worker running in this process.")
@@ -34,4 +38,5 @@ class Command(BaseCommand):
             with contextlib.suppress(NotEvaluable):
                 job_request(software=communs)
         self.stdout.write(welcome)
+        self.stdout.flush()  # seen at once, even when the console is a pipe or a log file
         serve(options["addrport"])
