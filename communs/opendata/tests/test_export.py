@@ -54,6 +54,25 @@ def test_the_dump_reimported_equals_what_the_api_serves(dump, client):
     assert [int(row["id"]) for row in declarations] == [d["id"] for d in api_declarations]
 
 
+def test_needs_endorsements_and_campaigns_reimported_equal_the_api(dump, client):
+    needs = read_csv(dump / "needs.csv")
+    api_needs = client.get("/api/v1/needs").json()["results"]
+    assert [(int(r["id"]), r["title"], r["software"]) for r in needs] == [
+        (n["id"], n["title"], n["software"]) for n in api_needs
+    ]
+    endorsements = read_csv(dump / "endorsements.csv")
+    assert [(int(r["need"]), r["context"], r["budget"]) for r in endorsements] == [
+        (n["id"], e["context"], e["budget"]) for n in api_needs for e in n["endorsements"]
+    ]
+    campaigns = read_csv(dump / "campaigns.csv")
+    api_campaigns = client.get("/api/v1/campaigns").json()["results"]
+    assert [(int(r["id"]), r["pledged"], r["target"]) for r in campaigns] == [
+        (c["id"], c["pledged"], c["target"]) for c in api_campaigns
+    ]
+    everything = json.loads((dump / "communs.json").read_text())
+    assert [c["pledged"] for c in everything["campaigns"]] == ["5000.00"]
+
+
 def test_each_exportable_software_gets_a_valid_publiccode_yml(dump):
     files = sorted(path.name for path in (dump / "publiccode").glob("*.yml"))
     assert "draft-secret-software.yml" not in files
