@@ -8,4 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communs.settings")
 
 app = Celery("communs")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["communs.evaluations", "communs.mutualisation"])
+app.autodiscover_tasks(
+    ["communs.evaluations", "communs.mutualisation", "communs.alerts", "communs.opendata"]
+)

@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "communs.accounts",
     "communs.api",
     "communs.opendata",
+    "communs.alerts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -340,6 +341,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "communs.mutualisation.expire_campaigns",
         "schedule": 3600.0,
     },
+    # Idempotent: running it twice, or after a crash, sends nothing twice.
+    "alerts": {"task": "communs.alerts.run", "schedule": 300.0},
+    # Checked every quarter of an hour; exports once a day from OPENDATA_EXPORT_HOUR on.
+    "nightly-opendata-export": {"task": "communs.opendata.export_if_due", "schedule": 900.0},
 }
 
 # Official French territorial units: @etalab/decoupage-administratif 6.0.0 (2026 edition,
@@ -478,8 +483,25 @@ ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
 # Open data and API (communs.api, communs.opendata).
 # Requests per address to /api/, in django-ratelimit's notation ("600/m" is 600 a minute).
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/m")
+# Requests with one write token (on top of the limit of the address they come from).
+API_TOKEN_RATE_LIMIT = env_str("API_TOKEN_RATE_LIMIT", "120/m")
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
 # Where `communs opendata export` writes and where /opendata/files/ serves from.
 OPENDATA_DIR = Path(env_str("OPENDATA_DIR") or DATA_DIR / "opendata")
+# The nightly export: from this hour (server time) on, once a day; -1 turns it off.
+OPENDATA_EXPORT_HOUR = env_int("OPENDATA_EXPORT_HOUR", 3)
+
+# Alerts (communs.alerts): the job runs every ALERTS_EVERY_SECONDS (embedded worker or
+# Celery beat; 0 turns the embedded schedule off) and looks back ALERTS_LOOKBACK_DAYS for
+# changes not reported yet.
+ALERTS_EVERY_SECONDS = env_int("ALERTS_EVERY_SECONDS", 300)
+ALERTS_LOOKBACK_DAYS = env_int("ALERTS_LOOKBACK_DAYS", 14)
+# Webhooks: attempts, the wait after the first failure (doubling after each), the timeout
+# of one request, and whether hooks may point into private networks (refused in production
+# unless allowed: a hook is a request the server makes on an organisation's behalf).
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 8)
+WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 60)
+WEBHOOKS_TIMEOUT = env_int("WEBHOOKS_TIMEOUT", 10)
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", not PRODUCTION)
 # The site's public address, for the absolute links of the dumps and their DCAT-AP description.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")

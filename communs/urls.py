@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("communs.resources.urls")),
     path("", include("communs.api.urls")),
     path("", include("communs.opendata.urls")),
+    path("", include("communs.alerts.urls")),
     path("accounts/", include("communs.accounts.urls")),
     # Served before django.contrib.auth's own login: it says when an address is unconfirmed.
     path("accounts/login/", SignInView.as_view(), name="login"),

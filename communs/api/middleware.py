@@ -1,10 +1,11 @@
-"""What every answer under /api/ gets, and only those: a rate limit per address, CORS for
-reads, ETags with conditional requests, and JSON errors even where Django answers alone
-(an unknown address, a method the API does not serve)."""
+"""What every answer under /api/ gets, and only those: a rate limit per address (and per
+token for writes), CORS for reads, ETags with conditional requests, and JSON errors even
+where Django answers alone (an unknown address, a method the API does not serve)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 from communs.api.errors import error_response
+from communs.api.models import token_digest
 
 API_PREFIX = "/api/"
 READ_METHODS = ("GET", "HEAD")
@@ -38,11 +40,29 @@ class ApiMiddleware:
         usage = get_usage(
             request, group="api", key="ip", rate=settings.API_RATE_LIMIT, increment=True
         )
-        if not usage or not usage["should_limit"]:
-            return None
-        response = error_response(
-            429, "rate_limited", _("Too many requests from your address; wait and try again.")
-        )
+        if usage and usage["should_limit"]:
+            return self.too_many(
+                usage, _("Too many requests from your address; wait and try again.")
+            )
+        bearer = request.META.get("HTTP_AUTHORIZATION", "")
+        if bearer.lower().startswith("bearer "):
+            # Counted by the token's digest: the cache never holds a usable token.
+            digest = token_digest(bearer[7:].strip())
+            usage = get_usage(
+                request,
+                group="api-token",
+                key=lambda group, request: digest,
+                rate=settings.API_TOKEN_RATE_LIMIT,
+                increment=True,
+            )
+            if usage and usage["should_limit"]:
+                return self.too_many(
+                    usage, _("Too many requests with this token; wait and try again.")
+                )
+        return None
+
+    def too_many(self, usage: dict[str, Any], message: str) -> HttpResponse:
+        response = error_response(429, "rate_limited", message)
         response["Retry-After"] = str(max(1, int(usage["time_left"])))
         return response
 
@@ -55,7 +75,7 @@ class ApiMiddleware:
             )
         else:
             json_response = error_response(
-                405, "method_not_allowed", _("The API is read-only: use GET.")
+                405, "method_not_allowed", _("This address does not take this method: see Allow.")
             )
             json_response["Allow"] = response.get("Allow", "GET, HEAD, OPTIONS")
         return json_response

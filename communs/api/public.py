@@ -9,14 +9,16 @@ into other keys (``RESHAPED_FIELDS``), or private with a reason (``PRIVATE_FIELD
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import translation
 
 from communs.catalog.models import Category, Provider, Software
 from communs.catalog.querysets import SoftwareQuerySet
 from communs.evaluations.models import CRITERIA, Evaluation
+from communs.mutualisation.models import Campaign, Endorsement, Need
 from communs.outcomes.selectors import software_benchmark
 from communs.resources.models import Resource
 from communs.resources.querysets import ResourceQuerySet
@@ -47,6 +49,19 @@ PRIVATE_FIELDS: dict[str, dict[str, str]] = {
         "users_count": "written for the organisation's members; the site does not show it",
         "notes": "written for the organisation's members; the site does not show it",
     },
+    "mutualisation.Need": {
+        "proposed_by": "a person's account: the organisation that raised it is published",
+        "merged_by": "a person's account: the curator or maintainer who merged it",
+    },
+    "mutualisation.Endorsement": {
+        "by": "a person's account: the organisation endorses, not the person",
+        "id": "a row number: an endorsement is identified by its need and organisation",
+    },
+    "mutualisation.Campaign": {
+        "created_by": "a person's account: the coordinating organisation is published",
+        "cited_resources": "arrived after these endpoints: shown on the campaign's page, not "
+        "served in bulk yet",
+    },
     "resources.Resource": {
         "file": "kept outside the web root; served by the resource's page, as a download",
         "text": "extracted from the file for search; the file itself is the publication",
@@ -71,10 +86,30 @@ PRIVATE_MODELS: dict[str, str] = {
     "usage.HistoricalUsageDeclaration": "edit history, with the editors' accounts",
     "evaluations.EvaluationJob": "the job queue, with who asked",
     "evaluations.CheckComment": "maintainers' replies are not published through the API yet",
+    "alerts.Event": "derived from published evaluations, needs and campaigns; served by "
+    "each organisation's Atom feed",
+    "alerts.AlertPreference": "how often a person wants email: personal data",
+    "alerts.Notification": "which person was told what: personal data",
+    "alerts.Webhook": "an organisation's private endpoints and their signing secrets",
+    "alerts.WebhookDelivery": "the delivery log of a private endpoint, for its admins",
+    "alerts.WebhookAttempt": "the delivery log of a private endpoint, for its admins",
+    "api.ApiToken": "write credentials of organisations (kept only as digests)",
     "evaluations.SoftwareAccount": "which accounts maintain which software: personal data",
-    # The pooling app arrived after the API: until its endpoints and tables exist, none of
-    # its data leaves the site (pledges name organisations before their bodies decide).
-    "mutualisation.*": "not published yet: needs and campaigns are the API's next endpoints",
+    "mutualisation.Maintainer": "which accounts maintain which software: personal data",
+    "mutualisation.Comment": "people's words under their accounts: shown on the need's page "
+    "with moderation, not served in bulk yet",
+    "mutualisation.Pledge": "pledges name organisations before their councils decide; only "
+    "the total pledged is published",
+    "mutualisation.Quote": "providers' prices, shown to the campaign's readers; not served "
+    "in bulk yet",
+    "mutualisation.Transition": "the history of a campaign, with the accounts who moved it",
+    "mutualisation.Milestone": "delivery notes of a campaign, not served in bulk yet",
+    "mutualisation.PledgeLimit": "an organisation's internal ceiling for pledges, set by its "
+    "administrators",
+    "mutualisation.NotificationPreference": "a person's email preferences: personal data",
+    "mutualisation.SharedProject": "arrived after these endpoints; not served in bulk yet",
+    "mutualisation.ProjectMember": "arrived after these endpoints; not served in bulk yet",
+    "mutualisation.FundingScheme": "arrived after these endpoints; not served in bulk yet",
     # One organisation's figures are published only aggregated, in benchmarks of at least
     # five organisations alike (outcomes/benchmarks.csv): fewer would identify them.
     "resources.Usefulness": "who found which resource useful: personal data",
@@ -186,6 +221,30 @@ PROVIDER_FIELDS = (
 )
 
 
+NEED_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "status",
+    "decline_reason",
+    "merged_at",
+    "demo",
+    "created_at",
+)
+CAMPAIGN_FIELDS = (
+    "id",
+    "title",
+    "scope",
+    "target",
+    "deadline",
+    "vehicle",
+    "state",
+    "demo",
+    "created_at",
+)
+ENDORSEMENT_FIELDS = ("context", "budget", "created_at")
+
+
 # --- The public rows ------------------------------------------------------------------
 
 
@@ -235,6 +294,32 @@ def public_resources() -> ResourceQuerySet:
 def public_evaluations() -> QuerySet[Evaluation]:
     return Evaluation.objects.filter(software__status=Software.Status.PUBLISHED).select_related(
         "software"
+    )
+
+
+def public_needs() -> QuerySet[Need]:
+    """Accepted needs (proposed ones wait for a decision) about published software or a
+    category."""
+    return (
+        Need.objects.visible()
+        .filter(Q(software__isnull=True) | Q(software__status=Software.Status.PUBLISHED))
+        .select_related("software", "category", "raised_by")
+    )
+
+
+def public_endorsements() -> QuerySet[Endorsement]:
+    return Endorsement.objects.filter(
+        need__in=public_needs(), organisation__confirmed=True
+    ).select_related("organisation")
+
+
+def public_campaigns() -> QuerySet[Campaign]:
+    """Campaigns past their draft, on public needs."""
+    return (
+        Campaign.objects.public()
+        .filter(need__in=public_needs())
+        .select_related("need", "need__software", "coordinator")
+        .prefetch_related("pledges")
     )
 
 
@@ -419,4 +504,37 @@ def provider_record(provider: Provider) -> dict[str, Any]:
     if published is None:
         published = provider.software.filter(status=Software.Status.PUBLISHED)
     record["software"] = sorted(software.slug for software in published)
+    return record
+
+
+def endorsement_record(endorsement: Endorsement) -> dict[str, Any]:
+    record = _fields(endorsement, ENDORSEMENT_FIELDS)
+    record["need"] = endorsement.need_id
+    record["organisation"] = endorsement.organisation_id
+    return record
+
+
+def need_record(need: Need) -> dict[str, Any]:
+    record = _fields(need, NEED_FIELDS)
+    software = need.software
+    record["software"] = software.slug if software else None
+    record["category"] = need.category.slug if need.category else None
+    record["merged_into"] = need.merged_into_id
+    record["raised_by"] = need.raised_by_id if need.raised_by and need.raised_by.confirmed else None
+    record["endorsements"] = [
+        endorsement_record(e)
+        for e in public_endorsements().filter(need=need).order_by("organisation_id")
+    ]
+    record["page_url"] = need.get_absolute_url()
+    return record
+
+
+def campaign_record(campaign: Campaign) -> dict[str, Any]:
+    record = _fields(campaign, CAMPAIGN_FIELDS)
+    record["need"] = campaign.need_id
+    software = campaign.need.software
+    record["software"] = software.slug if software else None
+    record["coordinator"] = campaign.coordinator_id if campaign.coordinator.confirmed else None
+    record["pledged"] = campaign.pledged().quantize(Decimal("0.01"))
+    record["page_url"] = campaign.get_absolute_url()
     return record

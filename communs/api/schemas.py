@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from decimal import Decimal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -187,6 +188,90 @@ class ExperienceOut(Schema):
     workaround: str
     upstream_url: str
     resolution: str
+    created_at: datetime
+
+
+# --- Writes (with an organisation's token) --------------------------------------------
+
+
+class DeclarationIn(Schema):
+    software: str = Field(description="The software's slug.", max_length=100)
+    status: Literal["production", "evaluating", "abandoned"]
+    abandon_reason: str = Field("", description="Required when the status is abandoned.")
+    since: date | None = None
+    version: str = ""
+    modules: str = ""
+    users_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    instance_url: str = ""
+    instance_public: bool = False
+    notes: str = Field("", description="For the organisation's members: never published.")
+
+
+class ExperienceIn(Schema):
+    software: str = Field(description="The software's slug.", max_length=100)
+    kind: Literal["testimonial", "difficulty"]
+    title: str
+    body: str = Field(description="Markdown.")
+    version: str = ""
+    workaround: str = ""
+    upstream_url: str = ""
+    resolution: Literal["", "open", "worked-around", "solved"] = Field(
+        "", description="Required for a difficulty."
+    )
+
+
+class EndorsementIn(Schema):
+    need: int = Field(description="The need's id.", ge=1, le=2**31 - 1)
+    context: str = Field(description="For example “for our 12 schools”.")
+    budget: Decimal | None = Field(None, description="Indicative budget in euros.")
+
+
+class EndorsementOut(Schema):
+    need: int
+    organisation: int
+    context: str
+    budget: Decimal | None
+    created_at: datetime
+
+
+class EndorsementRef(Schema):
+    organisation: int
+    context: str
+    budget: Decimal | None = Field(description="Indicative budget in euros, when given.")
+    created_at: datetime
+
+
+class NeedOut(Schema):
+    id: int
+    title: str
+    description: str
+    status: str = Field(description="open, funded, in-progress, delivered or declined")
+    decline_reason: str
+    software: str | None = Field(description="The software's slug, when the need is about one.")
+    category: str | None = Field(description="The category's slug, when it is about one.")
+    raised_by: int | None = Field(description="The organisation that raised it, if confirmed.")
+    merged_into: int | None = Field(description="The need it was merged into, if it was.")
+    merged_at: datetime | None
+    demo: bool = Field(description="Demonstration data, not a real need.")
+    endorsements: list[EndorsementRef]
+    page_url: str
+    created_at: datetime
+
+
+class CampaignOut(Schema):
+    id: int
+    need: int
+    software: str | None
+    title: str
+    scope: str
+    target: Decimal = Field(description="Target amount, euros including VAT.")
+    pledged: Decimal = Field(description="Sum of the pledges still standing, euros.")
+    deadline: date
+    vehicle: str = Field(description="groupement, convention, centrale, spl or subvention")
+    coordinator: int | None
+    state: str = Field(description="open, funded, in-delivery, delivered, expired, cancelled")
+    demo: bool
+    page_url: str
     created_at: datetime
 
 

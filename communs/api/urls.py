@@ -1,5 +1,20 @@
-from django.urls import path
+from django.urls import include, path
 
+from communs.api import pages
 from communs.api.views import api
 
-urlpatterns = [path("api/v1/", api.urls)]
+# The API's own operations live in its namespace ("api", given by django-ninja); the pages
+# where administrators manage tokens live in "api_tokens".
+token_patterns = [
+    path("organisations/<int:pk>/api-tokens/", pages.token_list, name="list"),
+    path(
+        "organisations/<int:pk>/api-tokens/<int:token_id>/revoke/",
+        pages.token_revoke_view,
+        name="revoke",
+    ),
+]
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("", include((token_patterns, "api_tokens"))),
+]

@@ -1,4 +1,5 @@
-"""The read-only API, version 1: every public table of Communs, one operation per question."""
+"""The API, version 1: every public table of Communs, one operation per question; writes
+with an organisation's token are in ``writes.py``."""
 
 from __future__ import annotations
 
@@ -8,18 +9,20 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from communs.api import public
+from communs.api import public, writes
 from communs.api.errors import ApiError, error_response, not_found, validation_fields
 from communs.api.pagination import cursor_page
 from communs.api.schemas import (
     BenchmarkOut,
+    CampaignOut,
     CategoryOut,
     DeclarationOut,
     Error,
     EvaluationOut,
     ExperienceOut,
+    NeedOut,
     OrganisationOut,
     ProviderOut,
     ResourceOut,
@@ -34,10 +37,12 @@ api = NinjaAPI(
     title="Communs API",
     version="1",
     description=(
-        "Read-only access to Communs' public data: software, categories, providers, "
-        "evaluations, organisations, usage declarations, experiences, outcome benchmarks and "
-        "the resource library. Data under the "
-        "Licence Ouverte 2.0. Lists are paginated with cursors: follow `next`.\n\n"
+        "Communs' public data: software, categories, providers, evaluations, organisations, "
+        "usage declarations, experiences, shared needs, co-funding campaigns, outcome "
+        "benchmarks and the resource library. Data under the Licence Ouverte 2.0. Lists are "
+        "paginated with cursors: follow `next`. Reads need no key. Writes (declarations, "
+        "experiences, endorsements) need a token that an organisation's administrators "
+        "create on its page, sent as `Authorization: Bearer <token>`.\n\n"
         "This reference is in English only; the open-data page of the site (/opendata/) "
         "presents the API and its fields in French and in English. "
         "(Cette référence n'existe qu'en anglais ; la page /opendata/ du site présente l'API "
@@ -51,6 +56,25 @@ api = NinjaAPI(
 @api.exception_handler(ApiError)
 def api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
     return error_response(error.status, error.code, error.message, error.fields)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    response = error_response(
+        401,
+        "unauthorized",
+        _("Send a valid token: “Authorization: Bearer <token>”. Revoked tokens no longer work."),
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="communs"'
+    return response
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    # django-ninja's own refusals, such as a body that is not JSON: the same shape as ours.
+    if error.status_code == 400:
+        return error_response(400, "invalid_body", _("The body is not valid JSON."))
+    return error_response(error.status_code, "refused", str(error))
 
 
 @api.exception_handler(ValidationError)
@@ -100,6 +124,8 @@ OrganisationPage = _page_schema("OrganisationPage", OrganisationOut)
 DeclarationPage = _page_schema("DeclarationPage", DeclarationOut)
 ExperiencePage = _page_schema("ExperiencePage", ExperienceOut)
 EvaluationPage = _page_schema("EvaluationPage", EvaluationOut)
+NeedPage = _page_schema("NeedPage", NeedOut)
+CampaignPage = _page_schema("CampaignPage", CampaignOut)
 ResourcePage = _page_schema("ResourcePage", ResourceOut)
 
 
@@ -345,6 +371,78 @@ def experience_list(
     )
 
 
+# --- Pooling --------------------------------------------------------------------------
+
+NeedStatus = Literal["open", "funded", "in-progress", "delivered", "declined"]
+CampaignState = Literal["open", "funded", "in-delivery", "delivered", "expired", "cancelled"]
+
+
+@api.get("/needs", response={200: NeedPage, **ERRORS}, tags=["pooling"])
+def need_list(
+    request: HttpRequest,
+    page: Query[IdPage],
+    software: str | None = None,
+    category: str | None = None,
+    status: NeedStatus | None = None,
+) -> dict[str, Any]:
+    """Shared needs that were accepted, with the organisations that endorse them."""
+    rows = public.public_needs()
+    if software:
+        rows = rows.filter(software__slug=software)
+    if category:
+        rows = rows.filter(category__slug=category)
+    if status:
+        rows = rows.filter(status=status)
+    return cursor_page(
+        request, rows, key="pk", cursor=page.cursor, limit=page.limit, record=public.need_record
+    )
+
+
+@api.get("/needs/{need_id}", response={200: NeedOut, **ERRORS}, tags=["pooling"])
+def need_detail(
+    request: HttpRequest,
+    need_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    return public.need_record(_one(public.public_needs(), pk=need_id))
+
+
+@api.get("/campaigns", response={200: CampaignPage, **ERRORS}, tags=["pooling"])
+def campaign_list(
+    request: HttpRequest,
+    page: Query[IdPage],
+    software: str | None = None,
+    need: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
+    state: CampaignState | None = None,
+) -> dict[str, Any]:
+    """Co-funding campaigns past their draft, with the total pledged (pledges stay private)."""
+    rows = public.public_campaigns()
+    if software:
+        rows = rows.filter(need__software__slug=software)
+    if need:
+        rows = rows.filter(need_id=need)
+    if state:
+        rows = rows.filter(state=state)
+    return cursor_page(
+        request,
+        rows,
+        key="pk",
+        cursor=page.cursor,
+        limit=page.limit,
+        record=public.campaign_record,
+    )
+
+
+@api.get("/campaigns/{campaign_id}", response={200: CampaignOut, **ERRORS}, tags=["pooling"])
+def campaign_detail(
+    request: HttpRequest,
+    campaign_id: int = Path(..., ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    return public.campaign_record(_one(public.public_campaigns(), pk=campaign_id))
+
+
+# Writes share their addresses with the lists (POST /declarations beside GET), so they are
+# operations of this same API rather than a router of their own.
+writes.register(api)
 # --- Outcomes and resources -----------------------------------------------------------
 
 

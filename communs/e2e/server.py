@@ -110,6 +110,8 @@ class CommunsServer:
             "EMAIL_FILE_PATH": str(data_dir / "mail"),
             "EVALUATION_CACHE_DIR": str(data_dir / "repositories"),
             "EVALUATION_INTERVAL_DAYS": "0",  # only the jobs a test asks for
+            "ALERTS_EVERY_SECONDS": "0",
+            "OPENDATA_EXPORT_HOUR": "-1",
             # The engine tests' small OSV database (invented records), read only.
             "COMMUNS_OSV_DIR": str(CHECKOUT / "communs" / "evaluation" / "tests" / "osv"),
             "LANGUAGE_CODE": "fr",

@@ -3,12 +3,19 @@
 One ``dcat:Catalog`` holds a ``dcat:Dataset`` per table, each with two distributions (the
 CSV and its Table Schema), the JSON dump and the publiccode.yml files. Every dataset and
 distribution carries the Licence Ouverte 2.0, as DCAT-AP asks of ``dct:license``.
+
+Each published software is also described in ADMS-AP terms: the catalogue is an
+``adms:AssetRepository`` whose ``dcat:dataset`` are ``adms:Asset`` (name, descriptions,
+identifier, page, status, keywords, its own licence) and whose distribution is its
+publiccode.yml, an ``adms:AssetDistribution``. ``shapes/`` holds the SHACL shapes the
+tests validate this graph against.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.utils import translation
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
@@ -25,6 +32,16 @@ FORMATS = {
     "json": URIRef("http://publications.europa.eu/resource/authority/file-type/JSON"),
     "yaml": URIRef("http://publications.europa.eu/resource/authority/file-type/YAML"),
 }
+ADMS_STATUS = Namespace("http://purl.org/adms/status/")
+# publiccode.yml's developmentStatus in the ADMS status vocabulary.
+ASSET_STATUS = {
+    "concept": ADMS_STATUS.UnderDevelopment,
+    "development": ADMS_STATUS.UnderDevelopment,
+    "beta": ADMS_STATUS.UnderDevelopment,
+    "stable": ADMS_STATUS.Completed,
+    "obsolete": ADMS_STATUS.Deprecated,
+}
+SPDX = "http://spdx.org/licenses/"
 MEDIA_TYPES = {
     "csv": URIRef("http://www.iana.org/assignments/media-types/text/csv"),
     "json": URIRef("http://www.iana.org/assignments/media-types/application/json"),
@@ -59,6 +76,7 @@ def catalogue_graph(
     generated_at: datetime,
     tables: Sequence[Table],
     publiccode_slugs: Sequence[str],
+    assets: Sequence[dict[str, Any]] = (),
 ) -> Graph:
     files = f"{base_url}/opendata/files/"
     graph = Graph()
@@ -145,4 +163,43 @@ def catalogue_graph(
             modified=modified,
         )
         graph.add((publiccode, DCAT.distribution, distribution))
+
+    graph.add((catalogue, RDF.type, ADMS.AssetRepository))
+    exported = set(publiccode_slugs)
+    for record in assets:
+        _asset(graph, record, base_url=base_url, catalogue=catalogue, modified=modified)
+        if record["slug"] in exported:
+            distribution = URIRef(f"{files}publiccode/{record['slug']}.yml")
+            graph.add((distribution, RDF.type, ADMS.AssetDistribution))
+            graph.add((URIRef(f"{base_url}{record['page_url']}"), DCAT.distribution, distribution))
     return graph
+
+
+def _asset(
+    graph: Graph, record: dict[str, Any], *, base_url: str, catalogue: URIRef, modified: Literal
+) -> None:
+    """One software as an ADMS-AP asset; its address is its page on Communs."""
+    page = URIRef(f"{base_url}{record['page_url']}")
+    graph.add((catalogue, DCAT.dataset, page))
+    graph.add((page, RDF.type, ADMS.Asset))
+    graph.add((page, DCTERMS.title, Literal(record["name"])))
+    for language in ("fr", "en"):
+        text = record.get(f"short_description_{language}") or record["name"]
+        graph.add((page, DCTERMS.description, Literal(text, lang=language)))
+    graph.add((page, DCTERMS.identifier, Literal(record["slug"])))
+    graph.add((page, DCAT.landingPage, page))
+    graph.add(
+        (page, DCTERMS.modified, Literal(record["updated_at"].isoformat(), datatype=XSD.dateTime))
+    )
+    graph.add((page, DCTERMS.publisher, URIRef(f"{base_url}/#communs")))
+    status = ASSET_STATUS.get(record.get("development_status") or "")
+    if status is not None:
+        graph.add((page, ADMS.status, status))
+    for category in record.get("categories", []):
+        graph.add((page, DCAT.keyword, Literal(category)))
+    licence = record.get("licence") or ""
+    # A single SPDX identifier has an address; an expression ("MIT OR Apache-2.0") has not.
+    if licence and " " not in licence:
+        graph.add((page, DCTERMS.license, URIRef(SPDX + licence)))
+    if record.get("repository_url"):
+        graph.add((page, FOAF.page, URIRef(record["repository_url"])))

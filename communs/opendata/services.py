@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from communs.api.public import public_software, software_record
 from communs.catalog.publiccode_mapping import dump, missing_for_export, to_publiccode
 from communs.opendata.dcat import catalogue_graph
 from communs.opendata.tables import TABLES, Table
@@ -59,12 +60,11 @@ def csv_value(value: Any) -> str:
     return str(value)
 
 
-def json_default(value: Any) -> str | float:
+def json_default(value: Any) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        # Table Schema's "number" (the outcome benchmarks' quartiles, rounded to one decimal).
-        return float(value)
+        return str(value)  # amounts keep their cents exactly, as the API writes them
     raise TypeError(f"not serialisable: {type(value).__name__}")
 
 
@@ -124,6 +124,7 @@ def _write_all(work: Path) -> ExportSummary:
         generated_at=generated_at,
         tables=TABLES,
         publiccode_slugs=sorted(p.stem for p in (work / PUBLICCODE_DIR).glob("*.yml")),
+        assets=[software_record(software) for software in public_software().order_by("slug")],
     )
     (work / DCAT_TURTLE).write_text(graph.serialize(format="turtle"), encoding="utf-8")
     (work / DCAT_JSONLD).write_text(graph.serialize(format="json-ld", indent=2), encoding="utf-8")
@@ -132,8 +133,6 @@ def _write_all(work: Path) -> ExportSummary:
 
 def _write_publiccode(folder: Path) -> int:
     """One publiccode.yml per published software that has what the standard requires."""
-    from communs.api.public import public_software
-
     folder.mkdir()
     written = 0
     for software in public_software().order_by("slug"):
@@ -178,3 +177,25 @@ def exported_files() -> list[str]:
     for table in TABLES:
         names += [csv_name(table), schema_name(table)]
     return names
+
+
+def opendata_export_due(*, now: datetime, directory: Path | None = None) -> bool:
+    """Whether the nightly export should run: once a day, from ``OPENDATA_EXPORT_HOUR`` on
+    (server time), judged by the date of the dump in place, so a restart does not repeat it."""
+    hour = settings.OPENDATA_EXPORT_HOUR
+    if hour < 0:
+        return False
+    local = timezone.localtime(now)
+    if local.hour < hour:
+        return False
+    marker = Path(directory or settings.OPENDATA_DIR) / DATAPACKAGE
+    if not marker.exists():
+        return True
+    written = datetime.fromtimestamp(marker.stat().st_mtime, tz=local.tzinfo)
+    return written.date() < local.date()
+
+
+def opendata_export_if_due(*, now: datetime | None = None) -> ExportSummary | None:
+    if not opendata_export_due(now=now or timezone.now()):
+        return None
+    return opendata_export()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from communs.api import public
 from communs.catalog.models import Category, Provider, Software
 from communs.evaluations.models import Evaluation
+from communs.mutualisation.models import Campaign, Endorsement, Need
 from communs.outcomes.models import Measurement
 from communs.outcomes.selectors import EXPORT_COLUMNS, export_rows
 from communs.resources.models import Resource
@@ -46,6 +47,7 @@ EXTRA_DESCRIPTIONS: dict[str, Promise] = {
     "code": _("Message code of the result (empty in older reports)."),
     "evidence": _("Numbers, file paths and commits behind the reason (JSON)."),
     "id": _("Stable identifier."),
+    "pledged": _("Sum of the pledges still standing, euros (pledges themselves are private)."),
     "experiences": _("Identifiers of the experiences that cite the resource."),
 }
 
@@ -89,6 +91,7 @@ FIELD_TYPES: dict[type[models.Field[Any, Any]], str] = {
     models.BigAutoField: "integer",
     models.AutoField: "integer",
     models.ForeignKey: "integer",
+    models.DecimalField: "number",
 }
 
 
@@ -149,6 +152,13 @@ def _evaluation_rows() -> Iterator[dict[str, Any]]:
         record.pop("checks")
         record.update(record.pop("scores"))
         record["software"] = evaluation.software.slug
+        yield record
+
+
+def _need_rows() -> Iterator[dict[str, Any]]:
+    for need in public.public_needs().order_by("pk").iterator(chunk_size=500):
+        record = public.need_record(need)
+        record.pop("endorsements")  # a table of their own
         yield record
 
 
@@ -286,6 +296,50 @@ TABLES: tuple[Table, ...] = (
         ),
         _check_rows,
         ("evaluation", "check"),
+    ),
+    Table(
+        "needs",
+        _("Shared needs"),
+        Need,
+        _columns(
+            Need,
+            *public.NEED_FIELDS,
+            "software",
+            "category",
+            "raised_by",
+            "merged_into",
+            "page_url",
+            software="string",
+            category="string",
+        ),
+        _need_rows,
+        ("id",),
+    ),
+    Table(
+        "endorsements",
+        _("Endorsements of needs"),
+        Endorsement,
+        _columns(Endorsement, "need", "organisation", *public.ENDORSEMENT_FIELDS),
+        _records(public.public_endorsements, public.endorsement_record, "pk"),
+        ("need", "organisation"),
+    ),
+    Table(
+        "campaigns",
+        _("Co-funding campaigns"),
+        Campaign,
+        _columns(
+            Campaign,
+            *public.CAMPAIGN_FIELDS,
+            "need",
+            "software",
+            "coordinator",
+            "pledged",
+            "page_url",
+            software="string",
+            pledged="number",
+        ),
+        _records(public.public_campaigns, public.campaign_record, "pk"),
+        ("id",),
     ),
     Table(
         "resources",

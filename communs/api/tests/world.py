@@ -7,7 +7,8 @@ in an answer or a file has found a leak.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from communs.catalog.models import Provider
 from communs.catalog.tests.factories import SoftwareFactory
 from communs.evaluations.models import Evaluation
 from communs.evaluations.tests.factories import check, report
+from communs.mutualisation.models import Campaign, Endorsement, Need, Pledge
 from communs.territories.models import Membership, Organisation
 from communs.territories.services import territories_import
 from communs.usage.models import Experience, UsageDeclaration
@@ -33,6 +35,9 @@ SECRETS = {
     "unconfirmed_organisation": "Mairie-secret-unconfirmed",
     "draft_software": "draft-secret-software",
     "local_repository": "/srv/secret-clone-path",
+    "proposed_need": "Proposed-secret-need-title",
+    "draft_campaign": "Draft-secret-campaign-title",
+    "pledge_deliberation": "DEL-secret-2026-042",
 }
 
 
@@ -137,7 +142,51 @@ def build_world() -> dict[str, Any]:
         moderation="hidden",
         moderation_reason=SECRETS["moderation_reason"],
     )
+    need = Need.objects.create(
+        title="Export GeoPackage",
+        description="Exporter les couches en GeoPackage.",
+        software=qgis,
+        raised_by=commune,
+        proposed_by=referent,
+        status="open",
+    )
+    Need.objects.create(
+        title=SECRETS["proposed_need"], description="d", software=qgis, proposed_by=referent
+    )
+    Endorsement.objects.create(
+        need=need, organisation=commune, context="12 écoles", budget=Decimal("1500.00"), by=referent
+    )
+    campaign = Campaign.objects.create(
+        need=need,
+        title="Financer l’export GeoPackage",
+        scope="Développement et tests.",
+        target=Decimal("20000.00"),
+        deadline=date(2030, 1, 31),
+        vehicle="groupement",
+        coordinator=commune,
+        state="open",
+        created_by=referent,
+    )
+    Pledge.objects.create(
+        campaign=campaign,
+        organisation=commune,
+        amount=Decimal("5000.00"),
+        deliberation=SECRETS["pledge_deliberation"],
+        by=referent,
+    )
+    Campaign.objects.create(
+        need=need,
+        title=SECRETS["draft_campaign"],
+        scope="s",
+        target=Decimal("100.00"),
+        deadline=date(2030, 1, 31),
+        vehicle="groupement",
+        coordinator=commune,
+        created_by=referent,
+    )
     return {
+        "need": need,
+        "campaign": campaign,
         "commune": commune,
         "unconfirmed": unconfirmed,
         "qgis": qgis,

@@ -54,6 +54,25 @@ def test_the_dump_reimported_equals_what_the_api_serves(dump, client):
     assert [int(row["id"]) for row in declarations] == [d["id"] for d in api_declarations]
 
 
+def test_needs_endorsements_and_campaigns_reimported_equal_the_api(dump, client):
+    needs = read_csv(dump / "needs.csv")
+    api_needs = client.get("/api/v1/needs").json()["results"]
+    assert [(int(r["id"]), r["title"], r["software"]) for r in needs] == [
+        (n["id"], n["title"], n["software"]) for n in api_needs
+    ]
+    endorsements = read_csv(dump / "endorsements.csv")
+    assert [(int(r["need"]), r["context"], r["budget"]) for r in endorsements] == [
+        (n["id"], e["context"], e["budget"]) for n in api_needs for e in n["endorsements"]
+    ]
+    campaigns = read_csv(dump / "campaigns.csv")
+    api_campaigns = client.get("/api/v1/campaigns").json()["results"]
+    assert [(int(r["id"]), r["pledged"], r["target"]) for r in campaigns] == [
+        (c["id"], c["pledged"], c["target"]) for c in api_campaigns
+    ]
+    everything = json.loads((dump / "communs.json").read_text())
+    assert [c["pledged"] for c in everything["campaigns"]] == ["5000.00"]
+
+
 def test_each_exportable_software_gets_a_valid_publiccode_yml(dump):
     files = sorted(path.name for path in (dump / "publiccode").glob("*.yml"))
     assert "draft-secret-software.yml" not in files
@@ -86,7 +105,7 @@ def test_an_output_that_is_a_file_is_refused_with_exit_code_2(world, tmp_path):
     assert target.read_text() == "x"
 
 
-def test_the_outcome_benchmarks_are_numbers_in_the_json_dump(db, tmp_path):
+def test_the_outcome_benchmarks_are_written_in_the_json_dump(db, tmp_path):
     from communs.catalog.tests.factories import SoftwareFactory
     from communs.outcomes.demo import SOFTWARE_SLUG, demo_outcomes_load
 
@@ -94,4 +113,5 @@ def test_the_outcome_benchmarks_are_numbers_in_the_json_dump(db, tmp_path):
     assert demo_outcomes_load() > 0
     call_command("opendata", "export", "--output", str(tmp_path / "out"))
     rows = json.loads((tmp_path / "out" / "communs.json").read_text())["outcome_benchmarks"]
-    assert rows and all(isinstance(row["median"], float) for row in rows)
+    written = read_csv(tmp_path / "out" / "outcome_benchmarks.csv")
+    assert rows and [row["median"] for row in rows] == [row["median"] for row in written]

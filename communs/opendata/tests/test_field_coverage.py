@@ -4,10 +4,12 @@ from django.apps import apps
 
 from communs.api import public
 from communs.api.schemas import (
+    CampaignOut,
     CategoryOut,
     DeclarationOut,
     EvaluationOut,
     ExperienceOut,
+    NeedOut,
     OrganisationOut,
     ProviderOut,
     ResourceOut,
@@ -23,6 +25,8 @@ API_SCHEMAS = {
     "territories.Organisation": OrganisationOut,
     "usage.UsageDeclaration": DeclarationOut,
     "usage.Experience": ExperienceOut,
+    "mutualisation.Need": NeedOut,
+    "mutualisation.Campaign": CampaignOut,
     "resources.Resource": ResourceOut,
 }
 

@@ -17,6 +17,8 @@ LISTS = [
     "/api/v1/organisations?limit=200",
     "/api/v1/declarations",
     "/api/v1/experiences",
+    "/api/v1/needs",
+    "/api/v1/campaigns",
 ]
 
 
