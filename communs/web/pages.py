@@ -22,6 +22,7 @@ from communs.evaluations.presentation import panel
 from communs.mutualisation import selectors as pooling
 from communs.outcomes import selectors as outcomes
 from communs.resources import selectors as resources
+from communs.resources.services import may_share
 from communs.territories import selectors as territories
 from communs.territories.models import Organisation
 from communs.usage import selectors as usage
@@ -99,7 +100,11 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
             "evaluation_section": mark_safe(evaluation_html),  # noqa: S308
             "resources_section": render_to_string(
                 "resources/_software_resources.html",
-                {"software": found, "resources": resources.software_resources(found)},
+                {
+                    "software": found,
+                    "resources": resources.software_resources(found),
+                    "may_share": may_share(request.user),
+                },
                 request=request,
             ),
             "outcomes_section": render_to_string(

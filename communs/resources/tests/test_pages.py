@@ -208,3 +208,12 @@ def test_the_software_page_lists_its_resources(client, world):
     make_resource(world, title="Cahier des charges type")
     html = client.get("/catalogue/qgis/").content.decode()
     assert "Cahier des charges type" in html
+
+
+def test_the_software_page_offers_sharing_only_to_those_who_may_share(client, world):
+    client.force_login(User.objects.create_user("oscar", "o@example.org", "x-42-secret"))
+    html = client.get("/catalogue/qgis/").content.decode()
+    assert "/catalogue/qgis/resources/new/" not in html
+    assert 'href="/organisations/"' in html and "partagent des ressources" in html
+    client.force_login(world["agent"])
+    assert "/catalogue/qgis/resources/new/" in client.get("/catalogue/qgis/").content.decode()
