@@ -30,7 +30,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     projects = SharedProject.objects.select_related("software").prefetch_related(
         "members__organisation"
     )
-    return render(request, "mutualisation/project_list.html", {"projects": projects})
+    may_start = request.user.is_authenticated and bool(selectors.member_organisations(request.user))
+    return render(
+        request,
+        "mutualisation/project_list.html",
+        {"projects": projects, "may_start": may_start},
+    )
 
 
 @login_required

@@ -60,6 +60,11 @@ def test_a_project_without_codebase_comes_back_with_what_was_typed(client, world
 def test_people_without_organisation_cannot_start_a_project(client, world):
     client.force_login(world["outsider"])
     assert client.get("/projects/new/").status_code == 403
+    # The list offers them the way to their organisation, not a button that refuses.
+    page = client.get("/projects/").content.decode()
+    assert "/projects/new/" not in page and 'href="/organisations/"' in page
+    client.force_login(world["agent"])
+    assert "/projects/new/" in client.get("/projects/").content.decode()
 
 
 def test_an_organisation_joins_as_contributor_but_only_a_leader_names_a_leader(
