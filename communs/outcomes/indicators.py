@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from communs.outcomes.models import COST_METRICS, INTERACTION_METRICS, Metric, Phase
 
 ONE_DECIMAL = Decimal("0.1")
+
+
+def _amount(value: Decimal, places: int = 2) -> str:
+    """A figure as the reader's language writes it: 44 000,00 in French, 44,000.00 in English."""
+    return number_format(value, decimal_pos=places, force_grouping=True)
 
 
 class Figure(Protocol):
@@ -117,7 +123,10 @@ def cost_change(figures: dict[tuple[str, str], Figure]) -> Indicator:
         )
     before = sum((b.value for b, _a in pairs), Decimal(0))
     after = sum((a.value for _b, a in pairs), Decimal(0))
-    detail = _("from %(before)s € to %(after)s € a year") % {"before": before, "after": after}
+    detail = _("from %(before)s € to %(after)s € a year") % {
+        "before": _amount(before),
+        "after": _amount(after),
+    }
     if before == 0:
         return _indicator(
             "cost_change",
@@ -126,7 +135,7 @@ def cost_change(figures: dict[tuple[str, str], Figure]) -> Indicator:
                 "The yearly costs before the move were zero: a change from zero has no "
                 "percentage (after: %(after)s € a year)."
             )
-            % {"after": after},
+            % {"after": _amount(after)},
         )
     return _indicator("cost_change", _change(before, after), detail=detail)
 
@@ -150,8 +159,8 @@ def interaction_change(figures: dict[tuple[str, str], Figure]) -> Indicator:
             ),
         )
     detail = _("from %(before)s to %(after)s a day") % {
-        "before": before.quantize(ONE_DECIMAL),
-        "after": after.quantize(ONE_DECIMAL),
+        "before": _amount(before, 1),
+        "after": _amount(after, 1),
     }
     return _indicator("interaction_change", _change(before, after), detail=detail)
 
@@ -188,8 +197,8 @@ def payback_years(figures: dict[tuple[str, str], Figure]) -> Indicator:
             missing=_("The yearly costs did not go down: no savings pay the one-off cost back."),
         )
     detail = _("%(investment)s € paid back by %(savings)s € saved a year") % {
-        "investment": investment.value,
-        "savings": savings,
+        "investment": _amount(investment.value),
+        "savings": _amount(savings),
     }
     return _indicator("payback_years", investment.value / savings, detail=detail)
 

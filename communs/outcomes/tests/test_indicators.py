@@ -119,3 +119,21 @@ def test_the_first_figure_of_a_kind_counts_the_model_orders_latest_first():
         ]
     )
     assert found["cost_change"].value == Decimal("-50.0")
+
+
+def test_the_figures_in_the_sentences_are_written_as_the_readers_language_writes_them():
+    figures = [
+        F("cost_licences", "before", Decimal("44000")),
+        F("cost_licences", "after", Decimal("21000")),
+        F("investment", "", Decimal("28000")),
+        F("online_procedures", "before", Decimal("730"), period_days=100),
+        F("online_procedures", "after", Decimal("850"), period_days=100),
+    ]
+    english = by_code(figures)
+    assert english["cost_change"].detail == "from 44,000.00 € to 21,000.00 € a year"
+    assert english["interaction_change"].detail == "from 7.3 to 8.5 a day"
+    with translation.override("fr"):
+        french = {i.code: str(i.detail) for i in indicators(figures)}
+    assert french["cost_change"] == "de 44\xa0000,00 € à 21\xa0000,00 € par an"
+    assert french["interaction_change"] == "de 7,3 à 8,5 par jour"
+    assert french["payback_years"].startswith("28\xa0000,00 €")
