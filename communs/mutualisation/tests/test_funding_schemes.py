@@ -76,7 +76,7 @@ def test_a_campaign_shows_the_schemes_its_members_are_eligible_for(client, world
     scheme(name="Pour les régions", eligible_kinds=["region"])
     scheme(name="Clos", deadline=timezone.localdate() - timedelta(days=1))
     page = client.get(f"/campaigns/{campaign.pk}/").content.decode()
-    assert "Pour tous" in page and "jusqu’à 9000,00 €" in page
+    assert "Pour tous" in page and "jusqu’à 9\xa0000,00 €" in page
     assert "Pour la Haute-Savoie" in page and "Pour l’Ain" in page
     assert "Pour les régions" not in page and "Clos" not in page
     ain = page[page.index("Pour l’Ain") :]

@@ -35,7 +35,7 @@ def test_an_administrator_sets_the_limit_and_who_and_when_are_shown(client, worl
         admin,
     )
     page = client.get(f"/pledges/organisation/{world['neighbour'].pk}/").content.decode()
-    assert "5000,00 €" in page and "bruno.boss" in page
+    assert "5\xa0000,00 €" in page and "bruno.boss" in page
 
 
 def test_a_plain_member_cannot_set_the_limit(client, world):

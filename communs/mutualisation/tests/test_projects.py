@@ -116,9 +116,9 @@ def test_the_page_shows_the_roadmap_and_money_pooled_against_alone(client, world
     page = client.get(f"/projects/{project.pk}/").content.decode()
     assert "Impression A0" in page and "Module A0" in page and "Proposé" not in page
     # Bonneville pledged 12,000 where alone it would pay the whole 30,000.
-    assert "12000,00 €</td><td>30000,00 €</td><td>18000,00 €" in page
-    assert "18000,00 €</td><td>30000,00 €</td><td>12000,00 €" in page
-    assert "<td>30000,00 €</td><td>60000,00 €</td>" in page
+    assert "12\xa0000,00 €</td><td>30\xa0000,00 €</td><td>18\xa0000,00 €" in page
+    assert "18\xa0000,00 €</td><td>30\xa0000,00 €</td><td>12\xa0000,00 €" in page
+    assert "<td>30\xa0000,00 €</td><td>60\xa0000,00 €</td>" in page
     assert "Ambérieu" not in page
     assert "pas encore été évalué" in page
 
