@@ -176,7 +176,8 @@ def need_propose(request: HttpRequest) -> HttpResponse:
                 request, _("Thank you. Your need waits for a curator or a maintainer to accept it.")
             )
             return redirect(need.get_absolute_url())
-    return render(request, "mutualisation/need_form.html", {"form": form})
+    status = 400 if request.method == "POST" else 200  # refused: the same form, typed values kept
+    return render(request, "mutualisation/need_form.html", {"form": form}, status=status)
 
 
 @login_required

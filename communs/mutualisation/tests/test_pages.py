@@ -40,7 +40,7 @@ def test_a_citizen_proposes_a_need_that_waits_for_acceptance(client, world):
 def test_a_need_without_software_or_category_is_refused_and_nothing_saved(client, world):
     client.force_login(world["outsider"])
     response = client.post("/needs/propose/", {"title": "Vague", "description": "Rien."})
-    assert response.status_code == 200 and not Need.objects.exists()
+    assert response.status_code == 400 and not Need.objects.exists()
     page = response.content.decode()
     assert page.count("Choisissez un logiciel ou, si aucun ne convient, une catégorie.") == 1
     assert "need_has_software_or_category" not in page
@@ -57,7 +57,7 @@ def test_proposing_in_an_organisations_name_needs_membership(client, world):
             "raised_by": world["commune"].pk,
         },
     )
-    assert response.status_code == 200 and not Need.objects.exists()
+    assert response.status_code == 400 and not Need.objects.exists()
 
 
 @pytest.mark.parametrize("decider", ["curator", "maintainer"])
