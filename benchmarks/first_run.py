@@ -94,7 +94,10 @@ def main() -> int:
                 break
             time.sleep(0.5)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:  # make run already ended (a failed step): keep its log
+            pass
         process.wait(timeout=30)
         reader.join(timeout=5)
         (folder / "console.log").write_text(
