@@ -10,6 +10,7 @@ the server. Registries (PyPI, npm) must answer; a warm pip cache makes it faster
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import socket
@@ -94,10 +95,9 @@ def main() -> int:
                 break
             time.sleep(0.5)
     finally:
-        try:
+        # make run may have ended already (a failed step): its log is kept all the same.
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:  # make run already ended (a failed step): keep its log
-            pass
         process.wait(timeout=30)
         reader.join(timeout=5)
         (folder / "console.log").write_text(

@@ -262,7 +262,8 @@ def test_the_walk_from_pledge_to_delivered(
         )
     assert Milestone.objects.get().progress == 40
     page = client.get(f"/campaigns/{campaign.pk}/", {"method": "population"}).content.decode()
-    assert "12\xa0000,00 €" in page and "18\xa0000,00 €" in page  # shares by population, French style
+    # Shares by population, French style.
+    assert "12\xa0000,00 €" in page and "18\xa0000,00 €" in page
     assert (
         client.get(
             f"/campaigns/{campaign.pk}/", {"method": "custom", "weights": "1, x"}
