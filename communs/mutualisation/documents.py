@@ -1,24 +1,22 @@
 """Quote documents: what an upload really is (by its bytes, never its name or the browser's
 word), where it is stored (outside the web root), and how it is served (as an attachment).
 
-Accepted: PDF, and the OpenDocument text and spreadsheet formats (a zip archive whose first
-member, stored uncompressed, is named ``mimetype`` and holds the format's media type, as
-the OpenDocument standard, part 3, section 3.3, requires).
+Accepted: PDF, and the OpenDocument text and spreadsheet formats, as the resource
+library's detection reads them (``communs.resources.uploads``).
 """
 
 from __future__ import annotations
 
-import io
 import os
-import re
-import zipfile
 from typing import IO
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext_lazy as _
 
 from communs.mutualisation.errors import PoolingError
+from communs.resources import uploads
 
 KINDS = {
     "pdf": "application/pdf",
@@ -49,40 +47,27 @@ def private_storage() -> FileSystemStorage:
 
 
 def document_kind(upload: IO[bytes], size: int) -> str:
-    """The extension the content proves ("pdf", "odt", "ods"), or a PoolingError."""
+    """The extension the content proves ("pdf", "odt", "ods"), or a PoolingError. The
+    content is read by the resource library's detection; a quote accepts only its formats."""
     if size > settings.QUOTE_DOCUMENT_MAX_BYTES:
         raise PoolingError(
             "document_too_large",
             str(_("The document is larger than %(mb)s MB."))
             % {"mb": settings.QUOTE_DOCUMENT_MAX_BYTES // (1024 * 1024)},
         )
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04") and head[30:38] == b"mimetype":
-        mimetype = ""
-        try:
-            with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
-                first = archive.infolist()[0]
-                if first.filename == "mimetype" and first.file_size < 100:
-                    mimetype = archive.read(first).decode("ascii", "replace").strip()
-        except (zipfile.BadZipFile, IndexError, KeyError, RuntimeError, ValueError):
-            mimetype = ""
-        finally:
-            upload.seek(0)
-        for extension, media_type in KINDS.items():
-            if extension != "pdf" and mimetype == media_type:
-                return extension
-    raise PoolingError(
-        "document_type",
-        str(_("Send the quote as a PDF or an OpenDocument file (.odt, .ods).")),
-    )
+    try:
+        extension = uploads.detect(upload, name="").extension.lstrip(".")
+    except ValidationError:
+        extension = ""
+    if extension not in KINDS:
+        raise PoolingError(
+            "document_type",
+            str(_("Send the quote as a PDF or an OpenDocument file (.odt, .ods).")),
+        )
+    return extension
 
 
 def safe_filename(name: str, extension: str) -> str:
-    """A download name made of plain characters, with the extension the content proved."""
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-")[:80] or "devis"
-    return f"{stem}.{extension}"
+    """A download name with no path nor control character, and the extension the content
+    proved."""
+    return uploads.safe_name(name, f".{extension}")

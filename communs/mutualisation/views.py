@@ -42,6 +42,7 @@ from communs.mutualisation.models import (
     Vehicle,
 )
 from communs.mutualisation.states import CAMPAIGN_TRANSITIONS
+from communs.resources import uploads
 from communs.resources.models import Resource
 from communs.territories.models import Organisation
 
@@ -579,16 +580,12 @@ def quote_document(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError as missing:
         raise Http404 from missing
     extension = quote.document.name.rsplit(".", 1)[-1]
-    response = FileResponse(
+    response = uploads.attachment(
         handle,
-        as_attachment=True,
         filename=quote.document_name or f"devis.{extension}",
         content_type=KINDS.get(extension, "application/octet-stream"),
     )
-    # Never rendered by the browser in the site's origin, never cached by a shared cache.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = "private, no-store"  # never kept by a shared cache
     return response
 
 

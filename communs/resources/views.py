@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communs.catalog.models import Software
-from communs.resources import selectors
+from communs.resources import selectors, uploads
 from communs.resources.forms import ResourceForm, SearchForm
 from communs.resources.models import Resource
 from communs.resources.querysets import ResourceQuerySet
@@ -20,10 +20,6 @@ from communs.resources.services import (
     resource_mark_useful,
 )
 from communs.territories.services import NotAllowed
-
-# What a downloaded document may do when a browser opens it anyway: nothing. The sandbox
-# keeps scripts (a PDF's JavaScript, an HTML disguise) from running with the site's origin.
-DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
 
 def refused(request: HttpRequest, reason: str) -> HttpResponse:
@@ -55,17 +51,11 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     resource = get_object_or_404(visible(request), pk=pk)
     if not resource.file:
         raise Http404(_("This resource has no file."))
-    response = FileResponse(
+    return uploads.attachment(
         resource.file.open("rb"),
-        as_attachment=True,
         filename=resource.original_name or "document",
         content_type=resource.content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-transform"
-    return response
 
 
 @login_required

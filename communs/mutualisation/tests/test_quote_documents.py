@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from communs.mutualisation.models import Quote
 from communs.mutualisation.tests.conftest import make_campaign
+from communs.resources.tests import samples
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = samples.pdf("Devis")
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +29,11 @@ def odf(media_type: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), media_type)  # stored, first
-        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr(
+            "content.xml",
+            '<office:document-content xmlns:office="'
+            'urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+        )
     return buffer.getvalue()
 
 
