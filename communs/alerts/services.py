@@ -46,6 +46,7 @@ from communs.alerts.models import (
 from communs.catalog.models import Software
 from communs.evaluations.models import Evaluation
 from communs.mutualisation.models import Campaign, Need
+from communs.mutualisation.notifications import email_language
 from communs.territories.models import Membership, Organisation
 from communs.territories.services import NotAllowed
 from communs.usage.models import UsageDeclaration
@@ -251,7 +252,7 @@ def events_collect(*, now: datetime) -> int:
 
 
 def _email(user: Any, notifications: list[Notification], *, digest: bool) -> EmailMessage:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(email_language(user)):
         context = {
             "user": user,
             "notifications": notifications,

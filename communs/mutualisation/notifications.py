@@ -20,6 +20,15 @@ from communs.mutualisation.models import NotificationKind, NotificationPreferenc
 SALT = "communs.mutualisation.unsubscribe"
 
 
+def email_language(user: Any) -> str:
+    """The language a person chose for the emails of Communs (on the notifications page),
+    else the site's."""
+    chosen = (
+        NotificationPreference.objects.filter(user=user).values_list("language", flat=True).first()
+    )
+    return chosen or settings.LANGUAGE_CODE
+
+
 def unsubscribe_token(user: Any, kind: str) -> str:
     return signing.dumps({"u": user.pk, "k": kind}, salt=SALT, compress=True)
 
@@ -67,7 +76,9 @@ def send(
         preference = preferences.get(pk)
         if preference is not None and not preference.wants(kind):
             continue
-        language = preference.language if preference is not None else "fr"
+        language = (preference.language if preference is not None else "") or (
+            settings.LANGUAGE_CODE
+        )
         unsubscribe = base + reverse(
             "mutualisation:unsubscribe", kwargs={"token": unsubscribe_token(user, kind)}
         )

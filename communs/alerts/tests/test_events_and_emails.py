@@ -15,7 +15,7 @@ from communs.alerts.services import (
     preference_save,
     unsubscribe_token,
 )
-from communs.mutualisation.models import Need
+from communs.mutualisation.models import Need, NotificationPreference
 from communs.usage.models import UsageDeclaration
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +176,15 @@ def test_each_known_vulnerability_of_a_locked_dependency_is_an_event_once(alerts
     later.save()
     assert events_collect(now=now) == 1
     assert Event.objects.filter(kind="vulnerability").count() == 2
+
+
+def test_alert_emails_are_in_the_language_each_person_chose_for_emails(alerts_world):
+    preference_save(user=alerts_world["admin"], frequency="immediate")
+    preference_save(user=alerts_world["member"], frequency="immediate")
+    NotificationPreference.objects.create(user=alerts_world["member"], language="en")
+    alerts_run()
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    english = bodies[alerts_world["member"].email]
+    french = bodies[alerts_world["admin"].email]
+    assert "Something happened to a software your organisation declared" in english
+    assert "Something happened to a software" not in french and "Bonjour" in french
