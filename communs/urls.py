@@ -13,8 +13,9 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     path("favicon.ico", web_views.favicon),
-    # Before the catalogue's own pattern (see web.views.catalogue).
+    # Before the catalogue's and evaluations' own patterns (see web.views.catalogue, compare).
     path("catalogue/", web_views.catalogue),
+    path("compare/", web_views.compare),
     # Pages that span domains: site-level names, served by the web layer.
     path("organisations/<int:pk>/", pages.organisation, name="organisation"),
     path("catalogue/<slug:slug>/", pages.software, name="software"),

@@ -75,6 +75,11 @@ def _latest(software: Software) -> Any:
 
 
 def compare(request: HttpRequest) -> HttpResponse:
+    return render(request, "evaluations/compare.html", compare_context(request))
+
+
+def compare_context(request: HttpRequest) -> dict[str, Any]:
+    """The chosen software side by side, and the picker (the web layer may keep it rendered)."""
     slugs = list(dict.fromkeys(request.GET.getlist("s")))[:10]
     found = {
         s.slug: s
@@ -117,17 +122,13 @@ def compare(request: HttpRequest) -> HttpResponse:
         )
         for criterion in Criterion
     ]
-    return render(
-        request,
-        "evaluations/compare.html",
-        {
-            "columns": columns,
-            "rows": rows,
-            "notices": notices,
-            "all_software": picker(chosen),
-            "chosen": [s.slug for s in chosen],
-        },
-    )
+    return {
+        "columns": columns,
+        "rows": rows,
+        "notices": notices,
+        "all_software": picker(chosen),
+        "chosen": [s.slug for s in chosen],
+    }
 
 
 def picker(chosen: list[Software]) -> list[Software]:

@@ -11,6 +11,8 @@ so an invalidation reaches them all; each entry also expires after a day.
 from __future__ import annotations
 
 import hashlib
+import json
+import uuid
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
@@ -19,11 +21,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from communs.catalog.models import Software
+from communs.catalog.models import Category, Provider, Software
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob
 from communs.territories.models import Organisation
 from communs.usage.models import UsageDeclaration
@@ -70,32 +74,98 @@ def _forget_software_ids(ids: list[int]) -> None:
         forget_software(software_id)
 
 
-def _forget(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A declaration, evaluation, job or reply changed: its software's fragments go."""
-    software_id = instance.software_id
+# The catalogue's pages (home, catalogue and its searches, comparison) show many software at
+# once: their content is kept under a generation that any change of what they show replaces,
+# which makes every kept page unreachable at once (the files expire with their day).
+GENERATION_KEY = "catalogue-generation"
+
+
+def catalogue_generation() -> str:
+    cache = caches["fragments"]
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY) or "none"
+    return str(generation)
+
+
+def forget_catalogue() -> None:
+    caches["fragments"].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def cached_content(page: str, request: HttpRequest, build: Callable[[], str]) -> SafeString:
+    """A page's content (rendered HTML) as it is for every visitor asking for the same
+    address in the same language, built once until the catalogue changes. Keyed by the
+    release, the catalogue's generation, the language and every parameter of the query."""
+    asked = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    digest = hashlib.sha256(json.dumps(asked).encode()).hexdigest()[:32]
+    language = (get_language() or "fr")[:2]
+    key = f"page-{page}:{RELEASE}:{catalogue_generation()}:{language}:{digest}"
+    return mark_safe(caches["fragments"].get_or_set(key, build))  # noqa: S308 (rendered HTML)
+
+
+def _forget_all_now_and_on_commit(software_ids: list[int]) -> None:
     # Now, and again once committed: a reader between the two may have cached the old rows.
+    def forget() -> None:
+        _forget_software_ids(software_ids)
+        forget_catalogue()
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def _forget(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A job or a reply changed: its software's fragments go."""
+    software_id = instance.software_id
     forget_software(software_id)
     transaction.on_commit(lambda: forget_software(software_id))
 
 
+def _forget_shown(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A declaration or an evaluation changed: its software's fragments go, and the catalogue's
+    pages, whose cards count users and show the latest evaluation."""
+    _forget_all_now_and_on_commit([instance.software_id])
+
+
 def _forget_entry(sender: Any, instance: Software, **kwargs: Any) -> None:
-    """The entry itself changed (its address, its name): its fragments go."""
-    forget_software(instance.pk)
-    transaction.on_commit(lambda: forget_software(instance.pk))
+    """The entry itself changed (its address, its name, its categories): its fragments go,
+    and the catalogue's pages."""
+    _forget_all_now_and_on_commit([instance.pk])
+
+
+def _forget_listed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A category or a provider changed (its name, its software): the catalogue's pages go."""
+    forget_catalogue()
+    transaction.on_commit(forget_catalogue)
 
 
 def _forget_organisation(sender: Any, instance: Organisation, **kwargs: Any) -> None:
-    """An organisation renamed or moved shows in the fragments of every software it uses."""
+    """An organisation renamed or moved shows in the fragments of every software it uses,
+    and its kind in the counts of the catalogue's cards."""
     ids = list(instance.usage_declarations.values_list("software_id", flat=True))
-    _forget_software_ids(ids)
-    transaction.on_commit(lambda: _forget_software_ids(ids))
+    if ids:
+        _forget_all_now_and_on_commit(ids)
 
 
 SIGNALS = (("saved", post_save), ("deleted", post_delete))
-for model in (UsageDeclaration, Evaluation, EvaluationJob, CheckComment):
+for model in (EvaluationJob, CheckComment):
     for name, signal in SIGNALS:
         receiver(signal, sender=model, dispatch_uid=f"fragments-{model.__name__}-{name}")(_forget)
-receiver(post_save, sender=Software, dispatch_uid="fragments-software-saved")(_forget_entry)
+for model in (UsageDeclaration, Evaluation):
+    for name, signal in SIGNALS:
+        receiver(signal, sender=model, dispatch_uid=f"fragments-{model.__name__}-{name}")(
+            _forget_shown
+        )
+for name, signal in SIGNALS:
+    receiver(signal, sender=Software, dispatch_uid=f"fragments-software-{name}")(_forget_entry)
+    for model in (Category, Provider):
+        receiver(signal, sender=model, dispatch_uid=f"fragments-{model.__name__}-{name}")(
+            _forget_listed
+        )
+for through in (Software.categories.through, Provider.software.through):
+    receiver(m2m_changed, sender=through, dispatch_uid=f"fragments-{through.__name__}")(
+        _forget_listed
+    )
 receiver(post_save, sender=Organisation, dispatch_uid="fragments-organisation-saved")(
     _forget_organisation
 )

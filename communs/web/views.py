@@ -5,48 +5,90 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from communs.catalog import views as catalog_views
 from communs.catalog.families import families_with_counts
 from communs.catalog.models import Category, Software
+from communs.evaluations import views as evaluation_views
 from communs.territories.selectors import first_organisation
 from communs.web.cards import attach_card_facts
+from communs.web.fragments import cached_content
 from communs.web.home import recently_evaluated, used_by_organisations_like
 
+HOME_SPLIT = "<!-- the visitor's own part -->"
 
-def home(request: HttpRequest) -> HttpResponse:
+
+def _home_catalogue() -> str:
+    """What the home page shows of the catalogue, the same for everyone: its size, the
+    software evaluated and added last, the families."""
     published = Software.objects.published()
-    mine = first_organisation(request.user)
-    peers_use = used_by_organisations_like(mine) if mine else []
     evaluated = recently_evaluated()
     recent = list(
         published.order_by("-created_at", "search_name").prefetch_related("categories")[:6]
     )
-    attach_card_facts([*peers_use, *evaluated, *recent])
+    attach_card_facts([*evaluated, *recent])
+    hero = render_to_string("web/_home_hero.html", {"software_count": published.count()})
+    lists = render_to_string(
+        "web/_home_catalogue.html",
+        {
+            "families": families_with_counts(Category.objects.with_published_counts()),
+            "evaluated": evaluated,
+            "recent": recent,
+        },
+    )
+    return hero + HOME_SPLIT + lists
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    mine = first_organisation(request.user)
+    peers_use = used_by_organisations_like(mine) if mine else []
+    attach_card_facts(peers_use)
+    parts = cached_content("home", request, _home_catalogue).split(HOME_SPLIT)
     return render(
         request,
         "web/home.html",
         {
-            "software_count": published.count(),
-            "families": families_with_counts(Category.objects.with_published_counts()),
+            "hero": mark_safe(parts[0]),  # noqa: S308 (rendered HTML)
+            "catalogue": mark_safe(parts[-1]),  # noqa: S308
             "my_organisation": mine,
             "peers_use": peers_use,
-            "evaluated": evaluated,
-            "recent": recent,
         },
     )
 
 
 # The catalogue's list, with cards that also say how each software was
 # evaluated and who uses it: composed here, above the apps that hold those facts. Its
-# address is matched here first; the catalogue's URL name still reverses to it.
+# address is matched here first; the catalogue's URL name still reverses to it. What it
+# shows is the same for every visitor: kept in the fragments cache until the catalogue changes.
 def catalogue(request: HttpRequest) -> HttpResponse:
-    context = catalog_views.software_list_context(request)
-    context["page"].object_list = attach_card_facts(list(context["page"].object_list))
-    return render(request, "catalog/software_list.html", context)
+    def build() -> str:
+        context = catalog_views.software_list_context(request)
+        context["page"].object_list = attach_card_facts(list(context["page"].object_list))
+        return render_to_string("catalog/_software_list_content.html", context)
+
+    return render(
+        request,
+        "catalog/software_list.html",
+        {"content": cached_content("catalogue", request, build)},
+    )
+
+
+# The comparison, the same for every visitor asking for the same software: kept rendered in
+# the fragments cache until the catalogue changes. Matched before the evaluations' pattern.
+def compare(request: HttpRequest) -> HttpResponse:
+    def build() -> str:
+        return render_to_string(
+            "evaluations/_compare_content.html", evaluation_views.compare_context(request)
+        )
+
+    return render(
+        request, "evaluations/compare.html", {"content": cached_content("compare", request, build)}
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
