@@ -37,6 +37,9 @@ BENCH_DIR = ROOT / "var" / "bench"
 BIN = Path(sys.executable).parent
 POSTGRES = os.environ.get("SCALE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/communs")
 SEED = 1
+# The PostgreSQL databases are named <prefix>_<scale>; --bench-dir and --postgres-prefix
+# point the benchmark at a copy of the data (kept data is never modified by a run).
+POSTGRES_PREFIX = "communs_bench"
 
 # Each page's address; the names in braces come from the data (benchmarks.web_probe).
 PAGES = {
@@ -70,7 +73,7 @@ def environment(database: str, scale: int) -> dict[str, str]:
         DATABASE_CONN_MAX_AGE="60",
     )
     if database == "postgresql":
-        env["DATABASE_URL"] = POSTGRES.rsplit("/", 1)[0] + f"/communs_bench_{scale}"
+        env["DATABASE_URL"] = POSTGRES.rsplit("/", 1)[0] + f"/{POSTGRES_PREFIX}_{scale}"
     return env
 
 
@@ -116,7 +119,7 @@ def prepare(database: str, scale: int) -> str:
         if database == "postgresql":
             import psycopg
 
-            name = f"communs_bench_{scale}"
+            name = f"{POSTGRES_PREFIX}_{scale}"
             with psycopg.connect(POSTGRES, dbname="postgres", autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
                 admin.execute(f'CREATE DATABASE "{name}"')
@@ -192,6 +195,8 @@ def measure(database: str, scale: int, options: argparse.Namespace) -> list[dict
     rows = []
     try:
         for name, template in PAGES.items():
+            if options.pages and name not in options.pages and name != "bare view":
+                continue
             path = template.format(**facts)
             for _ in range(3):  # warm each worker's caches, outside the measure
                 fetch(port, path)
@@ -253,13 +258,20 @@ def machine() -> str:
 
 
 def main() -> int:
+    global BENCH_DIR, POSTGRES_PREFIX
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--requests", type=int, default=100, help="per run and page")
+    parser.add_argument(
+        "--bench-dir", type=Path, default=BENCH_DIR, help="where the data folders are kept"
+    )
+    parser.add_argument("--postgres-prefix", default=POSTGRES_PREFIX)
+    parser.add_argument("--pages", nargs="+", choices=list(PAGES), help="only these pages")
     options = parser.parse_args()
+    BENCH_DIR, POSTGRES_PREFIX = options.bench_dir.resolve(), options.postgres_prefix
     started = datetime.now(UTC)
     rows: list[dict[str, object]] = []
     generated: list[str] = []
@@ -284,7 +296,7 @@ def main() -> int:
             if "explain" in row:
                 out.write(f"\n=== {row['database']} {row['scale']}×, pages: {row['facts']}\n")
                 out.write(str(row["explain"]))
-    print(f"Report with the query plans: {report.relative_to(ROOT)}")
+    print(f"Report with the query plans: {report}")
     return 1 if any(row["errors"] for row in rows) else 0
 
 

@@ -58,6 +58,8 @@ def attach_card_facts(software_list: Sequence[Software]) -> Sequence[Software]:
     """Give each software a `card` (CardFacts); at most two queries for the whole list (the
     counts of users come from the fragments cache when they are there)."""
     ids = [software.pk for software in software_list]
+    if not ids:
+        return software_list
     latest: dict[int, Evaluation] = {}
     evaluations = (
         Evaluation.objects.filter(software_id__in=ids)
