@@ -51,7 +51,7 @@ class SoftwareFilter(django_filters.FilterSet):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.filters["category"].extra["choices"] = [
             (category.slug, category.label)
-            for category in sorted(Category.objects.with_published_counts(), key=str)
+            for category in sorted(Category.objects.holding_published(), key=str)
         ]
 
     def filter_search(self, queryset: SoftwareQuerySet, name: str, value: str) -> Any:

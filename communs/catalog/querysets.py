@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from communs.catalog.fulltext import FullTextIndex, prefix_match, register
 from communs.catalog.search import query_terms, word_start
@@ -60,6 +60,16 @@ class ProviderQuerySet(models.QuerySet["Provider"]):
 
 
 class CategoryQuerySet(models.QuerySet["Category"]):
+    def holding_published(self) -> CategoryQuerySet:
+        """Categories holding published software, without counting them: each stops at its
+        first published software (the link table's index on the category)."""
+        from communs.catalog.models import Software
+
+        links = Software.categories.through.objects.filter(
+            category_id=OuterRef("pk"), software__status="published"
+        )
+        return self.filter(Exists(links))
+
     def with_published_counts(self) -> CategoryQuerySet:
         """Categories holding published software, each with its count."""
         return self.annotate(

@@ -36,7 +36,7 @@ def _home_catalogue() -> str:
     lists = render_to_string(
         "web/_home_catalogue.html",
         {
-            "families": families_with_counts(Category.objects.with_published_counts()),
+            "families": families_with_counts(Category.objects.holding_published()),
             "evaluated": evaluated,
             "recent": recent,
         },
