@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.safestring import SafeString, mark_safe
+
 from communs.catalog.models import Software
 from communs.evaluation import Criterion
 from communs.evaluations.models import Evaluation
@@ -21,6 +23,7 @@ from communs.usage.selectors import usage_summaries
 # The engine's criteria, in its order; a new criterion shows without touching this file.
 CRITERIA = tuple(criterion.value for criterion in Criterion)
 METER_STEPS = 4  # a score is shown as 0 to 4 filled marks: Weak, Fair, Good, Strong
+MARKS = {True: '<span class="mark mark-on"></span>', False: '<span class="mark"></span>'}
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,11 @@ class CriterionLevel:
     @property
     def marks(self) -> tuple[bool, ...]:
         return (True,) * self.filled + (False,) * (METER_STEPS - self.filled)
+
+    @property
+    def meter(self) -> SafeString:
+        """The marks as HTML, built here rather than by a loop in the template of every card."""
+        return mark_safe("".join(MARKS[on] for on in self.marks))  # noqa: S308 (constants)
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -102,3 +104,17 @@ def test_an_empty_result_says_so(client, catalogue):
     client.cookies["django_language"] = "en"
     response = client.get(URL, {"q": "zzzz"})
     assert "No software matches" in response.content.decode()
+
+
+def test_the_quick_category_select_renders_as_djangos_select(client):
+    from django import forms
+
+    from communs.catalog.filters import QuickSelect, SoftwareFilter
+
+    SoftwareFactory(slug="qgis", name="QGIS", categories=["cad", "office"])
+    field = SoftwareFilter({"category": "office"}).form["category"]
+    assert isinstance(field.field.widget, QuickSelect)
+    quick = str(field)
+    field.field.widget.__class__ = forms.Select
+    assert quick == re.sub(r">\s+<", "><", str(field))  # the same but for blanks between tags
+    assert '<option value="office" selected>' in quick
