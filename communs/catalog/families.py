@@ -202,10 +202,9 @@ class FamilyGroup:
     categories: list[Category] = field(default_factory=list)
 
 
-def families_with_counts(categories: Iterable[Category]) -> list[FamilyGroup]:
-    """Families holding published software, each with its distinct software count and its
-    categories (as given: with their `published_count`); largest family first."""
-    # One aggregate query: the database counts, rather than Python reading every pair.
+def family_counts() -> dict[str, int]:
+    """How many published software each family holds (distinct), by one aggregate query: the
+    database counts, rather than Python reading every pair."""
     counts = Software.objects.published().aggregate(
         **{
             f"family_{index}": Count(
@@ -214,10 +213,20 @@ def families_with_counts(categories: Iterable[Category]) -> list[FamilyGroup]:
             for index, family in enumerate(FAMILIES)
         }
     )
+    return {family.slug: counts[f"family_{index}"] for index, family in enumerate(FAMILIES)}
+
+
+def families_with_counts(
+    categories: Iterable[Category], counts: dict[str, int] | None = None
+) -> list[FamilyGroup]:
+    """Families holding published software, each with its distinct software count (`counts`
+    as family_counts gives them, counted here when not given) and its categories (as given:
+    with their `published_count` when they have one); largest family first."""
+    counts = family_counts() if counts is None else counts
     groups = {
-        family.slug: FamilyGroup(family, counts[f"family_{index}"])
-        for index, family in enumerate(FAMILIES)
-        if counts[f"family_{index}"]
+        family.slug: FamilyGroup(family, counts[family.slug])
+        for family in FAMILIES
+        if counts.get(family.slug)
     }
     for category in sorted(categories, key=str):
         family = FAMILY_OF.get(category.slug)

@@ -18,8 +18,8 @@ from communs.catalog.vocabulary import DEVELOPMENT_STATUS_LABELS
 
 
 class QuickSelect(forms.Select):
-    """Django's select, the same HTML (without blanks between tags), built in Python: its template includes one template
-    per option, and the catalogue's hundred categories then cost more than its cards."""
+    """Django's select, the same HTML (without blanks between tags), built in Python: its
+    template includes one template per option, a hundred for the catalogue's categories."""
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]

@@ -93,6 +93,20 @@ def forget_catalogue() -> None:
     caches["fragments"].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+# How many software each family holds: an aggregate over every software's categories, which
+# declarations and evaluations do not change; kept until a software or a category changes.
+FAMILY_COUNTS_KEY = f"family-counts:{RELEASE}"
+
+
+def cached_family_counts(count: Callable[[], dict[str, int]]) -> dict[str, int]:
+    return dict(caches["fragments"].get_or_set(FAMILY_COUNTS_KEY, count))
+
+
+def _forget_entries() -> None:
+    caches["fragments"].delete(FAMILY_COUNTS_KEY)
+    forget_catalogue()
+
+
 def cached_content(page: str, request: HttpRequest, build: Callable[[], str]) -> SafeString:
     """A page's content (rendered HTML) as it is for every visitor asking for the same
     address in the same language, built once until the catalogue changes. Keyed by the
@@ -104,11 +118,11 @@ def cached_content(page: str, request: HttpRequest, build: Callable[[], str]) ->
     return mark_safe(caches["fragments"].get_or_set(key, build))  # noqa: S308 (rendered HTML)
 
 
-def _forget_all_now_and_on_commit(software_ids: list[int]) -> None:
+def _forget_all_now_and_on_commit(software_ids: list[int], entries: bool = False) -> None:
     # Now, and again once committed: a reader between the two may have cached the old rows.
     def forget() -> None:
         _forget_software_ids(software_ids)
-        forget_catalogue()
+        (_forget_entries if entries else forget_catalogue)()
 
     forget()
     transaction.on_commit(forget)
@@ -130,13 +144,14 @@ def _forget_shown(sender: Any, instance: Any, **kwargs: Any) -> None:
 def _forget_entry(sender: Any, instance: Software, **kwargs: Any) -> None:
     """The entry itself changed (its address, its name, its categories): its fragments go,
     and the catalogue's pages."""
-    _forget_all_now_and_on_commit([instance.pk])
+    _forget_all_now_and_on_commit([instance.pk], entries=True)
 
 
 def _forget_listed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A category or a provider changed (its name, its software): the catalogue's pages go."""
-    forget_catalogue()
-    transaction.on_commit(forget_catalogue)
+    """A category or a provider changed (its name, its software), or a software's categories:
+    the catalogue's pages go, and the families' counts."""
+    _forget_entries()
+    transaction.on_commit(_forget_entries)
 
 
 def _forget_organisation(sender: Any, instance: Organisation, **kwargs: Any) -> None:

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from communs.catalog import views as catalog_views
-from communs.catalog.families import families_with_counts
+from communs.catalog.families import families_with_counts, family_counts
 from communs.catalog.models import Category, Software
 from communs.evaluations import views as evaluation_views
 from communs.territories.selectors import first_organisation
 from communs.web.cards import attach_card_facts
-from communs.web.fragments import cached_content
+from communs.web.fragments import cached_content, cached_family_counts
 from communs.web.home import recently_evaluated, used_by_organisations_like
 
 HOME_SPLIT = "<!-- the visitor's own part -->"
@@ -36,7 +36,9 @@ def _home_catalogue() -> str:
     lists = render_to_string(
         "web/_home_catalogue.html",
         {
-            "families": families_with_counts(Category.objects.holding_published()),
+            "families": families_with_counts(
+                Category.objects.holding_published(), cached_family_counts(family_counts)
+            ),
             "evaluated": evaluated,
             "recent": recent,
         },

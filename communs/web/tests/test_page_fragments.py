@@ -152,3 +152,32 @@ def test_a_member_sees_the_kept_catalogue_and_their_own_part(english, carto, out
     assert "Used by 1 organisation (1 commune)" in page  # the declaration renewed the rest
     english.logout()
     assert "Declare for Aubeville" not in html(english, "/")
+
+
+def test_generated_data_is_never_shown_pages_kept_for_an_earlier_database(
+    english, django_capture_on_commit_callbacks
+):
+    from communs.web.synthetic import synthetic_generate
+
+    assert "0 software found" in html(english, "/catalogue/")
+    with django_capture_on_commit_callbacks(execute=True):
+        synthetic_generate(scale=0.002, seed=3)
+    assert "0 software found" not in html(english, "/catalogue/")
+
+
+def test_the_families_counts_are_kept_through_declarations_and_renewed_by_software(
+    english, carto
+):
+    def families():
+        page = html(english, "/")
+        return page.split('id="categories-title"')[1].split("</section>")[0]
+
+    assert '<span class="count">1</span>' in families()
+    declare(carto, "Aubeville")  # the page is rebuilt, the families' count is not
+    with CaptureQueriesContext(connection) as rebuilt:
+        assert '<span class="count">1</span>' in families()
+    assert "COUNT(DISTINCT" not in " ".join(q["sql"] for q in rebuilt.captured_queries)
+    SoftwareFactory(slug="geoplan", name="Géoplan", categories=["cad"])
+    assert '<span class="count">2</span>' in families()
+    Category.objects.get(slug="cad").software.remove(carto)
+    assert '<span class="count">1</span>' in families()
