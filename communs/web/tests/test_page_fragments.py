@@ -165,9 +165,7 @@ def test_generated_data_is_never_shown_pages_kept_for_an_earlier_database(
     assert "0 software found" not in html(english, "/catalogue/")
 
 
-def test_the_families_counts_are_kept_through_declarations_and_renewed_by_software(
-    english, carto
-):
+def test_the_families_counts_are_kept_through_declarations_and_renewed_by_software(english, carto):
     def families():
         page = html(english, "/")
         return page.split('id="categories-title"')[1].split("</section>")[0]
