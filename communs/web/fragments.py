@@ -99,7 +99,8 @@ FAMILY_COUNTS_KEY = f"family-counts:{RELEASE}"
 
 
 def cached_family_counts(count: Callable[[], dict[str, int]]) -> dict[str, int]:
-    return dict(caches["fragments"].get_or_set(FAMILY_COUNTS_KEY, count))
+    counts = caches["fragments"].get_or_set(FAMILY_COUNTS_KEY, count)
+    return dict(counts) if counts is not None else count()
 
 
 def _forget_entries() -> None:
@@ -163,20 +164,17 @@ def _forget_organisation(sender: Any, instance: Organisation, **kwargs: Any) -> 
 
 
 SIGNALS = (("saved", post_save), ("deleted", post_delete))
-for model in (EvaluationJob, CheckComment):
-    for name, signal in SIGNALS:
-        receiver(signal, sender=model, dispatch_uid=f"fragments-{model.__name__}-{name}")(_forget)
-for model in (UsageDeclaration, Evaluation):
-    for name, signal in SIGNALS:
-        receiver(signal, sender=model, dispatch_uid=f"fragments-{model.__name__}-{name}")(
-            _forget_shown
-        )
-for name, signal in SIGNALS:
-    receiver(signal, sender=Software, dispatch_uid=f"fragments-software-{name}")(_forget_entry)
-    for model in (Category, Provider):
-        receiver(signal, sender=model, dispatch_uid=f"fragments-{model.__name__}-{name}")(
-            _forget_listed
-        )
+RECEIVERS: tuple[tuple[tuple[type[Any], ...], Callable[..., None]], ...] = (
+    ((EvaluationJob, CheckComment), _forget),
+    ((UsageDeclaration, Evaluation), _forget_shown),
+    ((Software,), _forget_entry),
+    ((Category, Provider), _forget_listed),
+)
+for models, forget in RECEIVERS:
+    for model in models:
+        for name, signal in SIGNALS:
+            uid = f"fragments-{model.__name__}-{name}"
+            receiver(signal, sender=model, dispatch_uid=uid)(forget)
 for through in (Software.categories.through, Provider.software.through):
     receiver(m2m_changed, sender=through, dispatch_uid=f"fragments-{through.__name__}")(
         _forget_listed
