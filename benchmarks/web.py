@@ -11,6 +11,9 @@ the median of the runs' requests per second, and that throughput as a share of t
 view's. Writes the table, the machine, its load and the query plans (EXPLAIN) of the main
 queries to var/bench/web-report.txt.
 
+`--bench-dir` and `--postgres-prefix` measure a copy of the data (another folder, databases
+named <prefix>_<scale>), `--pages` a subset of the pages (the bare view is always loaded).
+
 Clients are threads of this process and share the machine with the server: the figures
 include their cost, as the bare view's do.
 """
