@@ -20,6 +20,7 @@ Another database falls back to ``LIKE`` (``None`` from ``prefix_match``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -153,3 +154,35 @@ def code_match(index: FullTextIndex, code: str, using: str = "default") -> Q:
         return Q(**lookup)
     lookup = {f"{index.codes}__icontains": f'"{code}"'}
     return Q(**lookup)
+
+
+def matching_ids(
+    index: FullTextIndex, terms: Sequence[str], code: str, using: str = "default"
+) -> tuple[list[str], list[Any]] | None:
+    """SELECTs of the ids whose words start with every term, and of those whose list of
+    codes holds `code`, each read from its index alone (no lookup of the table's rows), to
+    be joined by UNION ALL; None on a database without a full-text index."""
+    vendor = connections[using].vendor
+    selects: list[str] = []
+    params: list[Any] = []
+    if vendor == "sqlite":
+        columns = " ".join(index.columns)
+        match = f"SELECT rowid FROM {index.fts} WHERE {index.fts} MATCH %s"
+        if terms:
+            selects.append(match)
+            params.append(" AND ".join(f'{{{columns}}} : "{term}"*' for term in terms))
+        if index.codes and code.isalnum():  # a code is one word; anything else is not one
+            selects.append(match)
+            params.append(f'{index.codes} : "{code}"')
+    elif vendor == "postgresql":
+        if terms:
+            selects.append(
+                f"SELECT id FROM {index.table} WHERE search_vector @@ to_tsquery('simple', %s)"
+            )
+            params.append(" & ".join(f"{term}:*" for term in terms))
+        if index.codes and code.isalnum():
+            selects.append(f"SELECT id FROM {index.table} WHERE {index.codes} @> %s::jsonb")
+            params.append(json.dumps([code]))
+    else:
+        return None
+    return selects, params

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from communs.catalog import listing
 from communs.mutualisation import notifications
 from communs.mutualisation.documents import document_kind, safe_filename
 from communs.mutualisation.errors import PoolingError
@@ -249,6 +250,7 @@ def _move(campaign: Campaign, target: str, by: Any) -> None:
     status = NEED_STATUS_FOR_CAMPAIGN.get(target)
     if status:
         Need.objects.filter(pk=campaign.need_id).update(status=status)
+        listing.forget("needs")  # an update sends no post_save: the cached lists go
 
 
 def _move_pledge(pledge: Pledge, target: str, by: Any) -> None:
