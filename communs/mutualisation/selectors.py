@@ -48,8 +48,11 @@ def need_list(
     needs = Need.objects.visible().search(text).with_counts()
     if software:
         needs = needs.filter(software__slug=software)
-    if category:
-        needs = needs.filter(Q(category__slug=category) | Q(software__categories__slug=category))
+    if category:  # the need's category or its software's, without a join that repeats rows
+        in_category = Need.objects.filter(
+            Q(category__slug=category) | Q(software__categories__slug=category)
+        ).values("pk")
+        needs = needs.filter(pk__in=in_category)
     if territory is not None:
         needs = needs.in_territory(territory)
     if status:
@@ -58,7 +61,7 @@ def need_list(
         "endorsements": ["-endorsement_count", "-population_served", "-created_at"],
         "population": ["-population_served", "-endorsement_count", "-created_at"],
     }.get(sort, ["-created_at"])
-    return needs.select_related("software", "category", "raised_by").distinct().order_by(*order)
+    return needs.select_related("software", "category", "raised_by").order_by(*order, "-pk")
 
 
 def need_categories() -> list[tuple[str, list[tuple[Category, int]]]]:
@@ -79,6 +82,20 @@ def need_categories() -> list[tuple[str, list[tuple[Category, int]]]]:
         (str(_("With shared needs")), [(c, counts[c.pk]) for c in categories if counts[c.pk]]),
         (str(_("Other categories")), [(c, 0) for c in categories if not counts[c.pk]]),
     ]
+
+
+def need_territories() -> dict[str, list[tuple[int, str]]]:
+    """The région and département filters' choices, in one query."""
+    choices: dict[str, list[tuple[int, str]]] = {"region": [], "departement": []}
+    rows = Organisation.objects.filter(kind__in=choices).order_by().values_list(
+        "kind", "pk", "insee_code", "name"
+    )
+    for kind, pk, code, name in sorted(rows, key=lambda row: (row[2], row[3])):
+        choices[kind].append((pk, f"{code} {name}" if kind == "departement" else name))
+    choices["region"].sort(key=lambda choice: fold(choice[1]))
+    for name in choices:
+        choices[name].insert(0, ("", str(_("All"))))
+    return choices
 
 
 def proposed_needs_for(user: Any) -> QuerySet[Need]:
