@@ -14,10 +14,10 @@ domain; this module sits low so that the apps' own views can use it.
 from __future__ import annotations
 
 import hashlib
-from html import escape
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
+from html import escape
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -88,7 +88,7 @@ def options(choices: Iterable[tuple[Any, Any]], selected: Any) -> SafeString:
     return mark_safe(  # noqa: S308 (every value and label is escaped here)
         "".join(
             f'<option value="{escape(str(value))}"'
-            f'{" selected" if str(value) == chosen else ""}>{escape(str(label))}</option>'
+            f"{' selected' if str(value) == chosen else ''}>{escape(str(label))}</option>"
             for value, label in choices
         )
     )
@@ -104,7 +104,8 @@ class BoundedPaginator(Paginator):  # type: ignore[type-arg]
         self.capped = False
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
-        found = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+    def count(self) -> int:
+        rows: Any = self.object_list
+        found = int(rows.order_by().values("pk")[: self.cap + 1].count())
         self.capped = found > self.cap
         return min(found, self.cap)

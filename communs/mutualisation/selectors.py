@@ -84,11 +84,13 @@ def need_categories() -> list[tuple[str, list[tuple[Category, int]]]]:
     ]
 
 
-def need_territories() -> dict[str, list[tuple[int, str]]]:
+def need_territories() -> dict[str, list[tuple[int | str, str]]]:
     """The région and département filters' choices, in one query."""
-    choices: dict[str, list[tuple[int, str]]] = {"region": [], "departement": []}
-    rows = Organisation.objects.filter(kind__in=choices).order_by().values_list(
-        "kind", "pk", "insee_code", "name"
+    choices: dict[str, list[tuple[int | str, str]]] = {"region": [], "departement": []}
+    rows = (
+        Organisation.objects.filter(kind__in=choices)
+        .order_by()
+        .values_list("kind", "pk", "insee_code", "name")
     )
     for kind, pk, code, name in sorted(rows, key=lambda row: (row[2], row[3])):
         choices[kind].append((pk, f"{code} {name}" if kind == "departement" else name))

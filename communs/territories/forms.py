@@ -54,8 +54,10 @@ class OrganisationFilterForm(forms.Form):
         """The région and département choices, read in one query (and rendered without the
         widgets, which render each option through the template engine)."""
         choices: dict[str, list[tuple[str, str]]] = {"region": [], "departement": []}
-        rows = Organisation.objects.filter(kind__in=choices).order_by().values_list(
-            "kind", "search_name", "insee_code", "name"
+        rows = (
+            Organisation.objects.filter(kind__in=choices)
+            .order_by()
+            .values_list("kind", "search_name", "insee_code", "name")
         )
         # Sorted here: asked to sort, SQLite walks the whole table in name order.
         for kind, _folded, code, name in sorted(rows, key=lambda row: row[1:]):

@@ -1,20 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, F, IntegerField, Q, QuerySet, When
-from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communs.catalog import listing
-from communs.catalog.fulltext import matching_ids
+from communs.catalog.fulltext import matching
 from communs.catalog.search import MAX_QUERY_LENGTH, query_terms, word_start
 from communs.territories.forms import OrganisationFilterForm, OrganisationRequestForm
 from communs.territories.models import (
@@ -43,30 +43,27 @@ def organisations_matching(
     terms = query_terms(query)
     folded = " ".join(terms)
     code = query.strip()
-    found = matching_ids(ORGANISATION_INDEX, terms, code, using=organisations.db)
+    table = Organisation._meta.db_table
+    found = matching(
+        ORGANISATION_INDEX,
+        terms,
+        code,
+        equal=[
+            (table, "id", "insee_code"),
+            (table, "id", "siren"),
+            (InseeAlias._meta.db_table, "organisation_id", "code"),
+        ],
+        using=organisations.db,
+    )
     if found is None:  # a database without a full-text index
         by_name = Q(pk__in=[]) if not terms else Q()
         for term in terms:
             by_name &= word_start("search_name", term)
-        matching = Q(by_name) | Q(insee_code=code) | Q(siren=code) | Q(postcodes__icontains=f'"{code}"')
-        matching |= Q(pk__in=InseeAlias.objects.filter(code=code).values("organisation"))
-    else:
-        # Each way to match goes through its own index, reading ids only; their union picks
-        # the rows (an OR of them would make the database scan the table).
-        selects, params = found
-        table, aliases = Organisation._meta.db_table, InseeAlias._meta.db_table
-        if code:
-            selects += [
-                f"SELECT id FROM {table} WHERE insee_code = %s",
-                f"SELECT id FROM {table} WHERE siren = %s",
-                f"SELECT organisation_id FROM {aliases} WHERE code = %s",
-            ]
-            params += [code, code, code]
-        if not selects:
-            return organisations.none()
-        matching = Q(pk__in=RawSQL(" UNION ALL ".join(selects), params))
+        found = by_name | Q(insee_code=code) | Q(siren=code)
+        found |= Q(postcodes__icontains=f'"{code}"')
+        found |= Q(pk__in=InseeAlias.objects.filter(code=code).values("organisation"))
     return (
-        organisations.filter(matching)
+        organisations.filter(found)
         .annotate(
             relevance=Case(
                 When(search_name=folded, then=0),
@@ -132,22 +129,19 @@ def _organisation_results(request: HttpRequest) -> str:
     kept = request.GET.copy()
     kept.pop("page", None)
     territories = form.territory_choices()
+    kinds: Any = form.fields["kind"]
     context = {
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "query": query,
         "form": form,
-        "kind_options": listing.options(form.fields["kind"].choices, form.value("kind")),
-        "region_options": listing.options(
-            territories["region"], getattr(region, "insee_code", "")
-        ),
+        "kind_options": listing.options(kinds.choices, form.value("kind")),
+        "region_options": listing.options(territories["region"], getattr(region, "insee_code", "")),
         "departement_options": listing.options(
             territories["departement"], getattr(departement, "insee_code", "")
         ),
         "notices": notices,
-        "query_string": urlencode(
-            [(name, kept[name]) for name in LIST_PARAMETERS if kept.get(name)]
-        ),
+        "query_string": listing.parameters(kept, LIST_PARAMETERS),
         "filtered": bool(query or kind or region or departement),
     }
     return render_to_string("territories/_organisation_results.html", context, request=request)

@@ -108,19 +108,19 @@ def _list_receiver(family: str) -> Callable[..., None]:
     return renew
 
 
-for family, models in LIST_FAMILIES.items():
-    for model in models:
+for family, shown in LIST_FAMILIES.items():
+    for written in shown:
         for name, signal in SIGNALS:
             receiver(
                 signal,
-                sender=model,
+                sender=written,
                 weak=False,
-                dispatch_uid=f"list-{family}-{model.__name__}-{name}",
+                dispatch_uid=f"list-{family}-{written.__name__}-{name}",
             )(_list_receiver(family))
 
 
 @receiver(organisations_written, dispatch_uid="list-organisations-written")
 def _organisations_written(sender: Any, **kwargs: Any) -> None:
-    for family, models in LIST_FAMILIES.items():
-        if Organisation in models:
+    for family, shown in LIST_FAMILIES.items():
+        if Organisation in shown:
             listing.forget(family)
