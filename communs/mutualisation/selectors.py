@@ -67,20 +67,22 @@ def need_list(
 def need_categories() -> list[tuple[str, list[tuple[Category, int]]]]:
     """The category filter's choices: first those with listed needs (theirs or their
     software's), then the others, each group sorted by its label as read, accents aside."""
-    counts = dict(
-        Category.objects.annotate(
-            n=Count("needs", filter=Q(needs__in=Need.objects.visible()), distinct=True)
-            + Count(
-                "software__needs",
-                filter=Q(software__needs__in=Need.objects.visible()),
-                distinct=True,
-            )
-        ).values_list("pk", "n")
-    )
+    # Two grouped reads of the listed needs (theirs, their software's): counting from the
+    # categories joined to both took seconds at national scale.
+    counts: dict[int, int] = {}
+    visible = Need.objects.visible().order_by()
+    for way in ("category", "software__categories"):
+        for pk, n in (
+            visible.filter(**{f"{way}__isnull": False})
+            .values_list(way)
+            .annotate(n=Count("pk", distinct=True))
+            .values_list(way, "n")
+        ):
+            counts[pk] = counts.get(pk, 0) + n
     categories = sorted(Category.objects.all(), key=lambda c: fold(c.label))
     return [
-        (str(_("With shared needs")), [(c, counts[c.pk]) for c in categories if counts[c.pk]]),
-        (str(_("Other categories")), [(c, 0) for c in categories if not counts[c.pk]]),
+        (str(_("With shared needs")), [(c, counts[c.pk]) for c in categories if counts.get(c.pk)]),
+        (str(_("Other categories")), [(c, 0) for c in categories if not counts.get(c.pk)]),
     ]
 
 

@@ -97,7 +97,28 @@ def _need_results(request: HttpRequest) -> str:
         status=status if status in statuses else "",
         sort=params.get("sort", ""),
     )
-    page = Paginator(needs, NEEDS_PAGE_SIZE).get_page(params.get("page"))
+    # The page's ids first (the counts are computed for every need only when they sort),
+    # then its needs with their counts and the columns a card shows.
+    page = Paginator(needs.values_list("pk", flat=True), NEEDS_PAGE_SIZE).get_page(
+        params.get("page")
+    )
+    ids = list(page.object_list)
+    shown = (
+        Need.objects.filter(pk__in=ids)
+        .with_counts()
+        .select_related("software", "category", "raised_by")
+        .only(
+            "title",
+            "status",
+            "created_at",
+            "software__slug",
+            "software__name",
+            "category__slug",
+            "raised_by__name",
+        )
+        .in_bulk()
+    )
+    page.object_list = [shown[pk] for pk in ids]
     territories = selectors.need_territories()
     return render_to_string(
         "mutualisation/_need_results.html",

@@ -90,8 +90,8 @@ LIMITS = {
     "organisation by INSEE code": 3,
     "organisation page": 2,
     "compare": 6,
-    "needs": 6,
-    "needs, filtered, second page": 6,
+    "needs": 8,  # the count, the page's ids, its needs, and the filters (computed here)
+    "needs, filtered, second page": 8,
     "a need": 4,
 }
 # A signed-in person adds the session, the person, their memberships and organisation, the
