@@ -73,6 +73,7 @@ def test_a_pledge_above_the_limit_waits_reserves_its_amount_and_tells_the_admini
     assert campaign.state == "open"  # not funded until confirmed
     assert campaign.pledged() == Decimal("30000") and campaign.confirmed() == Decimal("0")
     assert [m.to for m in mailoutbox] == [["bruno.boss@example.org"]]
+    assert "30\xa0000 €" in mailoutbox[0].subject  # grouped as the pages group it
     # The reservation holds: nobody else can pledge over it meanwhile.
     client.force_login(world["agent"])
     refused = client.post(
