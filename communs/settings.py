@@ -345,6 +345,7 @@ CELERY_BEAT_SCHEDULE = {
     "alerts": {"task": "communs.alerts.run", "schedule": 300.0},
     # Checked every quarter of an hour; exports once a day from OPENDATA_EXPORT_HOUR on.
     "nightly-opendata-export": {"task": "communs.opendata.export_if_due", "schedule": 900.0},
+    "missing-opendata-export": {"task": "communs.opendata.export_if_missing", "schedule": 900.0},
 }
 
 # Official French territorial units: @etalab/decoupage-administratif 6.0.0 (2026 edition,
