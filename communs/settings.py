@@ -471,6 +471,8 @@ AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
 # Each parameter locks on its own: an account whoever tries it, an address whatever it tries.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# One account, one count: its username or its email address, in any case, count together.
+AXES_USERNAME_CALLABLE = "communs.accounts.throttling.signin_account"
 AXES_CLIENT_IP_CALLABLE = "communs.accounts.throttling.client_address"
 AXES_LOCKOUT_CALLABLE = "communs.accounts.throttling.signin_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
