@@ -60,6 +60,7 @@ def _email(
         )
     )
 
+
 # An amount in an email, grouped in the recipient's language once it is active (as intcomma
 # groups it on the pages).
 grouped = lazy(intcomma, str)

@@ -7,7 +7,7 @@ import mimetypes
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -80,7 +80,7 @@ def _preparing(request: HttpRequest, name: str) -> HttpResponse:
     return response
 
 
-def download(request: HttpRequest, name: str) -> HttpResponse:
+def download(request: HttpRequest, name: str) -> HttpResponseBase:
     known = name in exported_files() or name.startswith(f"{PUBLICCODE_DIR}/")
     if known and opendata_export_missing():
         # Never written here, in the request: the job system writes it once, in the

@@ -38,11 +38,11 @@ def test_without_a_dump_a_download_asks_the_worker_once_and_answers_503(client, 
     assert response.json()["error"]["code"] == "preparing"
     assert "en cours" in response.json()["error"]["message"]
     assert not no_dump.exists()  # nothing written in the request
-    assert SOON == {MISSING_PERIODIC}
+    assert {MISSING_PERIODIC} == SOON
     # The worker's next turn writes it; a second download meanwhile asks for nothing more.
     SOON.clear()
     assert client.get("/opendata/files/dcat.ttl").status_code == 503
-    assert SOON == set()
+    assert not SOON
     ran = run_due_periodic({name: time.monotonic() for name in PERIODIC}, time.monotonic())
     assert ran == []  # not due by its interval: only a request runs it early
     SOON.add(MISSING_PERIODIC)
@@ -65,13 +65,13 @@ def test_in_the_scale_mode_celery_writes_the_missing_dump_once(client, world, no
     with mock.patch("communs.opendata.tasks.export_if_missing.delay") as delay:
         for _ in range(3):
             assert client.get("/opendata/files/software.csv").status_code == 503
-    assert delay.call_count == 1 and SOON == set()
+    assert delay.call_count == 1 and not SOON
 
 
 def test_the_last_dump_written_is_served_and_nothing_is_asked(client, world, no_dump):
     opendata_export(directory=no_dump)
     response = client.get("/opendata/files/software.csv")
-    assert response.status_code == 200 and SOON == set()
+    assert response.status_code == 200 and not SOON
     assert cache.get(EXPORT_REQUEST_KEY) is None
 
 
@@ -80,7 +80,7 @@ def test_nothing_outside_the_dump_is_served(client, world, no_dump, tmp_path):
     # Unknown names are refused even before a dump exists, and ask for nothing.
     assert client.get("/opendata/files/../secret.txt").status_code == 404
     assert client.get("/opendata/files/nothing.csv").status_code == 404
-    assert SOON == set()
+    assert not SOON
     opendata_export(directory=no_dump)
     assert client.get("/opendata/files/../secret.txt").status_code == 404
     assert client.get("/opendata/files/%2e%2e/secret.txt").status_code == 404
