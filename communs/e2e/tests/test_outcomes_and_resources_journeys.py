@@ -48,8 +48,9 @@ def phone_shows_the_figures_whole(carla):
     page = carla.page
     page.set_viewport_size(PHONE)
     try:
-        region = page.get_by_role("region", name=carla.t("Recorded figures"))
-        expect(region).to_be_visible()
+        # The scrolling frame (a region named after the section's heading, inside it).
+        region = page.locator("section [role=region][aria-describedby=figures-hint]")
+        expect(region).to_have_accessible_name(carla.t("Recorded figures"))
         expect(page.locator("#figures-hint")).to_be_visible()
         assert region.evaluate("e => e.scrollWidth > e.clientWidth")
         # Cells wrap between words only: no word is split across two lines.
