@@ -16,8 +16,6 @@ import tomllib
 from collections.abc import Callable, Iterator
 from typing import Any, TypeGuard
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 from communs.evaluation.dependencies.versions import UnorderedVersion, semver_key
 
 Pins = list[tuple[str, str]]
@@ -261,6 +259,8 @@ def requirements(text: str) -> Pins:
     Each logical line (backslash continuations joined) is read by ``packaging``; options
     (-r, -e, --hash …), URLs and ranges pin nothing and are left out.
     """
+    from packaging.requirements import InvalidRequirement, Requirement  # costly to import
+
     pins: Pins = []
     for line in text.replace("\\\n", " ").splitlines():
         line = line.split(" #")[0].strip()
