@@ -860,6 +860,14 @@ def _changesets(repository: Repository, sha: str) -> tuple[Changeset, ...]:
 SECURITY_FIX_YEARS = 3  # how far back security fixes are looked for
 
 
+# git's own selection of security fixes (the --grep of ``git log -i -E``, ASCII letter case as
+# in git's C locale): git is asked for the fixed strings these need, which it finds several
+# times faster than the expressions, and the expressions are applied here to the few found.
+GIT_ADVISORY = re.compile(
+    rb"CVE-[0-9]{4}-[0-9]{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}", re.IGNORECASE
+)
+
+
 def _security_fixes(repository: Repository, sha: str, as_of: datetime) -> tuple[SecurityFix, ...]:
     """Commits of the last three years whose message names a CVE or a GitHub security
     advisory (git does the search)."""
@@ -869,15 +877,18 @@ def _security_fixes(repository: Repository, sha: str, as_of: datetime) -> tuple[
         "-z",
         f"--since={since}",
         "-i",
-        "-E",
-        "--grep=CVE-[0-9]{4}-[0-9]{4,}",
-        "--grep=GHSA(-[23456789cfghjmpqrvwx]{4}){3}",
+        "-F",
+        "--grep=CVE-",
+        "--grep=GHSA-",
         "--format=%H%x1f%ct%x1f%B",
         sha,
         "--",
     )
     fixes = []
     for record in out.split(b"\0"):
+        raw = record.split(b"\x1f", 2)
+        if len(raw) != 3 or not GIT_ADVISORY.search(raw[2]):
+            continue
         parts = record.decode("utf-8", "replace").split("\x1f", 2)
         if len(parts) != 3:
             continue
