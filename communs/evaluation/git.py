@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import heapq
 import operator
 import os
 import re
@@ -792,7 +791,9 @@ def _commits(
         mailmap_read = pool.submit(_mailmap_blob, repository, sha)
         if tip is not None and tip.commit != sha:
             new_read = pool.submit(_added_since, repository, sha, tip.commit)
-        cached = histories.load(history_cache, key, tip) if tip is not None else None
+        if tip is not None:
+            with _collector_paused():
+                cached = histories.load(history_cache, key, tip)
         mailmap = mailmap_read.result()
         if cached is not None and cached.mailmap != mailmap:
             cached = None
@@ -811,8 +812,8 @@ def _commits(
         history.base_commit = sha
         histories.save(history_cache, key, history, base_changed=True)
     elif changed:
-        added = heapq.merge(new or [], history.tip_records, key=histories.order, reverse=True)
-        history.tip_commit, history.tip_records = sha, list(added)
+        history.tip_commit = sha
+        history.tip_records = histories.merged(new or [], history.tip_records)
         histories.save(history_cache, key, history, base_changed=False)
     earlier = EarlierHistory(
         until=history.until,
