@@ -363,6 +363,10 @@ PARSERS: tuple[tuple[re.Pattern[str], str, Callable[[str], Pins]], ...] = (
 )
 
 
+# A path some parser reads: one search instead of one per parser.
+ANY_PARSER = _names("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in PARSERS))
+
+
 def parser_for(path: str) -> tuple[str, Callable[[str], Pins]] | None:
     for pattern, ecosystem, parse in PARSERS:
         if pattern.search(path):
