@@ -176,18 +176,15 @@ _MIN_LITERAL = 2
 
 
 def _candidates(paths: tuple[str, ...], pattern: re.Pattern[str]) -> list[str] | None:
-    """The paths that hold one of the texts every match contains, or None when the pattern
-    gives no such text or a path is not ASCII (case folding would then need Unicode's)."""
+    """The paths that hold one of the texts every match contains (and every path that is not
+    ASCII, whose case folding lowercasing would not show), or None when the pattern gives
+    no such text."""
     literals = _required(pattern)
     if literals is None:
         return None
-    text = _joined(paths)
-    if text is None:
-        return None
-    joined, starts = text
-    if not pattern.flags & re.IGNORECASE:
-        joined = "\0".join(paths)
-    found: set[int] = set()
+    folded, exact, starts, others = _joined(paths)
+    joined = folded if pattern.flags & re.IGNORECASE else exact
+    found = set(others)
     end = len(joined)
     for literal in literals:
         at = joined.find(literal)
@@ -200,13 +197,17 @@ def _candidates(paths: tuple[str, ...], pattern: re.Pattern[str]) -> list[str] |
 
 
 @lru_cache(maxsize=8)
-def _joined(paths: tuple[str, ...]) -> tuple[str, list[int]] | None:
-    """The paths lowercased and joined with NUL (no path holds one), and where each starts."""
-    joined = "\0".join(paths)
-    if not joined.isascii():
-        return None
-    starts = list(accumulate((len(path) + 1 for path in paths[:-1]), initial=0))
-    return joined.lower(), starts
+def _joined(paths: tuple[str, ...]) -> tuple[str, str, list[int], list[int]]:
+    """The ASCII paths joined with NUL (no path holds one), lowercased and as written, where
+    each path starts, and the indexes of the paths left out (written empty) as not ASCII."""
+    others: list[int] = []
+    placed: tuple[str, ...] | list[str] = paths
+    if not "".join(paths).isascii():
+        placed = [path if path.isascii() else "" for path in paths]
+        others = [index for index, path in enumerate(paths) if not path.isascii()]
+    exact = "\0".join(placed)
+    starts = list(accumulate((len(path) + 1 for path in placed[:-1]), initial=0))
+    return exact.lower(), exact, starts, others
 
 
 @lru_cache(maxsize=256)
