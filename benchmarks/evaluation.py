@@ -250,7 +250,11 @@ def bench_repository(repository: Path, rounds: int, work: Path) -> list[str]:
     ]  # fmt: skip
     cache = work / "incremental"
     # A cache whose last evaluated commit is the one of the day of HEAD~INCREMENTAL_BEHIND.
-    day = git_out(gd, "log", "-1", "--format=%cs", f"HEAD~{INCREMENTAL_BEHIND}")
+    # A small history (a complete clone Perceval can read, say) goes back half its main line.
+    behind = min(
+        INCREMENTAL_BEHIND, int(git_out(gd, "rev-list", "--first-parent", "--count", "HEAD")) // 2
+    )
+    day = git_out(gd, "log", "-1", "--format=%cs", f"HEAD~{behind}")
     seed = [*engine[0][:-1], day, "--incremental-cache", str(cache)]
     subprocess.run(seed, stdout=subprocess.DEVNULL, check=True, env=ENVIRONMENT)
     seeded_commit = git_out(gd, "rev-list", "-1", f"--until={day}T23:59:59Z", "HEAD")

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any, cast
 
 from communs.evaluation.snapshot import LOCKFILE_MAX_BYTES, MAX_FILE_BYTES, TreeEntry
 
@@ -148,7 +149,8 @@ def own(paths: Iterable[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _own(paths: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(path for path in paths if not VENDORED.search(path))
+    vendored = set(_matching(paths, VENDORED))
+    return tuple(path for path in paths if path not in vendored) if vendored else paths
 
 
 def matching(paths: Iterable[str], pattern: re.Pattern[str]) -> list[str]:
@@ -213,7 +215,7 @@ def _joined(paths: tuple[str, ...]) -> tuple[str, str, list[int], list[int]]:
 @lru_cache(maxsize=256)
 def _required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Texts (lowercased if the pattern ignores case) one of which every match contains."""
-    from re import _parser  # type: ignore[attr-defined]
+    from re import _parser
 
     if pattern.flags & ~(re.IGNORECASE | re.UNICODE):
         return None
@@ -229,7 +231,7 @@ def _required(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 def _required_in(items: list[tuple[object, object]], fold: int) -> set[str] | None:
     """The best set of texts for a sequence of parsed items (the longest shortest text)."""
-    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _constants as sre
 
     options: list[set[str]] = []
     run = ""
@@ -242,7 +244,7 @@ def _required_in(items: list[tuple[object, object]], fold: int) -> set[str] | No
             run = ""
         inner: set[str] | None = None
         if op is sre.SUBPATTERN:
-            _group, add_flags, del_flags, sub = value  # type: ignore[misc]
+            _group, add_flags, del_flags, sub = cast(tuple[Any, int, int, Any], value)
             if not add_flags and not del_flags:
                 inner = _required_in(list(sub), fold)
         elif op is sre.BRANCH:
@@ -250,7 +252,7 @@ def _required_in(items: list[tuple[object, object]], fold: int) -> set[str] | No
             if all(branch is not None for branch in branches):
                 inner = {text for branch in branches for text in branch}  # type: ignore[union-attr]
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            low, _high, sub = value  # type: ignore[misc]
+            low, _high, sub = cast(tuple[int, Any, Any], value)
             if low >= 1:
                 inner = _required_in(list(sub), fold)
         if inner:

@@ -239,7 +239,7 @@ class Repository:
         ):
             assert process.stdout is not None
             _widen(process.stdout)
-            read = process.stdout.read1
+            read = process.stdout.read1  # type: ignore[attr-defined]
             pending = b""
             while chunk := read(_BLOCK):
                 pending += chunk
@@ -734,9 +734,9 @@ def _dates(column: list[str]) -> list[int | None]:
     """``parse_date`` of each, in C loops when every date is an ordinary one."""
     joined = "".join(column)
     if joined.isascii() and joined.isdigit() and all(column):
-        dates: list[int | None] = list(map(int, column))
-        if not dates or (min(dates) > 0 and max(dates) <= LATEST_DATE):  # type: ignore[type-var]
-            return dates
+        stamps = list(map(int, column))
+        if not stamps or (min(stamps) > 0 and max(stamps) <= LATEST_DATE):
+            return list[int | None](stamps)
     return list(map(parse_date, column))
 
 

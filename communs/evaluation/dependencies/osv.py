@@ -41,6 +41,7 @@ def canonicalize_name(name: str) -> str:
 
     return str(canonical(name))
 
+
 RANGE_TYPES = frozenset({"SEMVER", "ECOSYSTEM"})
 EVENT_KINDS = ("introduced", "fixed", "last_affected", "limit")
 

@@ -5,8 +5,8 @@ from communs.licences import (
     LicenceFamily,
     licence_facts,
     normalise_expression,
+    spdx,
 )
-from communs.licences import spdx
 from communs.licences.facts import crpa_licences, free_licences
 
 
