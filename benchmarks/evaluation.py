@@ -4,7 +4,9 @@ Set COMMUNS_BENCH_REPOSITORIES to one or more local clones (separated by ``:``),
 example openstreetmap/openstreetmap-website and rails/rails. Every tool runs as a whole
 process (interpreter start and imports included), with the same warm-up run and the
 median of the same number of rounds (COMMUNS_BENCH_ROUNDS, default 5), in one run of this
-script, which prints a Markdown table and writes it to ``var/bench/<date>.md``:
+script, which prints a Markdown table and writes it to ``var/bench/<date>.md``. Every
+evaluation is as of COMMUNS_BENCH_AS_OF (default 2026-11-01, so that runs compare; a
+repository younger than that needs a later date). The tools timed:
 
 - floor: ``git log --format=%H%x00%aE%x00%ct HEAD`` then ``git ls-tree -r HEAD``, the
   least any tool must do to read the same history and tree;
@@ -51,7 +53,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-AS_OF = "2026-11-01"
+# The evaluated date: fixed, so that runs compare; a younger repository needs a later one.
+AS_OF = os.environ.get("COMMUNS_BENCH_AS_OF", "2026-11-01")
 INCREMENTAL_BEHIND = 300  # commits between the cached evaluation and HEAD
 
 PYDRILLER = """
