@@ -10,11 +10,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from communs.catalog import listing
 from communs.mutualisation import notifications
 from communs.mutualisation.documents import document_kind, safe_filename
 from communs.mutualisation.errors import PoolingError
@@ -57,6 +60,11 @@ def _email(
             page_url=url,
         )
     )
+
+
+# An amount in an email, grouped in the recipient's language once it is active (as intcomma
+# groups it on the pages).
+grouped = lazy(intcomma, str)
 
 
 def _followers(need: Need) -> list[Any]:
@@ -249,6 +257,7 @@ def _move(campaign: Campaign, target: str, by: Any) -> None:
     status = NEED_STATUS_FOR_CAMPAIGN.get(target)
     if status:
         Need.objects.filter(pk=campaign.need_id).update(status=status)
+        listing.forget("needs")  # an update sends no post_save: the cached lists go
 
 
 def _move_pledge(pledge: Pledge, target: str, by: Any) -> None:
@@ -348,7 +357,8 @@ def pledge_create(
     if amount > remaining:
         raise PoolingError(
             "over_target",
-            _("Only %(remaining)s € remain to reach the target.") % {"remaining": remaining},
+            _("Only %(remaining)s € remain to reach the target.")
+            % {"remaining": intcomma(remaining)},
         )
     limit = PledgeLimit.objects.filter(organisation=organisation).first()
     awaits = limit is not None and amount > limit.amount and not organisation.is_admin(by)
@@ -364,7 +374,7 @@ def pledge_create(
             admins,
             gettext_lazy("A pledge of %(amount)s € awaits your confirmation"),
             gettext_lazy("A member pledged above the limit you set for %(name)s on “%(title)s”."),
-            {"amount": amount, "name": organisation.name, "title": campaign.title},
+            {"amount": grouped(amount), "name": organisation.name, "title": campaign.title},
             page_url,
         )
     else:

@@ -6,12 +6,16 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from communs.catalog import listing
 from communs.catalog.models import Software
 from communs.mutualisation import selectors, services
 from communs.mutualisation.documents import KINDS
@@ -51,7 +55,31 @@ def refused(request: HttpRequest, reason: str) -> HttpResponse:
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
+# What changes the list of needs (the cached fragment's key, the pages' links).
+NEED_PARAMETERS = ("q", "software", "category", "region", "departement", "status", "sort")
+NEEDS_PAGE_SIZE = 30
+
+
 def need_list(request: HttpRequest) -> HttpResponse:
+    """Shared needs, filtered and sorted, on numbered pages.
+
+    The filters, the needs and the pages' links are the same for everyone: they are kept in
+    the fragments cache until a need, an endorsement or what a need shows changes
+    (catalog/listing.py, web/fragments.py).
+    """
+    results = listing.cached_fragment(
+        "needs",
+        listing.parameters(request.GET, (*NEED_PARAMETERS, "page")),
+        lambda: _need_results(request),
+    )
+    return render(
+        request,
+        "mutualisation/need_list.html",
+        {"results": mark_safe(results)},  # noqa: S308 (rendered by our template)
+    )
+
+
+def _need_results(request: HttpRequest) -> str:
     params = request.GET
     territory = None
     territory_id = params.get("region") or params.get("departement") or ""
@@ -69,22 +97,52 @@ def need_list(request: HttpRequest) -> HttpResponse:
         status=status if status in statuses else "",
         sort=params.get("sort", ""),
     )
-    return render(
-        request,
-        "mutualisation/need_list.html",
+    # The page's ids first (the counts are computed for every need only when they sort),
+    # then its needs with their counts and the columns a card shows.
+    page = Paginator(needs.values_list("pk", flat=True), NEEDS_PAGE_SIZE).get_page(
+        params.get("page")
+    )
+    ids = list(page.object_list)
+    shown = (
+        Need.objects.filter(pk__in=ids)
+        .with_counts()
+        .select_related("software", "category", "raised_by")
+        .only(
+            "title",
+            "status",
+            "created_at",
+            "software__slug",
+            "software__name",
+            "category__slug",
+            "raised_by__name",
+        )
+        .in_bulk()
+    )
+    page.object_list = [shown[pk] for pk in ids]
+    territories = selectors.need_territories()
+    return render_to_string(
+        "mutualisation/_need_results.html",
         {
-            "needs": needs[:200],
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            "query_string": listing.parameters(params, NEED_PARAMETERS),
             "params": params,
             "statuses": statuses,
             # Only software that has needs: the filter offers what it can find.
-            "software_choices": Software.objects.published()
-            .filter(pk__in=Need.objects.visible().values("software"))
-            .only("slug", "name")
-            .order_by("name"),
+            "software_options": listing.options(
+                Software.objects.published()
+                .filter(pk__in=Need.objects.visible().values("software"))
+                .order_by("name")
+                .values_list("slug", "name"),
+                params.get("software", ""),
+            ),
             "category_groups": selectors.need_categories(),
-            "regions": Organisation.objects.filter(kind="region").order_by("name"),
-            "departements": Organisation.objects.filter(kind="departement").order_by("insee_code"),
+            "region_options": listing.options(territories["region"], params.get("region", "")),
+            "departement_options": listing.options(
+                territories["departement"], params.get("departement", "")
+            ),
         },
+        request=request,
     )
 
 
@@ -328,9 +386,13 @@ def _campaign_page(
     else:
         shares = selectors.campaign_split(campaign, "equal", [])
     my_orgs = {organisation.pk for organisation in organisations}
+    confirmed = campaign.confirmed()
     context = {
         "campaign": campaign,
-        "pledged": campaign.pledged(),
+        # Confirmed pledges fund the campaign; those above a limit still await an
+        # administrator (reserved against the target, but not money anybody has agreed to).
+        "confirmed": confirmed,
+        "awaiting": campaign.pledged() - confirmed,
         "quotes": campaign.quotes.all(),
         "pledges": campaign.pledges.select_related("organisation"),
         "transitions": campaign.transitions.select_related("by", "pledge__organisation"),

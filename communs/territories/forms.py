@@ -50,6 +50,23 @@ class OrganisationFilterForm(forms.Form):
             field: Any = self.fields[name]
             field.label_from_instance = lambda o: f"{o.name} ({o.insee_code})"
 
+    def territory_choices(self) -> dict[str, list[tuple[str, str]]]:
+        """The région and département choices, read in one query (and rendered without the
+        widgets, which render each option through the template engine)."""
+        choices: dict[str, list[tuple[str, str]]] = {"region": [], "departement": []}
+        rows = (
+            Organisation.objects.filter(kind__in=choices)
+            .order_by()
+            .values_list("kind", "search_name", "insee_code", "name")
+        )
+        # Sorted here: asked to sort, SQLite walks the whole table in name order.
+        for kind, _folded, code, name in sorted(rows, key=lambda row: row[1:]):
+            choices[kind].append((code, f"{name} ({code})"))
+        for name in choices:
+            field: Any = self.fields[name]
+            choices[name].insert(0, ("", str(field.empty_label)))
+        return choices
+
     def rejected(self) -> list[str]:
         """Labels of the filters whose value was not understood (and is ignored)."""
         return [str(self.fields[name].label) for name in self.errors]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -28,6 +29,11 @@ INSEE_PATTERNS = {
 ORGANISATION_INDEX = register(
     FullTextIndex("territories_organisation", ("search_name",), codes="postcodes")
 )
+
+
+# Sent after bulk writes of organisations (an import), which send no post_save: what keeps
+# organisations in a cache (web/fragments.py) drops it.
+organisations_written = Signal()
 
 
 class Organisation(models.Model):

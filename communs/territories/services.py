@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 
 from communs.catalog.search import words
 from communs.console import Progress
-from communs.territories.models import InseeAlias, Membership, Organisation
+from communs.territories.models import (
+    InseeAlias,
+    Membership,
+    Organisation,
+    organisations_written,
+)
 from communs.territories.selectors import administrators, curators, may_decide
 
 Kind = Organisation.Kind
@@ -175,6 +180,8 @@ def territories_import(
     say.say(f"Organisations: {created:,} created, {updated:,} updated, {unchanged:,} unchanged.")
     aliases = _aliases(source, {code for kind, code in units if kind == Kind.COMMUNE})
     say.say(f"Former codes: {aliases:,} aliases.")
+    # Bulk writes send no post_save: say once that organisations changed (cached lists).
+    organisations_written.send(sender=Organisation)
     return ImportSummary(created, updated, unchanged, aliases)
 
 

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Q, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communs.catalog.fulltext import code_match, prefix_match
+from communs.catalog import listing
+from communs.catalog.fulltext import matching
 from communs.catalog.search import MAX_QUERY_LENGTH, query_terms, word_start
 from communs.territories.forms import OrganisationFilterForm, OrganisationRequestForm
 from communs.territories.models import (
@@ -38,29 +42,28 @@ def organisations_matching(
     """
     terms = query_terms(query)
     folded = " ".join(terms)
-    by_name = prefix_match(ORGANISATION_INDEX, terms, using=organisations.db)
-    if by_name is None:  # a database without a full-text index
+    code = query.strip()
+    table = Organisation._meta.db_table
+    found = matching(
+        ORGANISATION_INDEX,
+        terms,
+        code,
+        equal=[
+            (table, "id", "insee_code"),
+            (table, "id", "siren"),
+            (InseeAlias._meta.db_table, "organisation_id", "code"),
+        ],
+        using=organisations.db,
+    )
+    if found is None:  # a database without a full-text index
         by_name = Q(pk__in=[]) if not terms else Q()
         for term in terms:
             by_name &= word_start("search_name", term)
-    # Each way to match goes through its own index; their union picks the rows (an OR of
-    # them would make the database scan the table).
-    everyone = Organisation.objects.order_by()
-    matching = (
-        everyone.filter(by_name)
-        .values("pk")
-        .union(
-            everyone.filter(insee_code=query).values("pk"),
-            everyone.filter(siren=query).values("pk"),
-            everyone.filter(code_match(ORGANISATION_INDEX, query, using=organisations.db)).values(
-                "pk"
-            ),
-            InseeAlias.objects.filter(code=query).order_by().values("organisation"),
-            all=True,
-        )
-    )
+        found = by_name | Q(insee_code=code) | Q(siren=code)
+        found |= Q(postcodes__icontains=f'"{code}"')
+        found |= Q(pk__in=InseeAlias.objects.filter(code=code).values("organisation"))
     return (
-        organisations.filter(pk__in=matching)
+        organisations.filter(found)
         .annotate(
             relevance=Case(
                 When(search_name=folded, then=0),
@@ -73,9 +76,32 @@ def organisations_matching(
     )
 
 
+# Filters' parameters: what changes the list (the cached fragment's key).
+LIST_PARAMETERS = ("q", "kind", "region", "departement", "page")
+# A search that finds more is refined: the count stops there, and so do the pages.
+SEARCH_CAP = 1000
+
+
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """Find an organisation by name, INSEE code, SIREN or postcode (former codes included),
-    narrowed by kind, région and département; numbered pages."""
+    narrowed by kind, région and département; numbered pages.
+
+    The search, filters and results are the same for everyone: they are kept in the
+    fragments cache until an organisation changes (catalog/listing.py, web/fragments.py).
+    """
+    results = listing.cached_fragment(
+        "organisations",
+        listing.parameters(request.GET, LIST_PARAMETERS),
+        lambda: _organisation_results(request),
+    )
+    return render(
+        request,
+        "territories/organisation_list.html",
+        {"results": mark_safe(results)},  # noqa: S308 (rendered by our template)
+    )
+
+
+def _organisation_results(request: HttpRequest) -> str:
     form = OrganisationFilterForm(request.GET)
     form.is_valid()  # a value that makes no sense is dropped with a notice, never an error
     notices = [
@@ -97,19 +123,28 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         if not (kind or departement):  # 35,000 communes are found by search or département
             organisations = organisations.exclude(kind="commune")
         organisations = organisations.order_by("kind", "search_name")
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.BoundedPaginator(organisations, PAGE_SIZE, SEARCH_CAP).get_page(
+        request.GET.get("page")
+    )
     kept = request.GET.copy()
     kept.pop("page", None)
+    territories = form.territory_choices()
+    kinds: Any = form.fields["kind"]
     context = {
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "query": query,
         "form": form,
+        "kind_options": listing.options(kinds.choices, form.value("kind")),
+        "region_options": listing.options(territories["region"], getattr(region, "insee_code", "")),
+        "departement_options": listing.options(
+            territories["departement"], getattr(departement, "insee_code", "")
+        ),
         "notices": notices,
-        "query_string": kept.urlencode(),
+        "query_string": listing.parameters(kept, LIST_PARAMETERS),
         "filtered": bool(query or kind or region or departement),
     }
-    return render(request, "territories/organisation_list.html", context)
+    return render_to_string("territories/_organisation_results.html", context, request=request)
 
 
 @login_required

@@ -6,6 +6,11 @@ same for all), the rendered "who uses it" and evaluation sections, are kept unti
 declaration, an evaluation, a job or a reply about that software is saved or deleted. The
 cache is shared by every web process (files in the embedded mode, Redis in the scale mode),
 so an invalidation reaches them all; each entry also expires after a day.
+
+The organisation list and the needs list keep their results and filters by generation
+(``catalog/listing.py``): the receivers at the end renew a family's generation when a row it
+shows changes (an organisation or a former code for the first; a need, an endorsement, a
+software, a category or an organisation for the second).
 """
 
 from __future__ import annotations
@@ -14,11 +19,8 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
-from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -27,27 +29,17 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from communs.catalog import listing
+from communs.catalog.listing import RELEASE
 from communs.catalog.models import Category, Provider, Software
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob
-from communs.territories.models import Organisation
+from communs.mutualisation.models import Endorsement, Need
+from communs.territories.models import InseeAlias, Organisation, organisations_written
 from communs.usage.models import UsageDeclaration
 from communs.usage.selectors import usage_summary_key
 
 SECTIONS = ("users", "evaluation")
 LANGUAGES = ("fr", "en")
-
-
-def _release() -> str:
-    """The same for every process of one release, different after an update of the
-    translations or of Communs: fragments rendered by an older release are not read."""
-    digest = hashlib.sha256(version("communs").encode())
-    for folder in settings.LOCALE_PATHS:
-        for catalogue in sorted(Path(folder).glob("*/LC_MESSAGES/*.mo")):
-            digest.update(catalogue.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-RELEASE = _release()
 
 
 def section_key(section: str, software_id: int, language: str) -> str:
@@ -182,3 +174,38 @@ for through in (Software.categories.through, Provider.software.through):
 receiver(post_save, sender=Organisation, dispatch_uid="fragments-organisation-saved")(
     _forget_organisation
 )
+
+
+# List pages' fragments (catalog/listing.py): which writes make each family out of date.
+LIST_FAMILIES = {
+    "organisations": (Organisation, InseeAlias),
+    # A need shows its software, category, raising organisation, endorsements and the
+    # population they serve; the filters list software, categories, régions, départements.
+    "needs": (Need, Endorsement, Software, Category, Organisation),
+}
+
+
+def _list_receiver(family: str) -> Callable[..., None]:
+    def renew(sender: Any, **kwargs: Any) -> None:
+        listing.forget(family)
+
+    return renew
+
+
+for family, shown in LIST_FAMILIES.items():
+    for written in shown:
+        for name, signal in SIGNALS:
+            receiver(
+                signal,
+                sender=written,
+                weak=False,
+                dispatch_uid=f"list-{family}-{written.__name__}-{name}",
+            )(_list_receiver(family))
+
+
+@receiver(organisations_written, dispatch_uid="list-organisations-written")
+def _organisations_written(sender: Any, **kwargs: Any) -> None:
+    forget_catalogue()  # the catalogue's cards count users by kind of organisation
+    for family, shown in LIST_FAMILIES.items():
+        if Organisation in shown:
+            listing.forget(family)

@@ -34,7 +34,7 @@ from communs.evaluation import Criterion
 from communs.evaluations.models import Evaluation
 from communs.evaluations.reading import read_report
 from communs.mutualisation.models import Campaign, Endorsement, Need, Pledge, Vehicle
-from communs.territories.models import InseeAlias, Organisation
+from communs.territories.models import InseeAlias, Organisation, organisations_written
 from communs.usage.models import Experience, UsageDeclaration
 from communs.web import synthetic_words as vocabulary
 
@@ -591,6 +591,7 @@ def synthetic_generate(
         if progress:
             progress(name)
         step(world)
+    organisations_written.send(sender=Organisation)  # bulk writes: cached lists go
     # Rows went in by bulk_create, which sends no signal: pages kept for an earlier database
     # in this data folder (ids are reused) must not be served.
     transaction.on_commit(caches["fragments"].clear)

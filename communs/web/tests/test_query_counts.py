@@ -72,6 +72,7 @@ def pages(world):
         "organisation page": f"/organisations/{commune.pk}/",
         "compare": f"/compare/?s={a}&s={b}",
         "needs": "/needs/",
+        "needs, filtered, second page": "/needs/?status=open&sort=population&page=2",
         "a need": f"/needs/{Need.objects.visible().first().pk}/",
     }
 
@@ -83,12 +84,14 @@ LIMITS = {
     "catalogue search": 6,
     "software page with many users": 10,  # with the outcomes and resources sections
     "all users of a software": 3,
-    "organisation list": 4,
-    "organisation search": 4,
-    "organisation by INSEE code": 4,
+    # Computed (the fragments cache is off here): the count, the filters' territories, the page.
+    "organisation list": 3,
+    "organisation search": 3,
+    "organisation by INSEE code": 3,
     "organisation page": 2,
     "compare": 6,
-    "needs": 6,
+    "needs": 8,  # the count, the page's ids, its needs, and the filters (computed here)
+    "needs, filtered, second page": 8,
     "a need": 4,
 }
 # A signed-in person adds the session, the person, their memberships and organisation, the
