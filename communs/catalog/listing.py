@@ -58,14 +58,15 @@ def generation(family: str) -> str:
     return str(token)
 
 
-def _renew(family: str) -> None:
+def renew(family: str) -> None:
+    """Every fragment of the family is out of date from now on."""
     caches["fragments"].set(_generation_key(family), secrets.token_hex(8), timeout=None)
 
 
 def forget(family: str) -> None:
     """Every fragment of the family is out of date: now, and once the transaction commits."""
-    _renew(family)
-    transaction.on_commit(lambda: _renew(family))
+    renew(family)
+    transaction.on_commit(lambda: renew(family))
 
 
 def parameters(query: Mapping[str, str], names: Iterable[str]) -> str:
@@ -73,11 +74,15 @@ def parameters(query: Mapping[str, str], names: Iterable[str]) -> str:
     return urlencode([(name, query.get(name, "")) for name in names if query.get(name)])
 
 
-def cached_fragment(family: str, variant: str, build: Callable[[], str]) -> str:
-    """The fragment for these parameters, built once per generation, release and language."""
+def cached_fragment(
+    family: str, variant: str, build: Callable[[], str], *, kept_by: str | None = None
+) -> str:
+    """The fragment for these parameters, built once per generation, release and language.
+    ``kept_by`` names the family whose generation it follows, when several kinds of
+    fragment (the catalogue's pages) go out of date together."""
     digest = hashlib.sha256(variant.encode()).hexdigest()[:24]
     language = (get_language() or "fr")[:2]
-    key = f"{family}:{RELEASE}:{generation(family)}:{language}:{digest}"
+    key = f"{family}:{RELEASE}:{generation(kept_by or family)}:{language}:{digest}"
     return str(caches["fragments"].get_or_set(key, build))
 
 

@@ -7,17 +7,14 @@ declaration, an evaluation, a job or a reply about that software is saved or del
 cache is shared by every web process (files in the embedded mode, Redis in the scale mode),
 so an invalidation reaches them all; each entry also expires after a day.
 
-The organisation list and the needs list keep their results and filters by generation
-(``catalog/listing.py``): the receivers at the end renew a family's generation when a row it
-shows changes (an organisation or a former code for the first; a need, an endorsement, a
-software, a category or an organisation for the second).
+The catalogue's pages (home, catalogue and its searches, comparison), the organisation list
+and the needs list keep their content by generation (``catalog/listing.py``, one mechanism
+for all): the receivers below renew a family's generation when a row it shows changes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -67,22 +64,14 @@ def _forget_software_ids(ids: list[int]) -> None:
 
 
 # The catalogue's pages (home, catalogue and its searches, comparison) show many software at
-# once: their content is kept under a generation that any change of what they show replaces,
-# which makes every kept page unreachable at once (the files expire with their day).
-GENERATION_KEY = "catalogue-generation"
-
-
-def catalogue_generation() -> str:
-    cache = caches["fragments"]
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY) or "none"
-    return str(generation)
+# once: their content is kept under the "catalogue" family's generation (catalog/listing.py),
+# which any change of what they show replaces, making every kept page unreachable at once
+# (the files expire with their day).
+CATALOGUE = "catalogue"
 
 
 def forget_catalogue() -> None:
-    caches["fragments"].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    listing.renew(CATALOGUE)
 
 
 # How many software each family holds: an aggregate over every software's categories, which
@@ -105,10 +94,8 @@ def cached_content(page: str, request: HttpRequest, build: Callable[[], str]) ->
     address in the same language, built once until the catalogue changes. Keyed by the
     release, the catalogue's generation, the language and every parameter of the query."""
     asked = sorted((name, value) for name, values in request.GET.lists() for value in values)
-    digest = hashlib.sha256(json.dumps(asked).encode()).hexdigest()[:32]
-    language = (get_language() or "fr")[:2]
-    key = f"page-{page}:{RELEASE}:{catalogue_generation()}:{language}:{digest}"
-    return mark_safe(caches["fragments"].get_or_set(key, build))  # noqa: S308 (rendered HTML)
+    html = listing.cached_fragment(f"page-{page}", json.dumps(asked), build, kept_by=CATALOGUE)
+    return mark_safe(html)  # noqa: S308 (rendered HTML)
 
 
 def _forget_all_now_and_on_commit(software_ids: list[int], entries: bool = False) -> None:
