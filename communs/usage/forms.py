@@ -55,6 +55,9 @@ class UsageDeclarationForm(forms.ModelForm):  # type: ignore[type-arg]
             "Public, like the essential data of public procurement. Your members are alerted "
             "%(days)s days before it."
         ) % {"days": _(" and ").join(str(days) for days in settings.ALERTS_CONTRACT_END_DAYS)}
+        if self.instance.pk and self.instance.contractor_id:
+            # The list names providers by slug, as the API does.
+            self.initial["contractor"] = self.instance.contractor.slug
         referent = self.instance.referent if self.instance.pk else None
         if referent is not None and referent != user:
             # Consent is personal: another member sees it but cannot give or withdraw it.
@@ -134,6 +137,7 @@ class AnswerForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Answer
         fields = ["organisation", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {"body": {"required": _("Write your answer.")}}
         help_texts = {
             "body": _(
                 "What worked for you: steps, settings, versions. Published under your "
