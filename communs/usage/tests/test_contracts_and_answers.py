@@ -215,3 +215,20 @@ def test_hidden_answers_and_hidden_difficulties_never_show(client, world, diffic
     # Curators hide answers in the administration.
     client.force_login(curator)
     assert client.get("/admin/usage/answer/").status_code == 200
+
+
+def test_the_demo_has_a_contract_ending_soon_and_an_answered_difficulty(client, provider):
+    from communs.catalog.tests.factories import SoftwareFactory
+    from communs.usage.demo import demo_usage_load
+
+    SoftwareFactory(slug="nextcloud", name="Nextcloud")
+    assert demo_usage_load() == 2
+    assert demo_usage_load() == 0  # loaded again: nothing doubled
+    declaration = UsageDeclaration.objects.get(contract_ends_on__isnull=False)
+    assert declaration.contractor_label()
+    answer = Answer.objects.get()
+    client.cookies["django_language"] = "en"
+    page = client.get(answer.experience.get_absolute_url()).content.decode()
+    assert f'id="answer-{answer.pk}"' in page and "<em>Calendar</em>" in page
+    organisation = client.get(declaration.organisation.get_absolute_url()).content.decode()
+    assert "contract with" in organisation
