@@ -1,13 +1,10 @@
 """Contractors in the declarations, answers to difficulties: read by anyone, written with a
-token, published in the dumps; hidden answers nowhere."""
-
-import json
+token; hidden answers nowhere (the dumps: communs/opendata/tests)."""
 
 import pytest
 from django.contrib.auth.models import User
 
 from communs.api.services import token_create
-from communs.opendata.services import opendata_export
 from communs.territories.models import Membership
 from communs.usage.models import Answer, Experience
 
@@ -144,32 +141,3 @@ def test_an_experiences_token_answers_a_difficulty_in_its_organisations_name(
     )
     assert no_scope.status_code == 403 and no_scope.json()["error"]["code"] == "scope_missing"
     assert Answer.objects.count() == 1
-
-
-def test_the_dumps_hold_the_contracts_and_the_published_answers(tmp_path, world, difficulty):
-    declaration = world["public_declaration"]
-    declaration.contractor_name = "Atelier SIG"
-    declaration.contract_ends_on = "2027-01-31"
-    declaration.save()
-    Answer.objects.create(experience=difficulty, organisation=world["commune"], body="Voilà.")
-    Answer.objects.create(
-        experience=difficulty,
-        organisation=world["commune"],
-        body="Hidden-secret-answer",
-        moderation="hidden",
-    )
-    opendata_export(directory=tmp_path)
-    everything = json.loads((tmp_path / "communs.json").read_text())
-    declarations = {row["id"]: row for row in everything["declarations"]}
-    row = declarations[declaration.pk]
-    assert (row["contractor"], row["contractor_name"], row["contract_ends_on"]) == (
-        None,
-        "Atelier SIG",
-        "2027-01-31",
-    )
-    assert [a["body"] for a in everything["answers"]] == ["Voilà."]
-    assert "Atelier SIG" in (tmp_path / "declarations.csv").read_text()
-    assert "Voilà." in (tmp_path / "answers.csv").read_text()
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            assert "Hidden-secret-answer" not in path.read_text(errors="ignore"), path
