@@ -4,7 +4,9 @@ Set COMMUNS_BENCH_REPOSITORIES to one or more local clones (separated by ``:``),
 example openstreetmap/openstreetmap-website and rails/rails. Every tool runs as a whole
 process (interpreter start and imports included), with the same warm-up run and the
 median of the same number of rounds (COMMUNS_BENCH_ROUNDS, default 5), in one run of this
-script, which prints a Markdown table and writes it to ``var/bench/<date>.md``:
+script, which prints a Markdown table and writes it to ``var/bench/<date>.md``. Every
+evaluation is as of COMMUNS_BENCH_AS_OF (default 2026-11-01, so that runs compare; a
+repository younger than that needs a later date). The tools timed:
 
 - floor: ``git log --format=%H%x00%aE%x00%ct HEAD`` then ``git ls-tree -r HEAD``, the
   least any tool must do to read the same history and tree;
@@ -20,6 +22,8 @@ script, which prints a Markdown table and writes it to ``var/bench/<date>.md``:
   diffs);
 - Perceval's git backend fetching every commit (it runs ``git log --raw --numstat``; it
   clones the repository first, and that clone is not timed: it is made once beforehand).
+  It needs every file of the history: on a partial (blobless) clone it is not run, and the
+  table says why.
 
 Each process's peak memory (maximum resident set) and processor time (user and system,
 with the git processes it ran) are measured with ``wait4``; targets are on wall time, the
@@ -49,7 +53,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-AS_OF = "2026-11-01"
+# The evaluated date: fixed, so that runs compare; a younger repository needs a later one.
+AS_OF = os.environ.get("COMMUNS_BENCH_AS_OF", "2026-11-01")
 INCREMENTAL_BEHIND = 300  # commits between the cached evaluation and HEAD
 
 PYDRILLER = """
@@ -221,6 +226,20 @@ def perceval_available() -> bool:
     return probe.returncode == 0
 
 
+def partial_clone(repository: Path) -> str:
+    """Why the clone lacks files of its history (a partial, blobless clone), or ''."""
+    folder = git_dir(repository)
+    promised = sorted((folder / "objects" / "pack").glob("*.promisor"))
+    if promised:
+        return f"the clone is partial ({len(promised)} pack(s) of promised objects, files missing)"
+    configured = subprocess.run(
+        ["git", f"--git-dir={folder}", "config", "--get", "extensions.partialClone"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return f"the clone is partial (its files come from {configured})" if configured else ""
+
+
 def bench_repository(repository: Path, rounds: int, work: Path) -> list[str]:
     load_before = load()
     gd = str(git_dir(repository))
@@ -234,7 +253,11 @@ def bench_repository(repository: Path, rounds: int, work: Path) -> list[str]:
     ]  # fmt: skip
     cache = work / "incremental"
     # A cache whose last evaluated commit is the one of the day of HEAD~INCREMENTAL_BEHIND.
-    day = git_out(gd, "log", "-1", "--format=%cs", f"HEAD~{INCREMENTAL_BEHIND}")
+    # A small history (a complete clone Perceval can read, say) goes back half its main line.
+    behind = min(
+        INCREMENTAL_BEHIND, int(git_out(gd, "rev-list", "--first-parent", "--count", "HEAD")) // 2
+    )
+    day = git_out(gd, "log", "-1", "--format=%cs", f"HEAD~{behind}")
     seed = [*engine[0][:-1], day, "--incremental-cache", str(cache)]
     subprocess.run(seed, stdout=subprocess.DEVNULL, check=True, env=ENVIRONMENT)
     seeded_commit = git_out(gd, "rev-list", "-1", f"--until={day}T23:59:59Z", "HEAD")
@@ -294,7 +317,13 @@ def bench_repository(repository: Path, rounds: int, work: Path) -> list[str]:
         measure("PyDriller, no diffs", [[sys.executable, "-c", PYDRILLER, str(work_tree)]], rounds)
     )
     perceval_note = "not installed (`pip install perceval`)"
-    if perceval_available():
+    partial = partial_clone(repository)
+    if partial:
+        perceval_note = (
+            f"did not run: {partial}; Perceval runs `git log --raw --numstat`, which needs "
+            "every file of the history"
+        )
+    elif perceval_available():
         clone = work / "perceval-clone"
         subprocess.run(
             ["git", "clone", "-q", "--bare", str(repository), str(clone)],
@@ -360,7 +389,9 @@ def bench_repository(repository: Path, rounds: int, work: Path) -> list[str]:
             f"| {target} | {met} |"
         )
     if perceval_note:
-        lines.append(f"| Perceval git backend | {perceval_note} | | | | at least 50× | **no** |")
+        lines.append(
+            f"| Perceval git backend | {perceval_note} | | | | at least 50× | not measured |"
+        )
     return lines
 
 

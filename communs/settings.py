@@ -345,6 +345,7 @@ CELERY_BEAT_SCHEDULE = {
     "alerts": {"task": "communs.alerts.run", "schedule": 300.0},
     # Checked every quarter of an hour; exports once a day from OPENDATA_EXPORT_HOUR on.
     "nightly-opendata-export": {"task": "communs.opendata.export_if_due", "schedule": 900.0},
+    "missing-opendata-export": {"task": "communs.opendata.export_if_missing", "schedule": 900.0},
 }
 
 # Official French territorial units: @etalab/decoupage-administratif 6.0.0 (2026 edition,
@@ -470,6 +471,8 @@ AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
 # Each parameter locks on its own: an account whoever tries it, an address whatever it tries.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# One account, one count: its username or its email address, in any case, count together.
+AXES_USERNAME_CALLABLE = "communs.accounts.throttling.signin_account"
 AXES_CLIENT_IP_CALLABLE = "communs.accounts.throttling.client_address"
 AXES_LOCKOUT_CALLABLE = "communs.accounts.throttling.signin_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429

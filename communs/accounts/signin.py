@@ -26,6 +26,23 @@ from communs.accounts.services import confirmation_send
 UNCONFIRMED = "accounts.unconfirmed_user"
 
 
+def account_typed(given: str) -> str:
+    """The username of the account a person typed: an email address stands for the one
+    account registered with it (in any case); anything else is taken as typed. An address
+    that is nobody's, or several accounts', is kept, in lower case, so that its spellings
+    are one identifier for the sign-in limits too."""
+    given = given.strip()
+    if "@" not in given:
+        return given
+    user_model = get_user_model()
+    matches = list(
+        user_model._default_manager.filter(email__iexact=given).values_list(
+            user_model.USERNAME_FIELD, flat=True
+        )[:2]
+    )
+    return str(matches[0]) if len(matches) == 1 else given.lower()
+
+
 class SignInForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -39,17 +56,7 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].label = gettext_lazy("Username or email address")
 
     def clean_username(self) -> str:
-        """An email address signs in the one account registered with it."""
-        given = str(self.cleaned_data.get("username") or "").strip()
-        if "@" not in given:
-            return given
-        user_model = get_user_model()
-        matches = list(
-            user_model._default_manager.filter(email__iexact=given).values_list(
-                user_model.USERNAME_FIELD, flat=True
-            )[:2]
-        )
-        return str(matches[0]) if len(matches) == 1 else given
+        return account_typed(str(self.cleaned_data.get("username") or ""))
 
     def clean(self) -> dict[str, Any]:
         try:

@@ -39,6 +39,18 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR") or "0.0.0.0")  # noqa: S104 (not a binding)
 
 
+def signin_account(request: HttpRequest | None, credentials: Any = None) -> str:
+    """The identifier django-axes counts sign-in failures under (``AXES_USERNAME_CALLABLE``):
+    the account's username whichever of its username or email address was typed, on every
+    sign-in form (the admin's too), so that alternating them gives no more attempts."""
+    from communs.accounts.signin import account_typed  # signin's form imports Django's auth
+
+    typed = (credentials or {}).get("username")
+    if typed is None and request is not None:
+        typed = getattr(request, "POST", {}).get("username")
+    return account_typed(str(typed or ""))
+
+
 def posted_email(_group: str, request: HttpRequest) -> str:
     """The account a sign-up or reset form is about, whatever its case."""
     return request.POST.get("email", "").strip().lower()

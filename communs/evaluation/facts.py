@@ -103,12 +103,13 @@ class People:
 
 def merges_by_people(snapshot: Snapshot, days: int = 730) -> int:
     """Merge commits made by people (not bots) in the last ``days`` days."""
-    bounds = window(snapshot.as_of, days)
+    start, end = window(snapshot.as_of, days)
     return sum(
         1
         for commit in snapshot.commits
         if commit.parent_count > 1
-        and inside(commit.committed_at, bounds)
+        and commit.committed_at is not None
+        and start < commit.committed_at <= end
         and not is_bot(commit.author_name, commit.author_email)
         and not is_bot(commit.identity_name, commit.identity)
     )
@@ -182,34 +183,42 @@ def compute_facts(snapshot: Snapshot) -> Facts:
     commits_12m = bot_commits_12m = unparseable = after_as_of = 0
     first: int | None = None
     last: int | None = None
-    # One pass over the history: it can hold hundreds of thousands of commits.
+    # One pass over the history: it can hold hundreds of thousands of commits, so the loop
+    # keeps to local names and resolves each person once.
+    known = people.known
+    resolve = people.resolve
+    add_identity, add_bot, add_active = identities.add, bots.add, active.add
+    add_earlier, add_before = earlier.add, before.add
     for commit in snapshot.commits:
-        identity, organisation_of, bot = people.resolve(commit)
-        moment = commit.committed_at
+        _sha, parent_count, name, email, moment, identity_name, mapped = commit
+        person = known.get((name, email, identity_name, mapped)) or resolve(commit)
+        identity = person[0]
         if moment is None:
             unparseable += 1
         elif moment > end:
             after_as_of += 1
             moment = None
-        if bot:
-            bots.add(identity)
+        if person[2]:  # a bot
+            add_bot(identity)
             bot_commits_12m += moment is not None and year_start < moment
             continue
-        identities.add(identity)
+        add_identity(identity)
         if moment is None:
             continue
-        first = moment if first is None or moment < first else first
-        last = moment if last is None or moment > last else last
+        if first is None or moment < first:
+            first = moment
+        if last is None or moment > last:
+            last = moment
         if year_start < moment:
             commits_12m += 1
-            active.add(identity)
+            add_active(identity)
         else:
-            earlier.add(identity)
+            add_earlier(identity)
             if moment > two_years_start:
-                before.add(identity)
-        if two_years_start < moment and commit.parent_count <= 1:
+                add_before(identity)
+        if two_years_start < moment and parent_count <= 1:
             work_by_identity[identity] += 1
-            work_by_organisation[organisation_of] += 1
+            work_by_organisation[person[1]] += 1
     # Commits summed per author (incremental reads): all dated two years or more before
     # as_of, so they only add to totals, to the first date and to the people seen earlier.
     for author in snapshot.earlier.authors:

@@ -7,8 +7,11 @@ content the snapshot reads.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate
+from typing import Any, cast
 
 from communs.evaluation.snapshot import LOCKFILE_MAX_BYTES, MAX_FILE_BYTES, TreeEntry
 
@@ -146,7 +149,8 @@ def own(paths: Iterable[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _own(paths: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(path for path in paths if not VENDORED.search(path))
+    vendored = set(_matching(paths, VENDORED))
+    return tuple(path for path in paths if path not in vendored) if vendored else paths
 
 
 def matching(paths: Iterable[str], pattern: re.Pattern[str]) -> list[str]:
@@ -160,7 +164,104 @@ def matching(paths: Iterable[str], pattern: re.Pattern[str]) -> list[str]:
 @lru_cache(maxsize=256)
 def _matching(paths: tuple[str, ...], pattern: re.Pattern[str]) -> tuple[str, ...]:
     search = pattern.search
-    return tuple(sorted(path for path in paths if search(path)))
+    candidates = _candidates(paths, pattern)
+    if candidates is None:
+        return tuple(sorted(path for path in paths if search(path)))
+    return tuple(sorted(path for path in candidates if search(path)))
+
+
+# Searching thousands of paths with expressions that may start anywhere ("(?:^|/)…") costs
+# more than the rest of an evaluation's Python: each expression is first reduced to text
+# that every match contains, found in C over all the paths at once; only the paths that
+# hold it are searched. The answer is the same (a test compares both ways).
+_MIN_LITERAL = 2
+
+
+def _candidates(paths: tuple[str, ...], pattern: re.Pattern[str]) -> list[str] | None:
+    """The paths that hold one of the texts every match contains (and every path that is not
+    ASCII, whose case folding lowercasing would not show), or None when the pattern gives
+    no such text."""
+    literals = _required(pattern)
+    if literals is None:
+        return None
+    folded, exact, starts, others = _joined(paths)
+    joined = folded if pattern.flags & re.IGNORECASE else exact
+    found = set(others)
+    end = len(joined)
+    for literal in literals:
+        at = joined.find(literal)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            found.add(index)
+            following = starts[index + 1] if index + 1 < len(starts) else end
+            at = joined.find(literal, following)
+    return [paths[index] for index in sorted(found)]
+
+
+@lru_cache(maxsize=8)
+def _joined(paths: tuple[str, ...]) -> tuple[str, str, list[int], list[int]]:
+    """The ASCII paths joined with NUL (no path holds one), lowercased and as written, where
+    each path starts, and the indexes of the paths left out (written empty) as not ASCII."""
+    others: list[int] = []
+    placed: tuple[str, ...] | list[str] = paths
+    if not "".join(paths).isascii():
+        placed = [path if path.isascii() else "" for path in paths]
+        others = [index for index, path in enumerate(paths) if not path.isascii()]
+    exact = "\0".join(placed)
+    starts = list(accumulate((len(path) + 1 for path in placed[:-1]), initial=0))
+    return exact.lower(), exact, starts, others
+
+
+@lru_cache(maxsize=256)
+def _required(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Texts (lowercased if the pattern ignores case) one of which every match contains."""
+    from re import _parser
+
+    if pattern.flags & ~(re.IGNORECASE | re.UNICODE):
+        return None
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return None
+    found = _required_in(list(tree), pattern.flags & re.IGNORECASE)
+    if found is None or min(map(len, found)) < _MIN_LITERAL:
+        return None
+    return frozenset(found)
+
+
+def _required_in(items: list[tuple[object, object]], fold: int) -> set[str] | None:
+    """The best set of texts for a sequence of parsed items (the longest shortest text)."""
+    from re import _constants as sre
+
+    options: list[set[str]] = []
+    run = ""
+    for op, value in items:
+        if op is sre.LITERAL and isinstance(value, int) and value < 128:
+            run += chr(value).lower() if fold else chr(value)
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        inner: set[str] | None = None
+        if op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = cast(tuple[Any, int, int, Any], value)
+            if not add_flags and not del_flags:
+                inner = _required_in(list(sub), fold)
+        elif op is sre.BRANCH:
+            branches = [_required_in(list(sub), fold) for sub in value[1]]  # type: ignore[index]
+            if all(branch is not None for branch in branches):
+                inner = {text for branch in branches for text in branch}  # type: ignore[union-attr]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _high, sub = cast(tuple[int, Any, Any], value)
+            if low >= 1:
+                inner = _required_in(list(sub), fold)
+        if inner:
+            options.append(inner)
+    if run:
+        options.append({run})
+    if not options:
+        return None
+    return max(options, key=lambda texts: min(map(len, texts)))
 
 
 def manifests(paths: Iterable[str]) -> dict[str, list[str]]:

@@ -19,8 +19,9 @@ commits themselves; an evaluation further in the past reads everything again.
 from __future__ import annotations
 
 import contextlib
-import heapq
+import functools
 import json
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,27 @@ class History:
         parts = [part for part in (new, self.tip_records, self.base_records) if part]
         if len(parts) == 1:
             return parts[0]
-        return list(heapq.merge(*parts, key=order, reverse=True))
+        return merged(*parts)
+
+
+def merged(*parts: list[Commit]) -> list[Commit]:
+    """Lists of commits each newest first, merged (sorting runs already in order is a merge,
+    done in C; the key is computed in C too unless a date is missing)."""
+    every = [commit for part in parts for commit in part]
+    if any(None in column for column in _dates_of(parts)):
+        every.sort(key=order, reverse=True)
+    else:
+        every.sort(key=operator.itemgetter(4, 0), reverse=True)
+    return every
+
+
+def _dates_of(parts: tuple[list[Commit], ...]) -> list[list[int | None]]:
+    return [list(map(operator.itemgetter(4), part)) for part in parts]
+
+
+def _maker(kind: type) -> Any:
+    """Build named tuples from iterables in C (``tuple.__new__``), not through ``_make``."""
+    return functools.partial(tuple.__new__, kind)
 
 
 def files(cache_dir: Path, key: str) -> tuple[Path, Path]:
@@ -101,7 +122,14 @@ def _read(path: Path) -> dict[str, object] | None:
 
 def _column(table: object, key: str, kinds: set[type]) -> list[Any]:
     column = table.get(key) if isinstance(table, dict) else None
-    if not isinstance(column, list) or set(map(type, column)) - kinds:
+    if not isinstance(column, list):
+        raise ValueError(key)
+    if kinds == {str}:
+        try:  # joining fails on anything but text, checked in C
+            "".join(column)
+        except TypeError:
+            raise ValueError(key) from None
+    elif set(map(type, column)) - kinds:
         raise ValueError(key)
     return column
 
@@ -128,7 +156,7 @@ def _commits(data: dict[str, object], people: tuple[list[str], ...]) -> list[Com
     names, emails, mapped_names, identities = people
     return list(
         map(
-            Commit._make,
+            _maker(Commit),
             zip(
                 shas,
                 parents,
@@ -156,7 +184,7 @@ def _decode_base(data: dict[str, object]) -> History:
     names, emails, mapped_names, identities = people
     authors = list(
         map(
-            AuthorSummary._make,
+            _maker(AuthorSummary),
             zip(
                 map(names.__getitem__, who),
                 map(emails.__getitem__, who),

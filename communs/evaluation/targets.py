@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -101,6 +100,8 @@ def resolve_public(host: str, port: int = 443) -> str:
     answer that changes between the check and the connection (DNS rebinding) cannot lead to
     a private host. Every address the name resolves to must be public.
     """
+    import socket  # URLs only: a local repository never needs it
+
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port)
     except (socket.gaierror, UnicodeError):

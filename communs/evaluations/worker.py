@@ -95,13 +95,27 @@ def register_periodic(name: str, every_seconds: float, function: Callable[[], ob
     PERIODIC[name] = (every_seconds, function)
 
 
+# Registered functions asked for before their interval has passed (a page that found the
+# open-data dump missing, for instance): the embedded worker of this process runs them at
+# its next turn, within a poll. A worker in another process still runs them at its start
+# and at their interval.
+SOON: set[str] = set()
+
+
+def run_soon(name: str) -> None:
+    if name not in PERIODIC:
+        raise KeyError(name)
+    SOON.add(name)
+
+
 def run_due_periodic(last_runs: dict[str, float], now: float) -> list[str]:
     """Run each registered function whose interval has passed; tell which ran. One that
     fails is logged and tried again at its next interval; the others still run."""
     ran = []
     for name, (every, function) in sorted(PERIODIC.items()):
-        if name in last_runs and now - last_runs[name] < every:
+        if name in last_runs and now - last_runs[name] < every and name not in SOON:
             continue
+        SOON.discard(name)
         last_runs[name] = now
         try:
             function()

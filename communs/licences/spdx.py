@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from license_expression import get_spdx_licensing
-
 MAX_EXPRESSION_LENGTH = 500
 
 
@@ -50,8 +48,32 @@ class Conjunction:
 Node = Licence | Choice | Conjunction
 
 
+# Identifiers that the library reads as themselves, one licence written exactly so (a test
+# checks each against it): an expression that is just one of them is answered without
+# loading the library, whose licence index takes longer to load than git takes to read a
+# repository's history.
+PLAIN_IDS = frozenset(
+    [
+        "0BSD", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "AGPL-3.0-only",
+        "AGPL-3.0-or-later", "APSL-2.0", "Apache-1.1", "Apache-2.0", "Artistic-2.0",
+        "BSD-2-Clause", "BSD-3-Clause", "BSL-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0",
+        "CDDL-1.0", "CECILL-2.0", "CECILL-2.1", "CECILL-B", "CECILL-C", "CPAL-1.0", "CPL-1.0",
+        "ECL-2.0", "EFL-2.0", "EPL-1.0", "EPL-2.0", "EUDatagrid", "EUPL-1.1", "EUPL-1.2",
+        "GPL-2.0-only", "GPL-2.0-or-later", "GPL-3.0-only", "GPL-3.0-or-later", "HPND", "IPA",
+        "IPL-1.0", "ISC", "Intel", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1-only",
+        "LGPL-2.1-or-later", "LGPL-3.0-only", "LGPL-3.0-or-later", "LPL-1.02", "MIT", "MIT-0",
+        "MPL-1.1", "MPL-2.0", "MS-PL", "MS-RL", "NCSA", "Nokia", "ODbL-1.0", "OFL-1.1",
+        "OSL-1.0", "OSL-2.0", "OSL-2.1", "OSL-3.0", "PHP-3.01", "PostgreSQL", "Python-2.0",
+        "QPL-1.0", "RPSL-1.0", "SISSL", "SPL-1.0", "Sleepycat", "UPL-1.0", "Unlicense", "W3C",
+        "WTFPL", "X11", "ZPL-2.0", "ZPL-2.1", "Zlib", "etalab-2.0",
+    ]
+)  # fmt: skip
+
+
 @lru_cache(maxsize=1)
 def _licensing() -> Any:
+    from license_expression import get_spdx_licensing  # costly: loaded on first parse
+
     return get_spdx_licensing()
 
 
@@ -64,6 +86,8 @@ def _parse(expression: str) -> tuple[str, Node]:
         raise InvalidLicenceExpression(
             expression[:40] + "…", f"it is longer than {MAX_EXPRESSION_LENGTH} characters"
         )
+    if text in PLAIN_IDS:
+        return text, Licence(text)
     try:
         parsed = _licensing().parse(text, validate=True, strict=True)
     except Exception as error:  # the library raises several unrelated exception types

@@ -5,7 +5,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,10 +31,37 @@ from communs.territories.models import Organisation
 ABSURD = Decimal("100000000.00")
 
 
+class AmountAtLeast(MinValueValidator):
+    """Refuses an amount below the limit, which the message writes as the pages do
+    (grouped in the reader's language: 0,01 €, 30 000,00 €)."""
+
+    message = _("Enter an amount of at least %(limit)s €.")
+
+    def __call__(self, value: Any) -> None:
+        if self.compare(value, self.limit_value):
+            raise ValidationError(
+                self.message, code=self.code, params={"limit": intcomma(self.limit_value)}
+            )
+
+
+class AmountAtMost(MaxValueValidator):
+    message = _("Enter an amount of at most %(limit)s €.")
+
+    def __call__(self, value: Any) -> None:
+        if self.compare(value, self.limit_value):
+            raise ValidationError(
+                self.message, code=self.code, params={"limit": intcomma(self.limit_value)}
+            )
+
+
 def _amount_field(form: forms.BaseForm, name: str) -> None:
+    """An amount in euros: at least one cent, at most ABSURD, bounds said as amounts."""
     field = form.fields[name]
     assert isinstance(field, forms.DecimalField)
-    field.validators.append(MaxValueValidator(ABSURD))
+    field.validators = [
+        v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+    ]
+    field.validators += [AmountAtLeast(Decimal("0.01")), AmountAtMost(ABSURD)]
     field.widget.attrs["max"] = str(ABSURD)
 
 
@@ -83,10 +112,14 @@ class EndorsementForm(OrganisationChoice):
     budget = forms.DecimalField(
         label=_("Indicative budget (€, optional)"),
         required=False,
-        min_value=0.01,
+        min_value=Decimal("0.01"),
         max_digits=12,
         decimal_places=2,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _amount_field(self, "budget")
 
 
 class CommentForm(forms.Form):
@@ -175,6 +208,10 @@ class PledgeForm(OrganisationChoice):
         decimal_places=2,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _amount_field(self, "amount")
+
 
 class CommitForm(forms.Form):
     deliberation = forms.CharField(
@@ -215,6 +252,10 @@ class PledgeLimitForm(forms.Form):
         max_digits=12,
         decimal_places=2,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _amount_field(self, "amount")
 
 
 class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -277,14 +277,14 @@ class Campaign(models.Model):
         """The sum of pledges still standing, those awaiting confirmation included: what is
         reserved against the target, so that no later pledge can overshoot it."""
         total = self.pledges.exclude(state=Pledge.State.RELEASED).aggregate(s=models.Sum("amount"))
-        return total["s"] or Decimal("0.00")
+        return (total["s"] or Decimal("0")).quantize(Decimal("0.01"))
 
     def confirmed(self) -> Decimal:
         """The sum of standing pledges that no administrator still has to confirm."""
         total = self.pledges.exclude(
             state__in=[Pledge.State.RELEASED, Pledge.State.AWAITING]
         ).aggregate(s=models.Sum("amount"))
-        return total["s"] or Decimal("0.00")
+        return (total["s"] or Decimal("0")).quantize(Decimal("0.01"))  # cents, as SQLite drops them
 
     def vehicle_explanation(self) -> str:
         return str(VEHICLE_EXPLANATIONS[Vehicle(self.vehicle)])

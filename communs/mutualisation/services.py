@@ -10,8 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,6 +59,11 @@ def _email(
             page_url=url,
         )
     )
+
+
+# An amount in an email, grouped in the recipient's language once it is active (as intcomma
+# groups it on the pages).
+grouped = lazy(intcomma, str)
 
 
 def _followers(need: Need) -> list[Any]:
@@ -348,7 +355,8 @@ def pledge_create(
     if amount > remaining:
         raise PoolingError(
             "over_target",
-            _("Only %(remaining)s € remain to reach the target.") % {"remaining": remaining},
+            _("Only %(remaining)s € remain to reach the target.")
+            % {"remaining": intcomma(remaining)},
         )
     limit = PledgeLimit.objects.filter(organisation=organisation).first()
     awaits = limit is not None and amount > limit.amount and not organisation.is_admin(by)
@@ -364,7 +372,7 @@ def pledge_create(
             admins,
             gettext_lazy("A pledge of %(amount)s € awaits your confirmation"),
             gettext_lazy("A member pledged above the limit you set for %(name)s on “%(title)s”."),
-            {"amount": amount, "name": organisation.name, "title": campaign.title},
+            {"amount": grouped(amount), "name": organisation.name, "title": campaign.title},
             page_url,
         )
     else:

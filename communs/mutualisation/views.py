@@ -328,9 +328,13 @@ def _campaign_page(
     else:
         shares = selectors.campaign_split(campaign, "equal", [])
     my_orgs = {organisation.pk for organisation in organisations}
+    confirmed = campaign.confirmed()
     context = {
         "campaign": campaign,
-        "pledged": campaign.pledged(),
+        # Confirmed pledges fund the campaign; those above a limit still await an
+        # administrator (reserved against the target, but not money anybody has agreed to).
+        "confirmed": confirmed,
+        "awaiting": campaign.pledged() - confirmed,
         "quotes": campaign.quotes.all(),
         "pledges": campaign.pledges.select_related("organisation"),
         "transitions": campaign.transitions.select_related("by", "pledge__organisation"),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from communs.api.public import public_software, software_record
@@ -199,3 +200,40 @@ def opendata_export_if_due(*, now: datetime | None = None) -> ExportSummary | No
     if not opendata_export_due(now=now or timezone.now()):
         return None
     return opendata_export()
+
+
+# A page that finds no dump asks for one, once: the request holds this long in the cache
+# (shared by every web process in the scale mode), longer than an export takes.
+EXPORT_REQUEST_KEY = "opendata:export-requested"
+EXPORT_REQUEST_HOLDS = 600  # seconds
+MISSING_PERIODIC = "opendata-export-missing"
+
+
+def opendata_export_missing(*, directory: Path | None = None) -> bool:
+    """Whether no dump is in place (a fresh installation, or a removed folder)."""
+    return not (Path(directory or settings.OPENDATA_DIR) / DATAPACKAGE).is_file()
+
+
+def opendata_export_if_missing() -> ExportSummary | None:
+    """Write the dump when none is in place; a periodic job of the worker (it runs at the
+    worker's start, so a fresh installation gets its dump without waiting for the night)."""
+    if not opendata_export_missing():
+        return None
+    return opendata_export()
+
+
+def opendata_export_request() -> bool:
+    """Ask the job system for the missing dump, in the background; tell whether this call
+    asked (False when a request is already under way). Celery runs it in the scale mode;
+    the embedded worker at its next turn otherwise."""
+    if not cache.add(EXPORT_REQUEST_KEY, True, timeout=EXPORT_REQUEST_HOLDS):
+        return False
+    if settings.CELERY_BROKER_URL:
+        from communs.opendata.tasks import export_if_missing
+
+        export_if_missing.delay()
+    else:
+        from communs.evaluations import worker
+
+        worker.run_soon(MISSING_PERIODIC)
+    return True

@@ -42,6 +42,29 @@ def test_wrong_passwords_lock_the_account_even_with_the_right_one_then(client, o
     assert not signed_in(client)
 
 
+@pytest.mark.parametrize("spelling", ["email", "EMAIL", "username"])
+def test_failures_count_per_account_whether_its_username_or_email_is_typed(
+    client, outsider, spelling
+):
+    """Alternating the username and the email address (in any case) gives no more tries."""
+    typed = [outsider.username, outsider.email, outsider.email.upper()]
+    for attempt in range(FAILURES):
+        sign_in(client, typed[attempt % 3], "wrong", address=f"192.0.2.{attempt + 1}")
+    right = {"email": outsider.email, "EMAIL": outsider.email.upper()}.get(
+        spelling, outsider.username
+    )
+    response = sign_in(client, right, "not-a-secret-42", address="198.51.100.7")
+    assert response.status_code == 429 and not signed_in(client)
+
+
+def test_failures_on_an_unknown_address_count_whatever_its_case(client):
+    for attempt in range(FAILURES):
+        name = "Nobody@Example.org" if attempt % 2 else "nobody@example.org"
+        sign_in(client, name, "wrong", address=f"192.0.2.{attempt + 1}")
+    response = sign_in(client, "NOBODY@example.org", "wrong", address="198.51.100.7")
+    assert response.status_code == 429
+
+
 def test_an_address_trying_many_accounts_is_locked_out(client, outsider):
     client.cookies["django_language"] = "en"
     for attempt in range(FAILURES):
@@ -58,6 +81,22 @@ def test_the_admin_sign_in_is_locked_out_too(client, curator):
         client.post("/admin/login/", {"username": "claire.curator", "password": "wrong"})
     response = client.post(
         "/admin/login/", {"username": "claire.curator", "password": "not-a-secret-42"}
+    )
+    assert response.status_code == 429 and not signed_in(client)
+
+
+def test_the_admin_sign_in_counts_the_email_address_against_its_account(client, curator):
+    for attempt in range(FAILURES):
+        typed = curator.email.upper() if attempt % 2 else curator.username
+        client.post(
+            "/admin/login/",
+            {"username": typed, "password": "wrong"},
+            REMOTE_ADDR=f"192.0.2.{attempt + 1}",
+        )
+    response = client.post(
+        "/admin/login/",
+        {"username": curator.username, "password": "not-a-secret-42"},
+        REMOTE_ADDR="198.51.100.7",
     )
     assert response.status_code == 429 and not signed_in(client)
 

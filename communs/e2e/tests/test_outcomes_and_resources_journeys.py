@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from communs.e2e.browser import DESKTOP, PHONE
 from communs.e2e.seed import CARLA, PASSWORD
 from communs.e2e.steps import expect_notice, sign_in
 
@@ -41,6 +42,30 @@ def record(carla, metric, phase, value, start, end, source):
     expect_notice(carla, carla.t("The figure is recorded."))
 
 
+def phone_shows_the_figures_whole(carla):
+    """At 390 px the figures table scrolls within its region, which says so, and its last
+    column (the Remove buttons) comes whole into view; words are never cut."""
+    page = carla.page
+    page.set_viewport_size(PHONE)
+    try:
+        # The scrolling frame (a region named after the section's heading, inside it).
+        region = page.locator("section [role=region][aria-describedby=figures-hint]")
+        expect(region).to_have_accessible_name(carla.t("Recorded figures"))
+        expect(page.locator("#figures-hint")).to_be_visible()
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+        # Cells wrap between words only: no word is split across two lines.
+        assert region.locator("th, td").evaluate_all(
+            "cells => cells.every(c => getComputedStyle(c).overflowWrap === 'normal')"
+        )
+        region.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+        remove = region.get_by_role("button").first
+        box, frame = remove.bounding_box(), region.bounding_box()
+        assert box and frame and box["x"] >= frame["x"] - 1
+        assert box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+    finally:
+        page.set_viewport_size(DESKTOP)
+
+
 def test_a_member_records_outcomes_and_sees_the_benchmark(journey, visitor):
     carla = visitor("carla")
     page = sign_in(carla, CARLA[0], PASSWORD)
@@ -58,6 +83,7 @@ def test_a_member_records_outcomes_and_sees_the_benchmark(journey, visitor):
     expect(page.locator("#indicator-payback_years")).to_contain_text(
         carla.t("No one-off cost of the move is recorded.")
     )
+    phone_shows_the_figures_whole(carla)
     stored = journey.server.rows(
         "select m.metric, m.phase, m.value from outcomes_measurement m"
         " join usage_usagedeclaration d on d.id = m.declaration_id"

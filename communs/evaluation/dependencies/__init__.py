@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from communs.evaluation.dependencies.lockfiles import UnreadableLockfile, parser_for
+from communs.evaluation.dependencies.lockfiles import ANY_PARSER, UnreadableLockfile, parser_for
 from communs.evaluation.dependencies.osv import OsvFolder
-from communs.evaluation.files import MANIFEST_MAX_DEPTH, depth, own
+from communs.evaluation.files import MANIFEST_MAX_DEPTH, depth, matching, own
 from communs.evaluation.snapshot import Snapshot
 from communs.evaluation.targets import TargetError
 
@@ -38,11 +38,9 @@ class LockedDependencies:
 
 def lockfile_paths(paths: tuple[str, ...]) -> list[str]:
     """The lockfiles of the project (not vendored, at most MANIFEST_MAX_DEPTH folders deep)."""
-    return [
-        path
-        for path in own(paths)
-        if depth(path) <= MANIFEST_MAX_DEPTH and parser_for(path) is not None
-    ]
+    listed = own(paths)
+    read = set(matching(listed, ANY_PARSER))  # every parser's expression at once
+    return [path for path in listed if path in read and depth(path) <= MANIFEST_MAX_DEPTH]
 
 
 def locked_packages(snapshot: Snapshot) -> LockedDependencies:

@@ -16,8 +16,6 @@ import tomllib
 from collections.abc import Callable, Iterator
 from typing import Any, TypeGuard
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 from communs.evaluation.dependencies.versions import UnorderedVersion, semver_key
 
 Pins = list[tuple[str, str]]
@@ -261,6 +259,8 @@ def requirements(text: str) -> Pins:
     Each logical line (backslash continuations joined) is read by ``packaging``; options
     (-r, -e, --hash …), URLs and ranges pin nothing and are left out.
     """
+    from packaging.requirements import InvalidRequirement, Requirement  # costly to import
+
     pins: Pins = []
     for line in text.replace("\\\n", " ").splitlines():
         line = line.split(" #")[0].strip()
@@ -361,6 +361,10 @@ PARSERS: tuple[tuple[re.Pattern[str], str, Callable[[str], Pins]], ...] = (
     (_names(r"(?:^|/)Cargo\.lock$"), "crates.io", cargo_lock),
     (_names(r"(?:^|/)go\.sum$"), "Go", go_sum),
 )
+
+
+# A path some parser reads: one search instead of one per parser.
+ANY_PARSER = _names("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in PARSERS))
 
 
 def parser_for(path: str) -> tuple[str, Callable[[str], Pins]] | None:

@@ -32,9 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from packaging.utils import canonicalize_name
-
 from communs.evaluation.dependencies.versions import UnorderedVersion, key
+
+
+def canonicalize_name(name: str) -> str:
+    """PEP 503's normalised name (``packaging``'s, imported on first use: costly to load)."""
+    from packaging.utils import canonicalize_name as canonical
+
+    return str(canonical(name))
+
 
 RANGE_TYPES = frozenset({"SEMVER", "ECOSYSTEM"})
 EVENT_KINDS = ("introduced", "fixed", "last_affected", "limit")

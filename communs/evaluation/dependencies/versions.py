@@ -15,10 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache, total_ordering
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import semver
-from packaging.version import InvalidVersion, Version
+if TYPE_CHECKING:
+    import semver
+    from packaging.version import Version
+
+# ``semver`` and ``packaging`` are imported when a version is first ordered: every
+# evaluation loads this module, few order a SemVer or PEP 440 version.
 
 
 class UnorderedVersion(ValueError):
@@ -34,6 +38,8 @@ def semver_key(version: str) -> semver.Version:
     text = version.strip()
     if text[:1] in {"v", "V"}:
         text = text[1:]
+    import semver
+
     try:
         return semver.Version.parse(text, optional_minor_and_patch=True)
     except (ValueError, TypeError):
@@ -42,6 +48,8 @@ def semver_key(version: str) -> semver.Version:
 
 def pypi_key(version: str) -> Version:
     """PEP 440, through ``packaging`` (what pip itself uses)."""
+    from packaging.version import InvalidVersion, Version
+
     try:
         return Version(version)
     except InvalidVersion:

@@ -136,3 +136,43 @@ def test_security_fix_commits_are_found_in_messages_by_git(repo):
     assert found.evidence["references"] == ["CVE-2026-12345"]
     assert found.evidence["median_days"] == 4.0
     assert DAY == 86_400
+
+
+def test_security_fixes_are_the_commits_gits_own_expressions_select(repo):
+    """git is asked for fixed strings and the expressions are applied after it: the commits
+    kept are exactly those `git log -i -E --grep=<expressions>` selects."""
+    messages = [
+        "Fix\n\nfixes cve-2026-12345 and GHSA-2345-6789-cfgh",
+        "CVE- alone is not a reference",
+        "cve-2026-123 is too short",
+        "Mentions CVE-2026-99999 in the body only\n\nsee x",
+        "ghsa-aaaa-bbbb-cccc uses letters outside the advisory alphabet",
+        "GHSA-cfgh-jmpq-rvwx",
+        "Fix CVE-2026-١٢٣٤٥ with non-ASCII digits",
+        "A word joined: xCVE-2026-12345y",
+        "Line break CVE-2026-\n12345",
+        "Plain change",
+    ]
+    shas = [
+        repo.commit(f"2026-02-{day:02d}T00:00:00Z", message=message)
+        for day, message in enumerate(messages, start=1)
+    ]
+    selected = repo.git(
+        "log",
+        "-i",
+        "-E",
+        "--grep=CVE-[0-9]{4}-[0-9]{4,}",
+        "--grep=GHSA(-[23456789cfghjmpqrvwx]{4}){3}",
+        "--format=%H",
+    ).split()
+    report = evaluate(repo.path, as_of=AS_OF)
+    found = next(r for r in report.checks if r.id == "security.fix_release_time").finding
+    # git selects four; the engine keeps those whose reference stands as a word.
+    assert set(selected) == {shas[0], shas[3], shas[5], shas[7]}
+    assert set(found.evidence["unreleased"]) == {shas[0], shas[3], shas[5]}
+    assert found.evidence["references"] == [
+        "CVE-2026-12345",
+        "CVE-2026-99999",
+        "GHSA-2345-6789-CFGH",
+        "GHSA-CFGH-JMPQ-RVWX",
+    ]

@@ -5,6 +5,7 @@ from communs.licences import (
     LicenceFamily,
     licence_facts,
     normalise_expression,
+    spdx,
 )
 from communs.licences.facts import crpa_licences, free_licences
 
@@ -81,3 +82,17 @@ def test_a_conjunction_holds_only_when_every_part_holds_and_takes_the_strictest_
     assert facts.is_free
     assert not facts.crpa_listed
     assert facts.family is LicenceFamily.STRONG_COPYLEFT
+
+
+@pytest.mark.parametrize("spdx_id", sorted(spdx.PLAIN_IDS))
+def test_an_identifier_answered_without_the_library_is_what_the_library_says(spdx_id):
+    parsed = spdx._licensing().parse(spdx_id, validate=True, strict=True)
+    assert str(parsed.render()) == spdx_id
+    assert spdx._tree(parsed) == spdx.Licence(spdx_id)
+    assert spdx._parse(f" {spdx_id} ") == (spdx_id, spdx.Licence(spdx_id))
+
+
+def test_an_expression_that_is_not_a_plain_identifier_still_goes_to_the_library():
+    assert "mit" not in spdx.PLAIN_IDS
+    assert normalise_expression("mit") == "MIT"
+    assert normalise_expression("MIT OR Apache-2.0") == "MIT OR Apache-2.0"

@@ -47,11 +47,11 @@ def test_a_decline_without_reason_stays_on_the_page_with_a_message(client, world
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        ("-5", "supérieure ou égale à 0.01"),
-        ("0", "supérieure ou égale à 0.01"),
-        ("100000000.01", "inférieure ou égale à 100000000.00"),
+        ("-5", "d’au moins 0,01 €"),
+        ("0", "d’au moins 0,01 €"),
+        ("100000000.01", "d’au plus 100\xa0000\xa0000,00 €"),
         ("douze", "Saisissez un nombre"),
-        ("30000.01", "Il ne reste que 30000.00 €"),
+        ("30000.01", "Il ne reste que 30\xa0000,00 €"),
     ],
 )
 def test_a_bad_pledge_comes_back_with_the_amount_typed_and_the_reason(
@@ -67,6 +67,37 @@ def test_a_bad_pledge_comes_back_with_the_amount_typed_and_the_reason(
     assert f'value="{amount}"' in page and message in page
     assert not Pledge.objects.exists()
     assert campaign.transitions.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("0", "at least 0.01 €"),
+        ("100000000.01", "at most 100,000,000.00 €"),
+        ("30000.01", "Only 30,000.00 € remain"),
+    ],
+)
+def test_amounts_in_errors_are_grouped_in_the_readers_language(
+    client, world, campaign, amount, message
+):
+    client.force_login(world["neighbour_agent"])
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        f"/campaigns/{campaign.pk}/pledges/",
+        {"organisation": world["neighbour"].pk, "amount": amount},
+    )
+    assert response.status_code == 400 and message in response.content.decode()
+
+
+def test_an_endorsement_budget_bound_is_said_as_an_amount(client, world, need):
+    client.force_login(world["neighbour_agent"])
+    response = client.post(
+        f"/needs/{need.pk}/endorse/",
+        {"organisation": world["neighbour"].pk, "context": "écoles", "budget": "100000000.01"},
+    )
+    assert response.status_code == 400
+    assert "d’au plus 100\xa0000\xa0000,00 €" in response.content.decode()
+    assert not Endorsement.objects.exists()
 
 
 @pytest.mark.parametrize("state", ["draft", "funded", "expired", "cancelled", "delivered"])

@@ -73,6 +73,7 @@ def test_a_pledge_above_the_limit_waits_reserves_its_amount_and_tells_the_admini
     assert campaign.state == "open"  # not funded until confirmed
     assert campaign.pledged() == Decimal("30000") and campaign.confirmed() == Decimal("0")
     assert [m.to for m in mailoutbox] == [["bruno.boss@example.org"]]
+    assert "30\xa0000 €" in mailoutbox[0].subject  # grouped as the pages group it
     # The reservation holds: nobody else can pledge over it meanwhile.
     client.force_login(world["agent"])
     refused = client.post(
@@ -153,3 +154,46 @@ def test_a_confirmed_pledge_cannot_be_confirmed_again(client, world, admin, camp
     client.force_login(admin)
     client.post(f"/pledges/{pledge.pk}/confirm/", {"decision": "refuse"})
     assert Pledge.objects.get().state == "pledged"
+
+
+def facts(page: str) -> str:
+    return page.split('<dl class="facts">')[1].split("</dl>")[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "confirmed", "awaiting"),
+    [
+        (
+            "fr",
+            "Promis et confirmé</dt><dd>10\xa0000,00 € / 30\xa0000,00 €",
+            "confirmation d’un administrateur</dt><dd>15\xa0000,00 €",
+        ),
+        (
+            "en",
+            "Pledged and confirmed</dt><dd>10,000.00 € / 30,000.00 €",
+            "an administrator’s confirmation</dt><dd>15,000.00 €",
+        ),
+    ],
+)
+def test_the_campaign_page_shows_confirmed_and_awaiting_pledges_apart(
+    client, world, campaign, language, confirmed, awaiting
+):
+    for organisation, amount, state in (
+        (world["commune"], "10000", "pledged"),
+        (world["neighbour"], "15000", "awaiting"),
+    ):
+        Pledge.objects.create(
+            campaign=campaign, organisation=organisation, amount=Decimal(amount), state=state
+        )
+    client.cookies["django_language"] = language
+    shown = facts(client.get(f"/campaigns/{campaign.pk}/").content.decode())
+    assert confirmed in shown and awaiting in shown
+    assert "25" not in shown  # never one total mixing both
+
+
+def test_without_pledges_awaiting_the_page_says_nothing_of_them(client, world, campaign):
+    Pledge.objects.create(
+        campaign=campaign, organisation=world["commune"], amount=Decimal("10000"), state="pledged"
+    )
+    shown = facts(client.get(f"/campaigns/{campaign.pk}/").content.decode())
+    assert "10\xa0000,00 € / 30\xa0000,00 €" in shown and "attente" not in shown

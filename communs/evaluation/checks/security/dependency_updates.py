@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from communs.evaluation.facts import Facts, inside, window
+from communs.evaluation.facts import Facts, window
 from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
@@ -54,11 +54,12 @@ NONE = Message(
 
 def run(snapshot: Snapshot, facts: Facts) -> Finding:
     configs = facts.presence["dependency_updates"]
-    bounds = window(snapshot.as_of, 365)
+    start, end = window(snapshot.as_of, 365)
     bot_commits = [
         commit.sha
         for commit in snapshot.commits
-        if inside(commit.committed_at, bounds)
+        if commit.committed_at is not None
+        and start < commit.committed_at <= end
         and (
             UPDATE_BOTS.match(commit.author_name)
             or UPDATE_BOTS.match(commit.author_email.split("@")[0])
