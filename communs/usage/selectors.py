@@ -36,7 +36,7 @@ PEERS_SHOWN = 10
 
 def organisation_stack(organisation: Organisation) -> list[UsageDeclaration]:
     """What the organisation declares it uses, abandoned software last."""
-    declarations = organisation.usage_declarations.select_related("software")
+    declarations = organisation.usage_declarations.select_related("software", "contractor")
     return sorted(
         declarations,
         key=lambda d: (d.status == UsageDeclaration.Status.ABANDONED, d.software.name.lower()),
