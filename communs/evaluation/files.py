@@ -6,6 +6,7 @@ content the snapshot reads.
 
 from __future__ import annotations
 
+import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -215,7 +216,8 @@ def _joined(paths: tuple[str, ...]) -> tuple[str, str, list[int], list[int]]:
 @lru_cache(maxsize=256)
 def _required(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Texts (lowercased if the pattern ignores case) one of which every match contains."""
-    from re import _parser
+    # The standard library's own parser of expressions (private, hence not typed).
+    _parser: Any = importlib.import_module("re._parser")
 
     if pattern.flags & ~(re.IGNORECASE | re.UNICODE):
         return None
@@ -231,7 +233,7 @@ def _required(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 def _required_in(items: list[tuple[object, object]], fold: int) -> set[str] | None:
     """The best set of texts for a sequence of parsed items (the longest shortest text)."""
-    from re import _constants as sre
+    sre: Any = importlib.import_module("re._constants")
 
     options: list[set[str]] = []
     run = ""
