@@ -499,6 +499,16 @@ OPENDATA_EXPORT_HOUR = env_int("OPENDATA_EXPORT_HOUR", 3)
 # changes not reported yet.
 ALERTS_EVERY_SECONDS = env_int("ALERTS_EVERY_SECONDS", 300)
 ALERTS_LOOKBACK_DAYS = env_int("ALERTS_LOOKBACK_DAYS", 14)
+# How many days before a contract's end (recorded on a usage declaration) its organisation's
+# members are told: once per threshold, comma-separated.
+try:
+    ALERTS_CONTRACT_END_DAYS = sorted(
+        {int(days) for days in env_list("ALERTS_CONTRACT_END_DAYS", ["90", "30"])}, reverse=True
+    )
+except ValueError:
+    raise ImproperlyConfigured(
+        "ALERTS_CONTRACT_END_DAYS must be whole numbers of days, comma-separated."
+    ) from None
 # Webhooks: attempts, the wait after the first failure (doubling after each), the timeout
 # of one request, and whether hooks may point into private networks (refused in production
 # unless allowed: a hook is a request the server makes on an organisation's behalf).

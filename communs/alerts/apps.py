@@ -9,6 +9,7 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         # The embedded worker runs the alerts job as Celery beat does in scale mode.
+        from communs.alerts import signals  # noqa: F401 (connects the receivers)
         from communs.alerts.services import alerts_run
         from communs.evaluations import worker
 

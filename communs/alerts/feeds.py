@@ -40,7 +40,8 @@ class OrganisationAlertsFeed(Feed):  # type: ignore[type-arg]
     def subtitle(self, organisation: Organisation) -> str:
         return _(
             "Security drops, known vulnerabilities, releases, shared needs and campaigns "
-            "about its software."
+            "about its software; its contracts that end soon and the answers to its "
+            "difficulties."
         )
 
     def items(self, organisation: Organisation) -> Any:

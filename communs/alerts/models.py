@@ -48,12 +48,19 @@ class Event(models.Model):
         VULNERABILITY = "vulnerability", _("Known vulnerability in a dependency")
         NEED = "need", _("New shared need")
         CAMPAIGN = "campaign", _("New co-funding campaign")
+        CONTRACT_END = "contract-end", _("A contract ends soon")
+        ANSWER = "answer", _("An answer to a difficulty")
 
     # A stable identity of what happened ("security-drop:evaluation:42"): collecting twice,
     # or after a crash, finds the same key and adds nothing.
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     software = models.ForeignKey(Software, on_delete=models.CASCADE, related_name="alert_events")
+    # Set when the event concerns one organisation only (its contract, its difficulty): only
+    # its members and hooks are told. Empty: every organisation that declared the software.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     params = models.JSONField(default=dict)
     url = models.CharField(
         _("page"), max_length=300, help_text=_("Path of the page that tells more.")

@@ -20,7 +20,7 @@ import json
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,6 +30,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -49,7 +50,8 @@ from communs.mutualisation.models import Campaign, Need
 from communs.mutualisation.notifications import email_language
 from communs.territories.models import Membership, Organisation
 from communs.territories.services import NotAllowed
-from communs.usage.models import UsageDeclaration
+from communs.usage.models import Answer as DifficultyAnswer
+from communs.usage.models import Experience, UsageDeclaration
 
 UNSUBSCRIBE_SALT = "communs.alerts.unsubscribe"
 DIGEST_EVERY = {
@@ -99,16 +101,20 @@ def unsubscribe_url(user: Any) -> str:
 # --- 1. Events ------------------------------------------------------------------------
 
 
-def _concerned_organisations(software: Software) -> list[Organisation]:
-    declared = UsageDeclaration.objects.filter(software=software).exclude(status="abandoned")
+def _concerned_organisations(event: Event) -> list[Organisation]:
+    if event.organisation_id is not None:
+        return [event.organisation]  # type: ignore[list-item]
+    declared = UsageDeclaration.objects.filter(software=event.software).exclude(status="abandoned")
     return list(Organisation.objects.filter(pk__in=declared.values("organisation_id")))
 
 
-def _fan_out(event: Event, now: datetime) -> None:
-    for organisation in _concerned_organisations(event.software):
+def _fan_out(event: Event, now: datetime, *, not_to: Any = None) -> None:
+    for organisation in _concerned_organisations(event):
         members = Membership.objects.filter(
             organisation=organisation, status=Membership.Status.APPROVED
         ).select_related("user")
+        if not_to is not None:
+            members = members.exclude(user_id=not_to)
         for membership in members:
             if preference_of(membership.user).frequency == AlertPreference.Frequency.NONE:
                 continue
@@ -121,11 +127,13 @@ def _fan_out(event: Event, now: datetime) -> None:
             )
 
 
-def _event(key: str, now: datetime, **values: Any) -> bool:
+def _event(key: str, now: datetime, *, not_to: Any = None, **values: Any) -> bool:
+    """Store the event under its key unless it is there; ``not_to``: a person's id who is
+    not told (the one who caused it)."""
     with transaction.atomic():
         event, created = Event.objects.get_or_create(key=key, defaults=values)
         if created:
-            _fan_out(event, now)
+            _fan_out(event, now, not_to=not_to)
     return created
 
 
@@ -242,10 +250,102 @@ def _pooling_events(since: datetime, now: datetime) -> int:
     return created
 
 
+def contract_threshold(ends_on: date, today: date) -> int | None:
+    """The nearest of ``ALERTS_CONTRACT_END_DAYS`` (90 and 30 days by default) that the end
+    date is within, or None: too far away, or already over. Only the nearest counts, so a
+    contract recorded 20 days before its end is told once (30 days), not twice."""
+    left = (ends_on - today).days
+    if left < 0:
+        return None
+    crossed = [days for days in settings.ALERTS_CONTRACT_END_DAYS if left <= days]
+    return min(crossed) if crossed else None
+
+
+def _contract_events(now: datetime) -> int:
+    # Keyed by declaration, end date and threshold: each threshold is told once per contract
+    # end; a new end date (a renewed contract) is a new contract end, told again.
+    created = 0
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=max(settings.ALERTS_CONTRACT_END_DAYS, default=0))
+    declarations = (
+        UsageDeclaration.objects.exclude(status=UsageDeclaration.Status.ABANDONED)
+        .filter(
+            contract_ends_on__gte=today,
+            contract_ends_on__lte=horizon,
+            software__status=Software.Status.PUBLISHED,
+        )
+        .select_related("software", "organisation", "contractor")
+    )
+    for declaration in declarations.order_by("pk"):
+        ends_on = declaration.contract_ends_on
+        assert ends_on is not None  # filtered above
+        days = contract_threshold(ends_on, today)
+        if days is None:
+            continue
+        created += _event(
+            f"contract-end:{declaration.pk}:{ends_on.isoformat()}:{days}",
+            now,
+            kind=Event.Kind.CONTRACT_END,
+            software=declaration.software,
+            organisation=declaration.organisation,
+            params={
+                "contractor": declaration.contractor_label() or "?",
+                "ends_on": ends_on.isoformat(),
+                "days": days,
+            },
+            url=reverse(
+                "usage:declare", args=[declaration.organisation_id, declaration.software.slug]
+            ),
+        )
+    return created
+
+
+def _answer_events(since: datetime, now: datetime) -> int:
+    created = 0
+    answers = DifficultyAnswer.objects.filter(
+        created_at__gte=since,
+        moderation=DifficultyAnswer.Moderation.PUBLISHED,
+        experience__kind=Experience.Kind.DIFFICULTY,
+        experience__moderation=Experience.Moderation.PUBLISHED,
+        experience__software__status=Software.Status.PUBLISHED,
+    ).select_related("experience__software", "experience__organisation", "organisation")
+    for answer in answers.order_by("pk"):
+        difficulty = answer.experience
+        created += _event(
+            f"answer:{answer.pk}",
+            now,
+            not_to=answer.author_id,
+            kind=Event.Kind.ANSWER,
+            software=difficulty.software,
+            organisation=difficulty.organisation,
+            params={
+                "title": difficulty.title,
+                "by": answer.organisation.name,
+                "experience": difficulty.pk,
+                "answer": answer.pk,
+            },
+            url=answer.get_absolute_url(),
+            happened_at=answer.created_at,
+        )
+    return created
+
+
 def events_collect(*, now: datetime) -> int:
-    """Store the events of the last ``ALERTS_LOOKBACK_DAYS`` not stored yet; tell who cares."""
+    """Store the events of the last ``ALERTS_LOOKBACK_DAYS`` not stored yet, and the contract
+    ends now due; tell who cares."""
     since = now - timedelta(days=settings.ALERTS_LOOKBACK_DAYS)
-    return _evaluation_events(since, now) + _pooling_events(since, now)
+    return (
+        _evaluation_events(since, now)
+        + _pooling_events(since, now)
+        + _contract_events(now)
+        + _answer_events(since, now)
+    )
+
+
+def answer_events_withdraw(answer_ids: list[int]) -> None:
+    """A curator hid answers (or their difficulty): their alerts go, with the emails and
+    deliveries still waiting, and leave the feeds."""
+    Event.objects.filter(key__in=[f"answer:{pk}" for pk in answer_ids]).delete()
 
 
 # --- 2. Emails ------------------------------------------------------------------------
@@ -479,13 +579,17 @@ def alerts_run(*, now: datetime | None = None) -> AlertsRun:
 
 
 def organisation_events(organisation: Organisation) -> Any:
-    """The latest events about the software the organisation declared (for its feed)."""
+    """The latest events about the software the organisation declared, and those about it
+    alone (its contracts' ends, answers to its difficulties), for its feed."""
     declared = UsageDeclaration.objects.filter(organisation=organisation).exclude(
         status="abandoned"
     )
+    about_its_software = Q(
+        organisation__isnull=True, software_id__in=declared.values("software_id")
+    )
     return (
         Event.objects.filter(
-            software_id__in=declared.values("software_id"),
+            about_its_software | Q(organisation=organisation),
             software__status=Software.Status.PUBLISHED,
         )
         .select_related("software")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -25,4 +27,20 @@ def event_title(event: Event) -> str:
         return _("A shared need about %(software)s: %(title)s") % params
     if event.kind == "campaign":
         return _("A co-funding campaign about %(software)s: %(title)s") % params
+    if event.kind == "contract-end":
+        return _("The contract with %(contractor)s for %(software)s ends on %(ends_on)s.") % {
+            **params,
+            "ends_on": _local_date(str(params.get("ends_on", ""))),
+        }
+    if event.kind == "answer":
+        return _("%(by)s answered your difficulty with %(software)s: %(title)s") % params
     return event.key
+
+
+def _local_date(iso: str) -> str:
+    """An ISO date as the active language writes it (29 novembre 2026, November 29, 2026)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return formats.date_format(day, "DATE_FORMAT")

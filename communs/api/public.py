@@ -23,7 +23,7 @@ from communs.outcomes.selectors import software_benchmark
 from communs.resources.models import Resource
 from communs.resources.querysets import ResourceQuerySet
 from communs.territories.models import Organisation
-from communs.usage.models import Experience, UsageDeclaration
+from communs.usage.models import Answer, Experience, UsageDeclaration
 
 # Fields that never leave Communs, each with the reason. Keys are "app_label.Model".
 PRIVATE_FIELDS: dict[str, dict[str, str]] = {
@@ -68,6 +68,11 @@ PRIVATE_FIELDS: dict[str, dict[str, str]] = {
         "search_text": "derived from the title, description and text, for search only",
         "uploaded_by": "a person's account: the author organisation speaks, not the person",
         "status": "only published resources are served; retired ones never",
+    },
+    "usage.Answer": {
+        "author": "a person's account: the organisation answers, not the person",
+        "moderation": "only published answers are served; hidden ones never",
+        "moderation_reason": "a curator's note about hidden content",
     },
     "usage.Experience": {
         "author": "a person's account: the organisation speaks, not the person",
@@ -179,7 +184,15 @@ ORGANISATION_FIELDS = (
     "website",
     "official_edition",
 )
-DECLARATION_FIELDS = ("id", "status", "since", "version", "instance_public", "created_at")
+DECLARATION_FIELDS = (
+    "id",
+    "status",
+    "since",
+    "version",
+    "instance_public",
+    "contract_ends_on",
+    "created_at",
+)
 EXPERIENCE_FIELDS = (
     "id",
     "kind",
@@ -191,6 +204,7 @@ EXPERIENCE_FIELDS = (
     "resolution",
     "created_at",
 )
+ANSWER_FIELDS = ("id", "body", "created_at")
 RESOURCE_FIELDS = (
     "id",
     "kind",
@@ -271,7 +285,7 @@ def public_organisations() -> QuerySet[Organisation]:
 def public_declarations() -> QuerySet[UsageDeclaration]:
     return UsageDeclaration.objects.filter(
         organisation__confirmed=True, software__status=Software.Status.PUBLISHED
-    ).select_related("organisation", "software")
+    ).select_related("organisation", "software", "contractor")
 
 
 def public_experiences() -> QuerySet[Experience]:
@@ -280,6 +294,15 @@ def public_experiences() -> QuerySet[Experience]:
         organisation__confirmed=True,
         software__status=Software.Status.PUBLISHED,
     ).select_related("organisation", "software")
+
+
+def public_answers() -> QuerySet[Answer]:
+    """Published answers to public difficulties, in the name of confirmed organisations."""
+    return Answer.objects.filter(
+        moderation=Answer.Moderation.PUBLISHED,
+        organisation__confirmed=True,
+        experience__in=public_experiences().filter(kind=Experience.Kind.DIFFICULTY),
+    ).select_related("experience", "organisation")
 
 
 def public_resources() -> ResourceQuerySet:
@@ -462,6 +485,10 @@ def declaration_record(declaration: UsageDeclaration) -> dict[str, Any]:
     # The address of an instance is published only when its organisation said it is public.
     record["instance_url"] = declaration.instance_url if declaration.instance_public else ""
     record["updated_at"] = declaration.updated_at
+    # Like the essential data of public procurement (who holds the contract, until when).
+    contractor = declaration.contractor
+    record["contractor"] = contractor.slug if contractor else None
+    record["contractor_name"] = declaration.contractor_name
     return record
 
 
@@ -469,6 +496,13 @@ def experience_record(experience: Experience) -> dict[str, Any]:
     record = _fields(experience, EXPERIENCE_FIELDS)
     record["organisation"] = experience.organisation_id
     record["software"] = experience.software.slug
+    return record
+
+
+def answer_record(answer: Answer) -> dict[str, Any]:
+    record = _fields(answer, ANSWER_FIELDS)
+    record["experience"] = answer.experience_id
+    record["organisation"] = answer.organisation_id
     return record
 
 

@@ -173,6 +173,14 @@ class DeclarationOut(Schema):
     version: str
     instance_public: bool
     instance_url: str = Field(description="Empty unless the organisation made it public.")
+    contractor: str | None = Field(
+        description="The contractor that supports this use, when it is one of the "
+        "catalogue's providers (its slug)."
+    )
+    contractor_name: str = Field(
+        description="When the contractor is not one of the catalogue's providers: its name."
+    )
+    contract_ends_on: date | None = Field(description="When the contract with it ends.")
     created_at: datetime
     updated_at: datetime
 
@@ -191,6 +199,14 @@ class ExperienceOut(Schema):
     created_at: datetime
 
 
+class AnswerOut(Schema):
+    id: int
+    experience: int = Field(description="The difficulty answered.")
+    organisation: int = Field(description="The organisation that answers.")
+    body: str = Field(description="Markdown.")
+    created_at: datetime
+
+
 # --- Writes (with an organisation's token) --------------------------------------------
 
 
@@ -205,6 +221,9 @@ class DeclarationIn(Schema):
     instance_url: str = ""
     instance_public: bool = False
     notes: str = Field("", description="For the organisation's members: never published.")
+    contractor: str = Field("", description="A provider's slug (see /providers).")
+    contractor_name: str = Field("", description="When the contractor is not a provider.")
+    contract_ends_on: date | None = None
 
 
 class ExperienceIn(Schema):
@@ -218,6 +237,11 @@ class ExperienceIn(Schema):
     resolution: Literal["", "open", "worked-around", "solved"] = Field(
         "", description="Required for a difficulty."
     )
+
+
+class AnswerIn(Schema):
+    experience: int = Field(description="The difficulty's id.", ge=1, le=2**31 - 1)
+    body: str = Field(description="Markdown.")
 
 
 class EndorsementIn(Schema):

@@ -15,6 +15,7 @@ from communs.api import public, writes
 from communs.api.errors import ApiError, error_response, not_found, validation_fields
 from communs.api.pagination import cursor_page
 from communs.api.schemas import (
+    AnswerOut,
     BenchmarkOut,
     CampaignOut,
     CategoryOut,
@@ -123,6 +124,7 @@ SoftwarePage = _page_schema("SoftwarePage", SoftwareOut)
 OrganisationPage = _page_schema("OrganisationPage", OrganisationOut)
 DeclarationPage = _page_schema("DeclarationPage", DeclarationOut)
 ExperiencePage = _page_schema("ExperiencePage", ExperienceOut)
+AnswerPage = _page_schema("AnswerPage", AnswerOut)
 EvaluationPage = _page_schema("EvaluationPage", EvaluationOut)
 NeedPage = _page_schema("NeedPage", NeedOut)
 CampaignPage = _page_schema("CampaignPage", CampaignOut)
@@ -368,6 +370,33 @@ def experience_list(
         cursor=page.cursor,
         limit=page.limit,
         record=public.experience_record,
+    )
+
+
+@api.get("/answers", response={200: AnswerPage, **ERRORS}, tags=["usage"])
+def answer_list(
+    request: HttpRequest,
+    page: Query[IdPage],
+    experience: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
+    organisation: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
+    software: str | None = None,
+) -> dict[str, Any]:
+    """Answers to difficulties, in the name of the organisations that wrote them (hidden
+    ones never). ``organisation`` is the answering organisation."""
+    rows = public.public_answers()
+    if experience:
+        rows = rows.filter(experience_id=experience)
+    if organisation:
+        rows = rows.filter(organisation_id=organisation)
+    if software:
+        rows = rows.filter(experience__software__slug=software)
+    return cursor_page(
+        request,
+        rows,
+        key="pk",
+        cursor=page.cursor,
+        limit=page.limit,
+        record=public.answer_record,
     )
 
 

@@ -20,6 +20,8 @@ from communs.api import public
 from communs.api.errors import ApiError
 from communs.api.models import ApiToken
 from communs.api.schemas import (
+    AnswerIn,
+    AnswerOut,
     DeclarationIn,
     DeclarationOut,
     EndorsementIn,
@@ -35,9 +37,13 @@ from communs.mutualisation.forms import EndorsementForm
 from communs.mutualisation.models import Need
 from communs.mutualisation.services import need_endorse
 from communs.territories.services import NotAllowed
-from communs.usage.forms import ExperienceForm, UsageDeclarationForm
-from communs.usage.models import UsageDeclaration
-from communs.usage.services import declaration_save, experience_create
+from communs.usage.forms import AnswerForm, ExperienceForm, UsageDeclarationForm
+from communs.usage.models import Experience, UsageDeclaration
+from communs.usage.services import (
+    answer_create,
+    declaration_save,
+    experience_create,
+)
 
 WRITE_ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 429: Error}
 
@@ -102,6 +108,8 @@ def declaration_write(request: HttpRequest, payload: DeclarationIn) -> Status[di
     ).first()
     fields = list(UsageDeclarationForm.Meta.fields)
     data = model_to_dict(existing, fields=fields) if existing else {}
+    if existing is not None:  # the form names providers by slug, as the API does
+        data["contractor"] = existing.contractor.slug if existing.contractor else ""
     data.update(payload.dict(exclude_unset=True, exclude={"software"}))
     form = UsageDeclarationForm(data, instance=existing, user=token.created_by)
     _refuse_invalid(form)
@@ -132,6 +140,40 @@ def experience_write(request: HttpRequest, payload: ExperienceIn) -> Status[dict
     except NotAllowed as error:
         raise ApiError(403, "not_allowed", str(error)) from error
     return Status(201, public.experience_record(experience))
+
+
+def answer_write(request: HttpRequest, payload: AnswerIn) -> Status[dict[str, Any]]:
+    """Answers a published difficulty in the organisation's name (a confirmed organisation).
+    Scope: ``experiences``."""
+    token = _token(request, ApiToken.Scope.EXPERIENCES)
+    difficulty = Experience.objects.filter(
+        pk=payload.experience,
+        kind=Experience.Kind.DIFFICULTY,
+        moderation=Experience.Moderation.PUBLISHED,
+        software__status=Software.Status.PUBLISHED,
+    ).first()
+    if difficulty is None:
+        raise ApiError(
+            400,
+            "invalid",
+            _("Some fields are not valid."),
+            {"experience": [_("No published difficulty has this identifier.")]},
+        )
+    form = AnswerForm(
+        {"organisation": token.organisation.pk, "body": payload.body},
+        organisations=[token.organisation],
+    )
+    _refuse_invalid(form)
+    try:
+        answer = answer_create(
+            experience=difficulty,
+            organisation=token.organisation,
+            body=form.cleaned_data["body"],
+            by=token.created_by,
+        )
+    except NotAllowed as error:
+        raise ApiError(403, "not_allowed", str(error)) from error
+    return Status(201, public.answer_record(answer))
 
 
 def endorsement_write(request: HttpRequest, payload: EndorsementIn) -> Status[dict[str, Any]]:
@@ -181,6 +223,13 @@ def register(api: NinjaAPI) -> None:
         tags=["writes"],
         summary="Share an experience or a difficulty",
     )(experience_write)
+    api.post(
+        "/answers",
+        auth=auth,
+        response={201: AnswerOut, **WRITE_ERRORS},
+        tags=["writes"],
+        summary="Answer a difficulty",
+    )(answer_write)
     api.post(
         "/endorsements",
         auth=auth,

@@ -24,7 +24,7 @@ from communs.outcomes.models import Measurement
 from communs.outcomes.selectors import EXPORT_COLUMNS, export_rows
 from communs.resources.models import Resource
 from communs.territories.models import Organisation
-from communs.usage.models import Experience, UsageDeclaration
+from communs.usage.models import Answer, Experience, UsageDeclaration
 
 # Descriptions of the columns that are not model fields.
 EXTRA_DESCRIPTIONS: dict[str, Promise] = {
@@ -243,7 +243,10 @@ TABLES: tuple[Table, ...] = (
             "software",
             "instance_url",
             "updated_at",
+            "contractor",
+            "contractor_name",
             software="string",
+            contractor="string",
         ),
         _records(public.public_declarations, public.declaration_record, "pk"),
         ("id",),
@@ -256,6 +259,14 @@ TABLES: tuple[Table, ...] = (
             Experience, *public.EXPERIENCE_FIELDS, "organisation", "software", software="string"
         ),
         _records(public.public_experiences, public.experience_record, "pk"),
+        ("id",),
+    ),
+    Table(
+        "answers",
+        _("Answers to difficulties"),
+        Answer,
+        _columns(Answer, *public.ANSWER_FIELDS, "experience", "organisation"),
+        _records(public.public_answers, public.answer_record, "pk"),
         ("id",),
     ),
     Table(

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from communs.usage.models import ContactMessage, Experience, UsageDeclaration
+from communs.usage.models import Answer, ContactMessage, Experience, UsageDeclaration
 
 
 @admin.register(UsageDeclaration)
@@ -9,7 +9,7 @@ class UsageDeclarationAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["organisation", "software", "status", "since", "updated_at"]
     list_filter = ["status"]
     search_fields = ["organisation__name", "software__name"]
-    raw_id_fields = ["organisation", "referent"]
+    raw_id_fields = ["organisation", "referent", "contractor"]
 
 
 @admin.register(Experience)
@@ -32,6 +32,18 @@ class ExperienceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "moderation",
         "moderation_reason",
     ]
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Curators hide an answer here (moderation): it leaves the page, the API, the dumps,
+    and its alert is withdrawn."""
+
+    list_display = ["experience", "organisation", "moderation", "created_at"]
+    list_filter = ["moderation"]
+    search_fields = ["body", "experience__title", "organisation__name"]
+    raw_id_fields = ["experience", "organisation", "author"]
+    fields = ["experience", "organisation", "author", "body", "moderation", "moderation_reason"]
 
 
 @admin.register(ContactMessage)

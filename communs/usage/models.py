@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from communs.catalog.models import Software
+from communs.catalog.models import Provider, Software
 from communs.territories.models import Organisation
 
 # How authored content names an author whose account was deleted.
@@ -49,6 +50,20 @@ class UsageDeclaration(models.Model):
         _("the referent agrees to be contacted by other organisations"), default=False
     )
     notes = models.TextField(_("notes"), blank=True, validators=[MaxLengthValidator(5000)])
+    # Who supports the organisation's use of the software under a contract, and until when.
+    # Public, like the essential data of public procurement (see README, Open data).
+    contractor = models.ForeignKey(
+        Provider,
+        verbose_name=_("contractor (from the catalogue)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contracts",
+    )
+    contractor_name = models.CharField(
+        _("contractor (name, when not in the catalogue)"), max_length=200, blank=True
+    )
+    contract_ends_on = models.DateField(_("end of the contract"), null=True, blank=True)
     created_at = models.DateTimeField(_("declared on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
     history = HistoricalRecords()
@@ -72,6 +87,10 @@ class UsageDeclaration(models.Model):
 
     def can_be_edited_by(self, user: object) -> bool:
         return self.organisation.is_member(user)
+
+    def contractor_label(self) -> str:
+        """The contractor's name: the catalogue's provider, else the name given."""
+        return self.contractor.name if self.contractor else self.contractor_name
 
 
 class Experience(models.Model):
@@ -130,8 +149,53 @@ class Experience(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("usage:experience", kwargs={"pk": self.pk})
+
     def can_be_edited_by(self, user: object) -> bool:
         return self.author_id is not None and self.author_id == getattr(user, "pk", None)
+
+
+class Answer(models.Model):
+    """An answer to a difficulty, written by a member in the name of their organisation."""
+
+    class Moderation(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden by a curator")
+
+    experience = models.ForeignKey(
+        Experience,
+        verbose_name=_("difficulty"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    body = models.TextField(_("answer (Markdown)"), validators=[MaxLengthValidator(5_000)])
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
+    moderation_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("written on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer to a difficulty")
+        verbose_name_plural = _("answers to difficulties")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.experience}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.experience.get_absolute_url()}#answer-{self.pk}"
 
 
 class ContactMessage(models.Model):

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
-from communs.territories.models import Organisation
+from communs.territories.models import Membership, Organisation
 from communs.territories.services import NotAllowed
-from communs.usage.models import ContactMessage, Experience, UsageDeclaration
+from communs.usage.models import Answer, ContactMessage, Experience, UsageDeclaration
 
 
 @transaction.atomic
@@ -79,6 +79,45 @@ def experience_withdraw(*, experience: Experience, by: Any) -> None:
     if not experience.can_be_edited_by(by):
         raise NotAllowed(_("Only the author of this experience may withdraw it."))
     experience.delete()
+
+
+def answering_organisations(user: Any) -> list[Organisation]:
+    """The organisations in whose name a person may answer a difficulty: those confirmed by
+    a curator where they are an approved member (an answer, like an experience, speaks for
+    an organisation, which the open data names; a person is never named)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Organisation.objects.filter(
+            confirmed=True,
+            memberships__user=user,
+            memberships__status=Membership.Status.APPROVED,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+@transaction.atomic
+def answer_create(
+    *, experience: Experience, organisation: Organisation, body: str, by: Any
+) -> Answer:
+    """Answer a published difficulty in the name of one of the person's organisations. The
+    alerts job tells the members of the organisation that published the difficulty."""
+    if (
+        experience.kind != Experience.Kind.DIFFICULTY
+        or experience.moderation != Experience.Moderation.PUBLISHED
+    ):
+        raise NotAllowed(_("Only published difficulties take answers."))
+    if organisation not in answering_organisations(by):
+        raise NotAllowed(
+            _("Only members of %(name)s may answer in its name, once a curator confirmed it.")
+            % {"name": organisation.name}
+        )
+    answer = Answer(experience=experience, organisation=organisation, author=by, body=body)
+    answer.full_clean()
+    answer.save()
+    return answer
 
 
 class ContactLimitReached(NotAllowed):

@@ -12,6 +12,7 @@ urlpatterns = [
         views.experience_new,
         name="experience_new",
     ),
+    path("experiences/<int:pk>/", views.experience_detail, name="experience"),
     path("experiences/<int:pk>/edit/", views.experience_edit, name="experience_edit"),
     path(
         "experiences/<int:pk>/withdraw/",

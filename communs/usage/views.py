@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,13 +17,16 @@ from communs.territories.selectors import user_memberships
 from communs.territories.services import NotAllowed
 from communs.usage import markdown, selectors
 from communs.usage.forms import (
+    AnswerForm,
     ContactForm,
     ExperienceForm,
     UsageDeclarationForm,
 )
-from communs.usage.models import Experience, UsageDeclaration
+from communs.usage.models import Answer, Experience, UsageDeclaration
 from communs.usage.services import (
     ContactLimitReached,
+    answer_create,
+    answering_organisations,
     contact_referent,
     declaration_save,
     experience_create,
@@ -79,6 +83,7 @@ def declare(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         request,
         "usage/declare.html",
         {"form": form, "organisation": organisation, "software": software, "history": history},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -159,7 +164,11 @@ def experience_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 def experiences(request: HttpRequest, slug: str) -> HttpResponse:
     """A software's success stories and difficulties, searchable by text and version."""
     software = get_object_or_404(Software.objects.published(), slug=slug)
-    found = software.experiences.filter(moderation="published").select_related("organisation")
+    found = (
+        software.experiences.filter(moderation="published")
+        .select_related("organisation")
+        .prefetch_related(published_answers())
+    )
     query = request.GET.get("q", "").strip()[:200]
     version = request.GET.get("version", "").strip()[:50]
     kind = request.GET.get("kind", "")
@@ -176,6 +185,75 @@ def experiences(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "usage/experiences.html",
         {"software": software, "items": items, "query": query, "version": version, "kind": kind},
+    )
+
+
+def published_answers() -> Prefetch:  # type: ignore[type-arg]
+    return Prefetch(
+        "answers",
+        queryset=Answer.objects.filter(moderation=Answer.Moderation.PUBLISHED).select_related(
+            "organisation"
+        ),
+        to_attr="published_answers",
+    )
+
+
+def experience_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One experience; under a difficulty, its answers and the form to answer it."""
+    experience = get_object_or_404(
+        Experience.objects.select_related("organisation", "software").prefetch_related(
+            published_answers()
+        ),
+        pk=pk,
+        moderation=Experience.Moderation.PUBLISHED,
+        software__status=Software.Status.PUBLISHED,
+    )
+    is_difficulty = experience.kind == Experience.Kind.DIFFICULTY
+    organisations = answering_organisations(request.user) if is_difficulty else []
+    form = None
+    if organisations:
+        form = AnswerForm(
+            request.POST if request.method == "POST" else None, organisations=organisations
+        )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if form is None:
+            return refused(
+                request,
+                _("Only members of an organisation confirmed on Communs may answer a difficulty."),
+            )
+        if form.is_valid():
+            try:
+                answer = answer_create(
+                    experience=experience,
+                    organisation=form.cleaned_data["organisation"],
+                    body=form.cleaned_data["body"],
+                    by=request.user,
+                )
+            except NotAllowed as error:
+                return refused(request, str(error))
+            messages.success(
+                request,
+                _("Thank you: your answer is published; %(name)s will be told.")
+                % {"name": experience.organisation.name},
+            )
+            return redirect(answer.get_absolute_url())
+    answers = [
+        (answer, markdown.render(answer.body))
+        for answer in experience.published_answers  # type: ignore[attr-defined]
+    ]
+    return render(
+        request,
+        "usage/experience.html",
+        {
+            "experience": experience,
+            "html": markdown.render(experience.body),
+            "answers": answers,
+            "is_difficulty": is_difficulty,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

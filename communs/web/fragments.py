@@ -165,8 +165,9 @@ receiver(post_save, sender=Organisation, dispatch_uid="fragments-organisation-sa
 
 # An organisation's page as visitors who are not signed in see it (web/pages.py): kept under
 # the family of every organisation's page, which a write of an organisation (its name, its
-# parents', its member communes') or of a software (its name and address in a stack)
-# renews, and under the organisation's own generation, which its declarations renew.
+# parents', its member communes'), of a software (its name and address in a stack) or of a
+# provider (a declaration's contractor) renews, and under the organisation's own generation,
+# which its declarations renew.
 ORGANISATION_PAGES = "organisation-pages"
 
 
@@ -196,7 +197,7 @@ LIST_FAMILIES = {
     # A need shows its software, category, raising organisation, endorsements and the
     # population they serve; the filters list software, categories, régions, départements.
     "needs": (Need, Endorsement, Software, Category, Organisation),
-    ORGANISATION_PAGES: (Organisation, Software),
+    ORGANISATION_PAGES: (Organisation, Software, Provider),
 }
 
 

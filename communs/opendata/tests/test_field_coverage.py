@@ -4,6 +4,7 @@ from django.apps import apps
 
 from communs.api import public
 from communs.api.schemas import (
+    AnswerOut,
     CampaignOut,
     CategoryOut,
     DeclarationOut,
@@ -25,6 +26,7 @@ API_SCHEMAS = {
     "territories.Organisation": OrganisationOut,
     "usage.UsageDeclaration": DeclarationOut,
     "usage.Experience": ExperienceOut,
+    "usage.Answer": AnswerOut,
     "mutualisation.Need": NeedOut,
     "mutualisation.Campaign": CampaignOut,
     "resources.Resource": ResourceOut,

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from communs.catalog.models import Provider
 from communs.catalog.tests.factories import SoftwareFactory
 from communs.territories.models import Membership, Organisation, organisations_written
 from communs.usage.models import UsageDeclaration
@@ -153,3 +154,13 @@ def test_a_member_sees_their_own_part_and_visitors_the_kept_page(english, town, 
     theirs = page(english, commune)
     assert "Edit the declaration of Cartolibre" not in theirs
     assert "Sign in to ask to join" in theirs
+
+
+def test_a_renamed_contractor_shows_at_once(english, town):
+    provider = Provider.objects.create(slug="atelier", name="Atelier cartographique")
+    UsageDeclaration.objects.filter(organisation=town["commune"]).update(contractor=provider)
+    UsageDeclaration.objects.get(organisation=town["commune"]).save()
+    assert "supported by Atelier cartographique" in page(english, town["commune"])
+    provider.name = "Atelier libre"
+    provider.save()
+    assert "supported by Atelier libre" in page(english, town["commune"])

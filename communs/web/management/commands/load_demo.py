@@ -13,6 +13,7 @@ from communs.evaluations.services import demo_evaluations_load
 from communs.mutualisation.demo import demo_pooling_load
 from communs.outcomes.demo import demo_outcomes_load
 from communs.resources.demo import demo_resources_load
+from communs.usage.demo import demo_usage_load
 
 
 class Command(BaseCommand):
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             campaigns = demo_pooling_load() if options["file"] is None else 0
             outcomes = demo_outcomes_load() if options["file"] is None else 0
             resources = demo_resources_load() if options["file"] is None else 0
+            usage = demo_usage_load() if options["file"] is None else 0
         except DemoDataError as error:
             raise CommandError(f"The demo catalogue could not be loaded: {error}") from None
         self.stdout.write(
@@ -54,5 +56,6 @@ class Command(BaseCommand):
             f"{Provider.objects.count()} providers ({summary.created} created, "
             f"{summary.updated} updated, {summary.unchanged} unchanged); "
             f"{evaluations} shipped evaluations added; {campaigns} demo pooling campaigns added; "
-            f"{outcomes} demo deployments with outcomes and {resources} demo resources added."
+            f"{outcomes} demo deployments with outcomes, {resources} demo resources and "
+            f"{usage} demo contracts and answers added."
         )
