@@ -163,12 +163,41 @@ receiver(post_save, sender=Organisation, dispatch_uid="fragments-organisation-sa
 )
 
 
+# An organisation's page as visitors who are not signed in see it (web/pages.py): kept under
+# the family of every organisation's page, which a write of an organisation (its name, its
+# parents', its member communes'), of a software (its name and address in a stack) or of a
+# provider (a declaration's contractor) renews, and under the organisation's own generation,
+# which its declarations renew.
+ORGANISATION_PAGES = "organisation-pages"
+
+
+def organisation_family(organisation_id: int) -> str:
+    return f"organisation-{organisation_id}"
+
+
+def cached_organisation_page(organisation_id: int, build: Callable[[], str]) -> str:
+    variant = f"{organisation_id}:{listing.generation(organisation_family(organisation_id))}"
+    return listing.cached_fragment("organisation-page", variant, build, kept_by=ORGANISATION_PAGES)
+
+
+def _forget_stack(sender: Any, instance: UsageDeclaration, **kwargs: Any) -> None:
+    """A declaration changed: its organisation's page shows it."""
+    listing.forget(organisation_family(instance.organisation_id))
+
+
+for name, signal in SIGNALS:
+    receiver(signal, sender=UsageDeclaration, dispatch_uid=f"organisation-page-{name}")(
+        _forget_stack
+    )
+
+
 # List pages' fragments (catalog/listing.py): which writes make each family out of date.
 LIST_FAMILIES = {
     "organisations": (Organisation, InseeAlias),
     # A need shows its software, category, raising organisation, endorsements and the
     # population they serve; the filters list software, categories, régions, départements.
     "needs": (Need, Endorsement, Software, Category, Organisation),
+    ORGANISATION_PAGES: (Organisation, Software, Provider),
 }
 
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -29,32 +30,78 @@ from communs.usage import selectors as usage
 from communs.web import fragments
 from communs.web.cards import attach_card_facts
 
+# The parts of an organisation's page that are the same for every visitor who is not signed
+# in, kept together in the fragments cache (web/fragments.py) and split on this marker.
+ORGANISATION_SPLIT = "<!-- organisation-page-part -->"
 
-def organisation(request: HttpRequest, pk: int) -> HttpResponse:
-    """An organisation as the person looking sees it: their standing, its stack, requests."""
-    found = get_object_or_404(
+
+def _organisation_parts(
+    request: HttpRequest, found: Organisation, standing: territories.MembershipState | None = None
+) -> list[str]:
+    """The page's title, facts, stack and member communes, rendered."""
+    is_member = standing is not None and standing.is_member
+    stack = {
+        "organisation": found,
+        "stack": usage.organisation_stack(found),
+        "standing": standing,
+        "software_choices": usage.declarable_software(found) if is_member else [],
+    }
+    return [
+        escape(found.name),
+        render_to_string("web/_organisation_head.html", {"organisation": found}),
+        render_to_string("web/_organisation_stack.html", stack, request=request),
+        render_to_string(
+            "web/_organisation_members.html", {"members": territories.member_communes(found)}
+        ),
+    ]
+
+
+def _found_organisation(pk: int) -> Organisation:
+    return get_object_or_404(
         Organisation.objects.select_related("epci", "departement", "region"), pk=pk
     )
-    standing = territories.membership_state(found, request.user)
+
+
+def organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation as the person looking sees it: their standing, its stack, requests.
+
+    For visitors who are not signed in the page is the same for all: its parts come from the
+    fragments cache, without reading the organisation, until it or what it shows changes."""
+    found: Organisation | None = None
+    if request.user.is_authenticated:
+        found = _found_organisation(pk)
+        standing = territories.membership_state(found, request.user)
+        parts = _organisation_parts(request, found, standing)
+    else:
+        standing = territories.MembershipState(None)  # not signed in
+
+        def build() -> str:
+            return ORGANISATION_SPLIT.join(_organisation_parts(request, _found_organisation(pk)))
+
+        parts = fragments.cached_organisation_page(pk, build).split(ORGANISATION_SPLIT)
+    title, head, stack_section, members_section = (mark_safe(part) for part in parts)  # noqa: S308
     return render(
         request,
         "web/organisation.html",
         {
             "organisation": found,
-            "members": territories.member_communes(found),
+            "title": title,
+            "head": head,
+            "stack_section": stack_section,
+            "members_section": members_section,
             "standing": standing,
-            "stack": usage.organisation_stack(found),
-            "software_choices": usage.declarable_software(found) if standing.is_member else [],
-            "pending": territories.pending_requests(found, request.user),
+            "pending": territories.pending_requests(found, request.user) if found else [],
             "awaiting_pledges": pooling.awaiting_pledges_for(request.user)
             .filter(organisation=found)
-            .count(),
+            .count()
+            if found
+            else 0,
             "outcomes_section": render_to_string(
                 "outcomes/_dashboard.html",
                 {"dashboard": outcomes.organisation_dashboard(found)},
                 request=request,
             )
-            if standing.is_member
+            if found and standing.is_member
             else "",
         },
     )

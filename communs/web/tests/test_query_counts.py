@@ -88,7 +88,7 @@ LIMITS = {
     "organisation list": 3,
     "organisation search": 3,
     "organisation by INSEE code": 3,
-    "organisation page": 2,
+    "organisation page": 2,  # computed: the organisation, its stack (kept for visitors)
     "compare": 6,
     "needs": 8,  # the count, the page's ids, its needs, and the filters (computed here)
     "needs, filtered, second page": 8,
