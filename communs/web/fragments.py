@@ -31,11 +31,12 @@ from communs.catalog.listing import RELEASE
 from communs.catalog.models import Category, Provider, Software
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob
 from communs.mutualisation.models import Endorsement, Need
+from communs.outcomes.models import Measurement
 from communs.territories.models import InseeAlias, Organisation, organisations_written
 from communs.usage.models import UsageDeclaration
 from communs.usage.selectors import usage_summary_key
 
-SECTIONS = ("users", "evaluation")
+SECTIONS = ("users", "evaluation", "outcomes")
 LANGUAGES = ("fr", "en")
 
 
@@ -142,12 +143,22 @@ def _forget_organisation(sender: Any, instance: Organisation, **kwargs: Any) -> 
         _forget_all_now_and_on_commit(ids)
 
 
+def _forget_measured(sender: Any, instance: Measurement, **kwargs: Any) -> None:
+    """An outcome figure changed: the outcomes section of its software's page goes."""
+    found = UsageDeclaration.objects.filter(pk=instance.declaration_id)
+    _forget_software_ids(list(found.values_list("software_id", flat=True)))
+    transaction.on_commit(
+        lambda: _forget_software_ids(list(found.values_list("software_id", flat=True)))
+    )
+
+
 SIGNALS = (("saved", post_save), ("deleted", post_delete))
 RECEIVERS: tuple[tuple[tuple[type[Any], ...], Callable[..., None]], ...] = (
     ((EvaluationJob, CheckComment), _forget),
     ((UsageDeclaration, Evaluation), _forget_shown),
     ((Software,), _forget_entry),
     ((Category, Provider), _forget_listed),
+    ((Measurement,), _forget_measured),
 )
 for models, forget in RECEIVERS:
     for model in models:

@@ -132,6 +132,14 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
         evaluation = {**panel(found, request.user)}
         return render_to_string("evaluations/_panel.html", evaluation, request=request)
 
+    def outcomes_section() -> str:
+        summary = {
+            **outcomes.benchmark_page(outcomes.software_benchmark(found)),
+            "minimum": outcomes.MIN_ORGANISATIONS,
+            "benchmark_url": reverse("outcomes:software", kwargs={"slug": found.slug}),
+        }
+        return render_to_string("outcomes/_software_summary.html", summary, request=request)
+
     if request.user.is_authenticated:  # what they see depends on who they are
         users_html, evaluation_html = users_section(), evaluation_section()
     else:
@@ -154,14 +162,11 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
                 },
                 request=request,
             ),
-            "outcomes_section": render_to_string(
-                "outcomes/_software_summary.html",
-                {
-                    **outcomes.benchmark_page(outcomes.software_benchmark(found)),
-                    "minimum": outcomes.MIN_ORGANISATIONS,
-                    "benchmark_url": reverse("outcomes:software", kwargs={"slug": found.slug}),
-                },
-                request=request,
+            # The same for everyone, signed in or not: kept until an outcome or a declaration
+            # of this software changes (reading the figures of every declaration of a widely
+            # used software is the page's costliest query).
+            "outcomes_section": mark_safe(  # noqa: S308 (rendered by our templates)
+                fragments.cached_section("outcomes", found.pk, outcomes_section)
             ),
         },
     )

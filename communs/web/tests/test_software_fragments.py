@@ -108,3 +108,26 @@ def test_a_signed_in_member_never_reads_a_visitors_cached_section(client, softwa
 
 def test_the_benchmarks_bare_view_is_not_served_unless_asked_for(client):
     assert client.get("/bench/bare/").status_code == 404
+
+
+def outcomes_section(client, software):
+    html = client.get(f"/catalogue/{software.slug}/").content.decode()
+    return html.split('id="outcomes-title"')[1].split("</section>")[0]
+
+
+def test_the_outcomes_section_is_kept_and_follows_new_figures(client, software):
+    from communs.outcomes.tests.world import commune_with_costs
+
+    declarations = [commune_with_costs(software, i, "1000", "400") for i in range(4)]
+    too_few = outcomes_section(client, software)
+    with CaptureQueriesContext(connection) as kept:
+        assert outcomes_section(client, software) == too_few
+    assert "outcomes_measurement" not in " ".join(q["sql"] for q in kept.captured_queries)
+    # A fifth organisation alike gives the benchmark its minimum: the section shows it at once.
+    fifth = commune_with_costs(software, 5, "1000", "400")
+    enough = outcomes_section(client, software)
+    assert enough != too_few
+    # A figure removed takes it away again (the declarations alone are unchanged).
+    fifth.measurements.all().delete()
+    assert outcomes_section(client, software) == too_few
+    assert len(declarations) == 4
