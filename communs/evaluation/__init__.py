@@ -8,7 +8,6 @@ registry and returns a Report whose every score carries its reason and evidence.
 from __future__ import annotations
 
 import importlib
-import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from communs.evaluation.results import Check, CheckResult, Criterion, Finding, Outcome
 
 # Loaded on first use: the checks take longer to import than git takes to start reading,
-# so `evaluate` imports them while git works (see `_load_checks`).
+# so `evaluate` imports them while git reads the history (see `_load_checks`).
 _LAZY = {
     "BY_ID": "communs.evaluation.registry",
     "CHECKS": "communs.evaluation.registry",
@@ -52,13 +51,9 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _load_checks() -> threading.Thread:
-    """Import the report and every check in a thread, while git reads the repository."""
-    loading = threading.Thread(
-        target=importlib.import_module, args=("communs.evaluation.report",), daemon=True
-    )
-    loading.start()
-    return loading
+def _load_checks() -> None:
+    """Import the report and every check (run by ``read_snapshot`` while git reads)."""
+    importlib.import_module("communs.evaluation.report")
 
 
 __all__ = [
@@ -111,7 +106,6 @@ def evaluate(
         raise ValueError("as_of must be timezone-aware")
     if osv_dir is not None and not osv_dir.is_dir():
         raise TargetError(f"the OSV database folder {osv_dir} does not exist.")
-    loading = _load_checks()
     target = str(repository)
     if isinstance(repository, str) and looks_like_url(repository):
         if cache_dir is None:
@@ -136,14 +130,14 @@ def evaluate(
         as_of=as_of.astimezone(UTC),
         progress=progress,
         history_cache=history_cache,
+        meanwhile=_load_checks,
     )
     if osv_dir is not None:
         # Imported here: lockfile parsers and version orders are needed with a database only.
         from communs.evaluation.dependencies import with_advisories
 
         snapshot = with_advisories(snapshot, osv_dir)
-    loading.join()
-    # Already loaded by _load_checks while git read the repository.
+    # Already loaded by _load_checks while git read the repository (not for an empty one).
     from communs.evaluation.registry import CHECKS
     from communs.evaluation.report import build_report
 

@@ -48,6 +48,26 @@ def test_a_large_file_is_read_only_up_to_the_cap(repo):
     assert len(readme.data) == MAX_FILE_BYTES and readme.truncated
 
 
+def test_the_history_read_in_short_blocks_is_the_same(repo, monkeypatch):
+    from communs.evaluation import git
+
+    for day in range(1, 6):
+        repo.commit(f"2026-05-0{day}T08:00:00Z", files={"notes.txt": f"day {day}\n"})
+    whole = git.read_snapshot(repo.path, target="t", as_of=AS_OF)
+    monkeypatch.setattr(git, "_READ", 7)  # records and fields cut across reads
+    assert git.read_snapshot(repo.path, target="t", as_of=AS_OF) == whole
+    assert len(whole.commits) == 5
+
+
+def test_the_callers_work_is_done_before_the_snapshot_is_returned(repo):
+    from communs.evaluation.git import read_snapshot
+
+    repo.commit("2026-05-01T08:00:00Z", files={"README.md": "# Projet\n"})
+    done: list[str] = []
+    read_snapshot(repo.path, target="t", as_of=AS_OF, meanwhile=lambda: done.append("imported"))
+    assert done == ["imported"]
+
+
 def test_a_folder_that_is_not_a_repository_is_refused(tmp_path):
     with pytest.raises(TargetError, match="is not a git repository"):
         evaluate(tmp_path, as_of=AS_OF)
