@@ -25,7 +25,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from communs.catalog import listing
 from communs.catalog.listing import RELEASE
@@ -169,19 +168,17 @@ def _forget_organisation(sender: Any, instance: Organisation, **kwargs: Any) -> 
 def _forget_marked(sender: Any, instance: Usefulness, **kwargs: Any) -> None:
     """A resource's useful marks are counted on its software's page."""
     found = Resource.objects.filter(pk=instance.resource_id)
-    _forget_software_ids(list(found.values_list("software_id", flat=True)))
-    transaction.on_commit(
-        lambda: _forget_software_ids(list(found.values_list("software_id", flat=True)))
-    )
+    ids = list(found.values_list("software_id", flat=True))
+    _forget_software_ids(ids)
+    transaction.on_commit(lambda: _forget_software_ids(ids))
 
 
 def _forget_measured(sender: Any, instance: Measurement, **kwargs: Any) -> None:
     """An outcome figure changed: the outcomes section of its software's page goes."""
     found = UsageDeclaration.objects.filter(pk=instance.declaration_id)
-    _forget_software_ids(list(found.values_list("software_id", flat=True)))
-    transaction.on_commit(
-        lambda: _forget_software_ids(list(found.values_list("software_id", flat=True)))
-    )
+    ids = list(found.values_list("software_id", flat=True))
+    _forget_software_ids(ids)
+    transaction.on_commit(lambda: _forget_software_ids(ids))
 
 
 SIGNALS = (("saved", post_save), ("deleted", post_delete))

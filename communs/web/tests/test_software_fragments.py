@@ -194,9 +194,7 @@ def test_a_shared_resource_its_marks_and_its_authors_new_name_show_at_once(clien
     assert "Guide de prise en main" not in resources_section(client, software)
 
 
-def test_a_new_address_name_or_category_shows_at_once_and_the_old_address_goes(
-    client, software
-):
+def test_a_new_address_name_or_category_shows_at_once_and_the_old_address_goes(client, software):
     from communs.catalog.models import Category, Provider
 
     assert page(client, software.slug)[0] == 200
