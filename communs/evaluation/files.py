@@ -266,6 +266,21 @@ def _required_in(items: list[tuple[object, object]], fold: int) -> set[str] | No
     return max(options, key=lambda texts: min(map(len, texts)))
 
 
+def finds(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the pattern matches somewhere in the text (a manifest, a CI file), as
+    ``pattern.search`` answers: the texts every match holds are first looked for with
+    ``in``, in C, and the expression runs only when one of them is there (the standards'
+    lists of library names, which ignore case and look behind, are otherwise tried at
+    every character). A text that is not ASCII is always searched: Unicode case folding
+    could match where lowercasing shows nothing."""
+    literals = _required(pattern)
+    if literals is not None and text.isascii():
+        folded = text.lower() if pattern.flags & re.IGNORECASE else text
+        if not any(literal in folded for literal in literals):
+            return False
+    return pattern.search(text) is not None
+
+
 def manifests(paths: Iterable[str]) -> dict[str, list[str]]:
     listed = own(paths)
     found = {}

@@ -128,7 +128,7 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.5",
         "2026-11-29",
-        "0300c484b0c30e71",
+        "858fd9689100c0c9",
         "No score changes: re-evaluations read only new commits, and the facts count commits "
         "older than two years from per-author sums kept between evaluations.",
     ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from communs.evaluation.files import finds
 from communs.evaluation.snapshot import Snapshot
 
 
@@ -18,7 +19,7 @@ def detect(
             continue
         text = content.text()
         for standard, pattern in signatures.items():
-            if pattern.search(text):
+            if finds(pattern, text):
                 found.setdefault(standard, []).append(path)
     return dict(sorted(found.items()))
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from communs.evaluation.facts import Facts
-from communs.evaluation.files import CI, STATIC_ANALYSIS_CONFIG, matching, own
+from communs.evaluation.files import CI, STATIC_ANALYSIS_CONFIG, finds, matching, own
 from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
@@ -62,7 +62,7 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
             continue
         text = content.text()
         for tool, pattern in TOOLS.items():
-            if pattern.search(text):
+            if finds(pattern, text):
                 tools.setdefault(tool, []).append(path)
     configured = matching(own(snapshot.paths()), STATIC_ANALYSIS_CONFIG)[:10]
     evidence = {
