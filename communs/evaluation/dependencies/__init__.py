@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from communs.evaluation.dependencies.lockfiles import ANY_PARSER, UnreadableLockfile, parser_for
-from communs.evaluation.dependencies.osv import OsvFolder
 from communs.evaluation.files import MANIFEST_MAX_DEPTH, depth, matching, own
 from communs.evaluation.snapshot import Snapshot
 from communs.evaluation.targets import TargetError
@@ -70,6 +69,8 @@ def locked_packages(snapshot: Snapshot) -> LockedDependencies:
 
 def with_advisories(snapshot: Snapshot, osv_dir: Path) -> Snapshot:
     """The snapshot with what the OSV database in ``osv_dir`` says of its locked packages."""
+    from communs.evaluation.dependencies.osv import OsvFolder  # only with a database
+
     locked = locked_packages(snapshot)
     try:
         extract = OsvFolder(osv_dir).extract((p.ecosystem, p.name) for p in locked.packages)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from typing import Any, TypeGuard
 
@@ -33,6 +32,8 @@ def _json(text: str) -> Any:
 
 
 def _toml(text: str) -> dict[str, Any]:
+    import tomllib  # loaded only for a TOML lockfile (Cargo, Poetry, uv, PDM)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

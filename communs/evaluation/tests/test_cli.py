@@ -101,7 +101,13 @@ def test_the_evaluate_command_does_not_load_django(project):
     assert result.returncode == 0, result.stderr
 
 
-LOADED_ONLY_WHEN_NEEDED = ("yaml", "communs.publiccode.validator", "statistics")
+LOADED_ONLY_WHEN_NEEDED = (
+    "yaml",
+    "communs.publiccode.validator",
+    "statistics",
+    "tomllib",
+    "communs.evaluation.dependencies.osv",
+)
 
 
 def loaded_modules(path, *files) -> set[str]:
@@ -118,17 +124,21 @@ def loaded_modules(path, *files) -> set[str]:
 
 
 def test_a_run_loads_no_parser_it_does_not_need(project):
-    """Start-up time counts: YAML, the publiccode.yml validator and statistics are loaded
-    only by runs that read such files or figures."""
+    """Start-up time counts: YAML, the publiccode.yml validator, statistics and TOML are
+    loaded only by runs that read such files or figures, the OSV reader only with a
+    database."""
     assert loaded_modules(project.path) == set()
     project.commit(
         "2026-03-02T10:00:00Z",
         files={
             "publiccode.yml": "publiccodeYmlVersion: '0.4'\n",
             ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+            "Cargo.lock": '[[package]]\nname = "serde"\nversion = "1.0.0"\n',
         },
     )
-    assert loaded_modules(project.path) >= {"yaml", "communs.publiccode.validator"}
+    loaded = loaded_modules(project.path)
+    assert loaded >= {"yaml", "communs.publiccode.validator", "tomllib"}
+    assert "communs.evaluation.dependencies.osv" not in loaded
 
 
 def test_as_of_means_the_end_of_that_day_in_utc():

@@ -27,13 +27,16 @@ lockfiles.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from communs.evaluation.dependencies import LockedPackage, locked_packages
-from communs.evaluation.dependencies.osv import Advisory, is_affected, package_key
 from communs.evaluation.facts import Facts
 from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
+
+if TYPE_CHECKING:  # the OSV module is loaded only when there is a database to compare with
+    from communs.evaluation.dependencies.osv import Advisory
 
 LISTED = 10  # vulnerabilities named in the reason; the evidence lists up to 50
 
@@ -143,6 +146,8 @@ def _moment(value: str | None) -> datetime | None:
 def _matches(
     packages: list[LockedPackage], advisories: list[Advisory]
 ) -> tuple[list[tuple[Advisory, LockedPackage]], list[str]]:
+    from communs.evaluation.dependencies.osv import is_affected, package_key
+
     by_package: dict[tuple[str, str], list[LockedPackage]] = {}
     for package in packages:
         by_package.setdefault(package_key(package.ecosystem, package.name), []).append(package)
