@@ -8,7 +8,7 @@ import pytest
 
 from communs.evaluation import files
 from communs.evaluation.checks.integration import domain_standards, identity_standards
-from communs.evaluation.checks.security import static_analysis
+from communs.evaluation.checks.security import fuzzing, sbom, static_analysis
 
 
 def expressions() -> list[tuple[str, re.Pattern[str]]]:
@@ -16,6 +16,8 @@ def expressions() -> list[tuple[str, re.Pattern[str]]]:
         *domain_standards.SIGNATURES.items(),
         *identity_standards.SIGNATURES.items(),
         *static_analysis.TOOLS.items(),
+        ("fuzzing in CI", fuzzing.IN_CI),
+        ("SBOM generators", sbom.GENERATORS),
     ]
 
 

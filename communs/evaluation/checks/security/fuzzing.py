@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from communs.evaluation.facts import Facts
-from communs.evaluation.files import CI, FUZZING, matching, own
+from communs.evaluation.files import CI, FUZZING, finds, matching, own
 from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
@@ -46,7 +46,7 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
     in_ci = []
     for path in matching(snapshot.paths(), CI):
         content = snapshot.read(path)
-        if content is not None and IN_CI.search(content.text()):
+        if content is not None and finds(IN_CI, content.text()):
             in_ci.append(path)
     evidence = {"fuzz_files": files[:10], "fuzz_files_count": len(files), "in_ci": in_ci[:10]}
     if files or in_ci:

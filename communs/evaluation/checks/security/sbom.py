@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from communs.evaluation.facts import Facts
-from communs.evaluation.files import CI, SBOM, matching, own
+from communs.evaluation.files import CI, SBOM, finds, matching, own
 from communs.evaluation.messages import Effort, Message, Remediation
 from communs.evaluation.results import Check, Criterion, Finding
 from communs.evaluation.snapshot import Snapshot
@@ -55,7 +55,7 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
     generated = []
     for path in matching(snapshot.paths(), CI):
         content = snapshot.read(path)
-        if content is not None and GENERATORS.search(content.text()):
+        if content is not None and finds(GENERATORS, content.text()):
             generated.append(path)
     evidence = {"sbom_files": files, "generated_in": generated[:10]}
     if files:
