@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -102,6 +104,20 @@ def parse_as_of(value: str | None) -> datetime:
     return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for one evaluation: the commits, paths and parsed files
+    it allocates hold no cycles, and the collector would scan them again and again (4% of
+    the processor time on rails). Turned back on after, for callers that go on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(list(argv))
     checks = None  # every check, imported while git reads the repository
@@ -125,17 +141,18 @@ def main(argv: Sequence[str]) -> int:
 
     try:
         as_of = parse_as_of(args.as_of)
-        report = evaluate(
-            args.target,
-            as_of=as_of,
-            cache_dir=args.cache_dir.expanduser(),
-            progress=progress,
-            checks=checks,
-            timeout=args.timeout,
-            allow_other_owner=args.allow_other_owner,
-            history_cache=args.incremental_cache,
-            osv_dir=args.osv_dir.expanduser() if args.osv_dir else None,
-        )
+        with _collector_paused():
+            report = evaluate(
+                args.target,
+                as_of=as_of,
+                cache_dir=args.cache_dir.expanduser(),
+                progress=progress,
+                checks=checks,
+                timeout=args.timeout,
+                allow_other_owner=args.allow_other_owner,
+                history_cache=args.incremental_cache,
+                osv_dir=args.osv_dir.expanduser() if args.osv_dir else None,
+            )
     except (TargetError, GitError) as error:
         print(f"communs evaluate: {error}", file=sys.stderr)
         return USAGE_ERROR

@@ -224,3 +224,23 @@ def test_the_cli_speaks_english_whatever_the_locale(project):
     assert "Scores are aids to judgement, not procurement criteria." in lines
     for french in ("derniers mois", "erreur", "obligatoire", "Les notes"):
         assert french not in result.stdout
+
+
+def test_the_cycle_collector_is_off_during_the_evaluation_and_on_after(monkeypatch, capsys):
+    import gc
+
+    from communs.evaluation import cli
+    from communs.evaluation.targets import TargetError
+
+    seen = []
+
+    def evaluate(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise TargetError("stopped here")
+
+    monkeypatch.setattr(cli, "evaluate", evaluate)
+    assert gc.isenabled()
+    assert cli.main(["/nowhere", "--format", "json"]) == cli.USAGE_ERROR
+    assert seen == [False]
+    assert gc.isenabled()
+    assert "stopped here" in capsys.readouterr().err
