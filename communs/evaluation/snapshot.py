@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 256 * 1024
 # Lockfiles are read whole up to this size (a known vulnerabilities check needs every pin).
 LOCKFILE_MAX_BYTES = 16 * 1024 * 1024
+# Commit dates git cannot express or Python cannot show (after 9999-12-31) are anomalies.
+LATEST_DATE = 253_402_300_799
 
 
 class Commit(NamedTuple):
