@@ -6,14 +6,17 @@ Two files per repository:
 - the **base**: the commit it was read at, the ``.mailmap`` blob git applied, the commits
   dated at or before ``until`` (and those with no readable date) summed per author, and the
   other commits one by one (newest first), in columns, each author written once;
-- the **tip**: the commits added since the base, one by one, and the commit they lead to.
-  Re-evaluating after a few hundred new commits rewrites only this small file.
+- the **tip**: the commits added since the base, one by one, the commit they lead to, and
+  the limit the sums are moved to. Re-evaluating after a few hundred new commits rewrites
+  only this small file.
 
 ``until`` is at least 760 days before the ``as_of`` of the evaluation that summed them and
-moves by steps of 30 days, so the base is rewritten about once a month (or when the tip has
-grown large). No figure looks one by one at a commit dated more than 730 days before
-``as_of``, so a cache whose ``until`` is at least that old gives the same facts as the
-commits themselves; an evaluation further in the past reads everything again.
+moves by steps of 30 days. When it moves, the commits grown old enough (the last ones
+listed) are summed in memory at each evaluation and the tip records the new limit; the base
+is rewritten once it lags by more than ``TIP_LIMIT`` commits (listed in the tip or summed
+since). No figure looks one by one at a commit dated more than 730 days before ``as_of``,
+so a cache whose ``until`` is at least that old gives the same facts as the commits
+themselves; an evaluation further in the past reads everything again.
 
 Each file is plain columns (``columns.py``): a JSON header, then texts and 64-bit integers
 one after the other. Reading one never runs code, and every column is checked (lengths,
@@ -383,14 +386,7 @@ def rebased(history: History, records: list[Commit], until: int) -> History:
         if stamp is not None and stamp > until:
             break
         cut -= 1
-    authors = list(history.authors)
-    if cut < len(records):
-        authors += consolidated(
-            [
-                AuthorSummary(c[2], c[3], c[5], c[6], 1, int(c[4] is None), c[4], c[4])
-                for c in records[cut:]
-            ]
-        )
+    authors = history.authors + _summed(records[cut:])
     summed = history.summed + len(records) - cut
     return History(history.mailmap, history.commit, until, summed, authors, records[:cut])
 
@@ -410,13 +406,35 @@ def consolidated(authors: list[AuthorSummary]) -> list[AuthorSummary]:
     return list(itertools.compress(result, map(operator.eq, firsts, range(count))))
 
 
+def _summed(commits: list[Commit]) -> list[AuthorSummary]:
+    """The commits' sums per author, in order of first appearance."""
+    sums: dict[Person, list[int | None]] = {}
+    for commit in commits:
+        key = (commit[2], commit[3], commit[5], commit[6])
+        stamp = commit[4]
+        found = sums.get(key)
+        if found is None:
+            sums[key] = [1, 1, None, None] if stamp is None else [1, 0, stamp, stamp]
+            continue
+        found[0] += 1  # type: ignore[operator]
+        if stamp is None:
+            found[1] += 1  # type: ignore[operator]
+            continue
+        if found[2] is None or stamp < found[2]:
+            found[2] = stamp
+        if found[3] is None or stamp > found[3]:
+            found[3] = stamp
+    return [AuthorSummary(*key, *values) for key, values in sums.items()]  # type: ignore[arg-type]
+
+
 def _added(one: AuthorSummary, other: AuthorSummary) -> AuthorSummary:
     """The sums of one author over two stretches of history."""
     firsts = [date for date in (one.first, other.first) if date is not None]
     lasts = [date for date in (one.last, other.last) if date is not None]
-    return one._replace(
-        commits=one.commits + other.commits,
-        undated=one.undated + other.undated,
-        first=min(firsts, default=None),
-        last=max(lasts, default=None),
+    return AuthorSummary(
+        *one[:4],
+        one.commits + other.commits,
+        one.undated + other.undated,
+        min(firsts, default=None),
+        max(lasts, default=None),
     )

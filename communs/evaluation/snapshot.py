@@ -59,7 +59,8 @@ class EarlierHistory:
     those with no readable date) of a history cached for incremental re-evaluation.
 
     ``until`` is always at least two years before ``as_of``: no figure counts such commits
-    in a period, so their sums give the same facts as the commits themselves.
+    in a period, so their sums give the same facts as the commits themselves. An author may
+    have several sums (of different stretches of history): they add up.
     """
 
     until: int | None = None
