@@ -1,7 +1,10 @@
 """The evaluation engine against the git floor, PyDriller and Perceval, timed the same way.
 
 Set COMMUNS_BENCH_REPOSITORIES to one or more local clones (separated by ``:``), for
-example openstreetmap/openstreetmap-website and rails/rails. Every tool runs as a whole
+example openstreetmap/openstreetmap-website and rails/rails; the word ``synthetic`` among
+them (and alone by default) stands for a complete history of 20,000 commits built here
+(``benchmarks/synthetic_history.py``; fetched clones are partial, and Perceval cannot read
+those). Every tool runs as a whole
 process (interpreter start and imports included), with the same warm-up run and the
 median of the same number of rounds (COMMUNS_BENCH_ROUNDS, default 5), in one run of this
 script, which prints a Markdown table and writes it to ``var/bench/<date>.md``. Every
@@ -55,9 +58,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks import synthetic_history
+
 # The evaluated date: fixed, so that runs compare; a younger repository needs a later one.
 AS_OF = os.environ.get("COMMUNS_BENCH_AS_OF", "2026-11-01")
 INCREMENTAL_BEHIND = 300  # commits between the cached evaluation and HEAD
+# "synthetic" among the repositories (alone by default): a complete history built here
+# (benchmarks/synthetic_history.py), the only kind on which Perceval runs.
+SYNTHETIC = "synthetic"
+SYNTHETIC_COMMITS = 20_000
 
 PYDRILLER = """
 import sys
@@ -422,25 +431,31 @@ def bench_repository(repository: Path, rounds: int, work: Path) -> list[str]:
 
 def main() -> int:
     raw = os.environ.get("COMMUNS_BENCH_REPOSITORIES") or os.environ.get(
-        "COMMUNS_BENCH_REPOSITORY", ""
+        "COMMUNS_BENCH_REPOSITORY", SYNTHETIC
     )
-    if not raw:
+    if raw == SYNTHETIC:
         print(
-            "Set COMMUNS_BENCH_REPOSITORIES to local clones separated by ':', e.g.\n"
-            "  git clone --mirror https://github.com/openstreetmap/openstreetmap-website osm\n"
-            "  git clone --mirror https://github.com/rails/rails rails\n"
-            "  COMMUNS_BENCH_REPOSITORIES=$PWD/osm:$PWD/rails make bench",
+            "Benchmarking the synthetic complete history only. Add real clones with\n"
+            "  COMMUNS_BENCH_REPOSITORIES=$PWD/osm:$PWD/rails:synthetic make bench\n"
+            "(for example mirrors of openstreetmap/openstreetmap-website and rails/rails).",
             file=sys.stderr,
         )
-        return 2
     rounds = int(os.environ.get("COMMUNS_BENCH_ROUNDS", "5"))
-    repositories = [Path(item).expanduser().resolve() for item in raw.split(":") if item]
+    folder = Path("var") / "bench"
+    repositories = [
+        synthetic_history.build(
+            (folder / f"synthetic-{SYNTHETIC_COMMITS}.git").resolve(), SYNTHETIC_COMMITS
+        )
+        if item == SYNTHETIC
+        else Path(item).expanduser().resolve()
+        for item in raw.split(":")
+        if item
+    ]
     today = datetime.now(UTC)
     output = [
         f"Benchmark of {today:%Y-%m-%d %H:%M} UTC on {machine()}; {load()}",
         "",
     ]
-    folder = Path("var") / "bench"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{today:%Y-%m-%d-%H%M}.md"
     print("\n".join(output), flush=True)

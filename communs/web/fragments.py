@@ -1,15 +1,16 @@
-"""Fragments of the software page kept in the fragments cache, dropped when they change.
+"""Rendered pages and sections kept in the fragments cache, out of date when what they show
+changes.
 
-A software's page is read far more often than its declarations and evaluations change: the
-counts of its users by kind, and, for visitors who are not signed in (the page is then the
-same for all), the rendered "who uses it" and evaluation sections, are kept until a
-declaration, an evaluation, a job or a reply about that software is saved or deleted. The
-cache is shared by every web process (files in the embedded mode, Redis in the scale mode),
-so an invalidation reaches them all; each entry also expires after a day.
-
-The catalogue's pages (home, catalogue and its searches, comparison), the organisation list
-and the needs list keep their content by generation (``catalog/listing.py``, one mechanism
-for all): the receivers below renew a family's generation when a row it shows changes.
+Pages are read far more often than what they show changes. Every kept fragment follows a
+generation (``catalog/listing.py``, one mechanism for all): a token in the same cache that a
+write replaces, at once and again when the transaction commits, so that a fragment of an
+older generation is never read again (and expires within a day). The receivers below know
+which writes change which family: the catalogue's pages (home, catalogue and its searches,
+comparison), the organisation list, the needs list, each organisation's page and each
+software's page (for visitors who are not signed in the whole page; its outcomes section
+for everyone), and the counts of a software's users by kind. The cache is shared by every
+web process (files in the embedded mode, Redis in the scale mode), so a renewal reaches them
+all.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from communs.catalog import listing
 from communs.catalog.listing import RELEASE
@@ -32,36 +32,52 @@ from communs.catalog.models import Category, Provider, Software
 from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob
 from communs.mutualisation.models import Endorsement, Need
 from communs.outcomes.models import Measurement
+from communs.resources.models import Resource, Usefulness
 from communs.territories.models import InseeAlias, Organisation, organisations_written
 from communs.usage.models import UsageDeclaration
 from communs.usage.selectors import usage_summary_key
 
-SECTIONS = ("users", "evaluation", "outcomes")
-LANGUAGES = ("fr", "en")
+# A software's page as visitors who are not signed in see it (web/pages.py), and its outcomes
+# section (the same for everyone): kept under the family of every software's page, which a
+# write of a software, a category or a provider renews (a page shows its categories and
+# providers, and a renamed address must stop answering), and under the software's own
+# generation, which what the page shows renews: declarations, evaluations, jobs, replies,
+# outcome figures, resources and their marks, organisations that use it.
+SOFTWARE_PAGES = "software-pages"
 
 
-def section_key(section: str, software_id: int, language: str) -> str:
-    return f"software-{section}:{RELEASE}:{software_id}:{language}"
+def software_family(slug: str) -> str:
+    return f"software-{slug}"
 
 
-def cached_section(section: str, software_id: int, build: Callable[[], str]) -> str:
-    """The section as anonymous visitors see it, built once until it changes."""
-    key = section_key(section, software_id, (get_language() or "fr")[:2])
-    return str(caches["fragments"].get_or_set(key, build))
+def _software_variant(slug: str) -> str:
+    return f"{slug}:{listing.generation(software_family(slug))}"
+
+
+def cached_software_page(slug: str, build: Callable[[], str]) -> str:
+    """The page (title and body) as visitors who are not signed in see it, read without a
+    query until it changes."""
+    return listing.cached_fragment(
+        "software-page", _software_variant(slug), build, kept_by=SOFTWARE_PAGES
+    )
+
+
+def cached_section(section: str, slug: str, build: Callable[[], str]) -> str:
+    """A section of the page that is the same for every person, built once until it changes."""
+    return listing.cached_fragment(
+        f"software-{section}", _software_variant(slug), build, kept_by=SOFTWARE_PAGES
+    )
 
 
 def forget_software(software_id: int) -> None:
-    keys = [usage_summary_key(software_id)] + [
-        section_key(section, software_id, language)
-        for section in SECTIONS
-        for language in LANGUAGES
-    ]
-    caches["fragments"].delete_many(keys)
+    _forget_software_ids([software_id])
 
 
 def _forget_software_ids(ids: list[int]) -> None:
-    for software_id in ids:
-        forget_software(software_id)
+    """The kept pages and counts of these software are out of date."""
+    caches["fragments"].delete_many([usage_summary_key(software_id) for software_id in ids])
+    for slug in Software.objects.filter(pk__in=ids).values_list("slug", flat=True):
+        listing.renew(software_family(slug))
 
 
 # The catalogue's pages (home, catalogue and its searches, comparison) show many software at
@@ -123,42 +139,56 @@ def _forget_shown(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def _forget_entry(sender: Any, instance: Software, **kwargs: Any) -> None:
-    """The entry itself changed (its address, its name, its categories): its fragments go,
-    and the catalogue's pages."""
+    """The entry itself changed (its address, its name, its categories): every software's
+    kept page goes (a renamed address must stop answering), and the catalogue's pages."""
     _forget_all_now_and_on_commit([instance.pk], entries=True)
+    listing.forget(SOFTWARE_PAGES)
 
 
 def _forget_listed(sender: Any, instance: Any, **kwargs: Any) -> None:
     """A category or a provider changed (its name, its software), or a software's categories:
-    the catalogue's pages go, and the families' counts."""
+    the catalogue's pages go, the families' counts, and the software pages that show them."""
     _forget_entries()
     transaction.on_commit(_forget_entries)
+    listing.forget(SOFTWARE_PAGES)
 
 
 def _forget_organisation(sender: Any, instance: Organisation, **kwargs: Any) -> None:
-    """An organisation renamed or moved shows in the fragments of every software it uses,
-    and its kind in the counts of the catalogue's cards."""
-    ids = list(instance.usage_declarations.values_list("software_id", flat=True))
+    """An organisation renamed or moved shows in the pages of every software it uses or
+    shared a resource about, and its kind in the counts of the catalogue's cards."""
+    used = instance.usage_declarations.values_list("software_id", flat=True)
+    shared = Resource.objects.filter(author_organisation=instance).values_list(
+        "software_id", flat=True
+    )
+    ids = sorted(set(used).union(shared))
     if ids:
         _forget_all_now_and_on_commit(ids)
+
+
+def _forget_marked(sender: Any, instance: Usefulness, **kwargs: Any) -> None:
+    """A resource's useful marks are counted on its software's page."""
+    found = Resource.objects.filter(pk=instance.resource_id)
+    ids = list(found.values_list("software_id", flat=True))
+    _forget_software_ids(ids)
+    transaction.on_commit(lambda: _forget_software_ids(ids))
 
 
 def _forget_measured(sender: Any, instance: Measurement, **kwargs: Any) -> None:
     """An outcome figure changed: the outcomes section of its software's page goes."""
     found = UsageDeclaration.objects.filter(pk=instance.declaration_id)
-    _forget_software_ids(list(found.values_list("software_id", flat=True)))
-    transaction.on_commit(
-        lambda: _forget_software_ids(list(found.values_list("software_id", flat=True)))
-    )
+    ids = list(found.values_list("software_id", flat=True))
+    _forget_software_ids(ids)
+    transaction.on_commit(lambda: _forget_software_ids(ids))
 
 
 SIGNALS = (("saved", post_save), ("deleted", post_delete))
 RECEIVERS: tuple[tuple[tuple[type[Any], ...], Callable[..., None]], ...] = (
-    ((EvaluationJob, CheckComment), _forget),
+    ((EvaluationJob, CheckComment, Resource), _forget),
     ((UsageDeclaration, Evaluation), _forget_shown),
     ((Software,), _forget_entry),
     ((Category, Provider), _forget_listed),
     ((Measurement,), _forget_measured),
+    ((Usefulness,), _forget_marked),
 )
 for models, forget in RECEIVERS:
     for model in models:
@@ -169,6 +199,7 @@ for through in (Software.categories.through, Provider.software.through):
     receiver(m2m_changed, sender=through, dispatch_uid=f"fragments-{through.__name__}")(
         _forget_listed
     )
+
 receiver(post_save, sender=Organisation, dispatch_uid="fragments-organisation-saved")(
     _forget_organisation
 )
@@ -233,6 +264,7 @@ for family, shown in LIST_FAMILIES.items():
 @receiver(organisations_written, dispatch_uid="list-organisations-written")
 def _organisations_written(sender: Any, **kwargs: Any) -> None:
     forget_catalogue()  # the catalogue's cards count users by kind of organisation
+    listing.forget(SOFTWARE_PAGES)  # their users' names, places and kinds
     for family, shown in LIST_FAMILIES.items():
         if Organisation in shown:
             listing.forget(family)

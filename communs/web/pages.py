@@ -110,27 +110,43 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 def software(request: HttpRequest, slug: str) -> HttpResponse:
     """A software's page: the catalogue entry, who uses it, and its evaluation.
 
-    Its cost does not grow with its users: the list is capped, counts are aggregates, and
-    for visitors who are not signed in both sections come from the fragments cache.
+    Its cost does not grow with its users: the list is capped and counts are aggregates. For
+    visitors who are not signed in the page is the same for all: its title and body come from
+    the fragments cache, without reading the software, until it or what it shows changes
+    (web/fragments.py). Signed-in people see their own page (what they may do depends on who
+    they are); its outcomes section, the same for everyone, is kept for them too.
     """
-    found = get_object_or_404(
+    if request.user.is_authenticated:
+        parts = _software_parts(request, _found_software(slug))
+    else:
+        parts = fragments.cached_software_page(
+            slug, lambda: SOFTWARE_SPLIT.join(_software_parts(request, _found_software(slug)))
+        ).split(SOFTWARE_SPLIT)
+    title, body = (mark_safe(part) for part in parts)  # noqa: S308 (rendered by our templates)
+    return render(request, "catalog/software_detail.html", {"title": title, "body": body})
+
+
+# The two parts of a software's page (title, body), kept together for visitors who are not
+# signed in and split on this marker.
+SOFTWARE_SPLIT = "<!-- software-page-part -->"
+
+
+def _found_software(slug: str) -> Software:
+    return get_object_or_404(
         Software.objects.published().prefetch_related("categories", "providers"), slug=slug
     )
 
-    def users_section() -> str:
-        users = {
-            "software": found,
-            **usage.software_users(found, request.user),
-            # Where "does yours use it?" leads: the member's space, or finding one's organisation.
-            "declare_url": reverse(
-                "my_space" if request.user.is_authenticated else "territories:organisation_list"
-            ),
-        }
-        return render_to_string("usage/_users.html", users, request=request)
 
-    def evaluation_section() -> str:
-        evaluation = {**panel(found, request.user)}
-        return render_to_string("evaluations/_panel.html", evaluation, request=request)
+def _software_parts(request: HttpRequest, found: Software) -> list[str]:
+    """The page's title and body, rendered as the person asking sees them."""
+    users = {
+        "software": found,
+        **usage.software_users(found, request.user),
+        # Where "does yours use it?" leads: the member's space, or finding one's organisation.
+        "declare_url": reverse(
+            "my_space" if request.user.is_authenticated else "territories:organisation_list"
+        ),
+    }
 
     def outcomes_section() -> str:
         summary = {
@@ -140,36 +156,35 @@ def software(request: HttpRequest, slug: str) -> HttpResponse:
         }
         return render_to_string("outcomes/_software_summary.html", summary, request=request)
 
-    if request.user.is_authenticated:  # what they see depends on who they are
-        users_html, evaluation_html = users_section(), evaluation_section()
-    else:
-        users_html = fragments.cached_section("users", found.pk, users_section)
-        evaluation_html = fragments.cached_section("evaluation", found.pk, evaluation_section)
-    return render(
-        request,
-        "catalog/software_detail.html",
+    sections = {
+        "users_section": render_to_string("usage/_users.html", users, request=request),
+        "evaluation_section": render_to_string(
+            "evaluations/_panel.html", panel(found, request.user), request=request
+        ),
+        "resources_section": render_to_string(
+            "resources/_software_resources.html",
+            {
+                "software": found,
+                "resources": resources.software_resources(found),
+                "may_share": may_share(request.user),
+            },
+            request=request,
+        ),
+        # The same for everyone, signed in or not: kept until an outcome or a declaration of
+        # this software changes (reading the figures of every declaration of a widely used
+        # software is the page's costliest query).
+        "outcomes_section": fragments.cached_section("outcomes", found.slug, outcomes_section),
+    }
+    body = render_to_string(
+        "catalog/_software_body.html",
         {
             "software": found,
             "missing_for_export": missing_for_export(found),
-            "users_section": mark_safe(users_html),  # noqa: S308 (rendered by our templates)
-            "evaluation_section": mark_safe(evaluation_html),  # noqa: S308
-            "resources_section": render_to_string(
-                "resources/_software_resources.html",
-                {
-                    "software": found,
-                    "resources": resources.software_resources(found),
-                    "may_share": may_share(request.user),
-                },
-                request=request,
-            ),
-            # The same for everyone, signed in or not: kept until an outcome or a declaration
-            # of this software changes (reading the figures of every declaration of a widely
-            # used software is the page's costliest query).
-            "outcomes_section": mark_safe(  # noqa: S308 (rendered by our templates)
-                fragments.cached_section("outcomes", found.pk, outcomes_section)
-            ),
+            **{name: mark_safe(html) for name, html in sections.items()},  # noqa: S308
         },
+        request=request,
     )
+    return [escape(found.name), body]
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:

@@ -270,3 +270,19 @@ def test_the_service_refuses_a_consent_given_by_someone_else(world):
             by=colleague,
         )
     assert not UsageDeclaration.objects.get().referent_contactable
+
+
+def test_the_list_of_a_softwares_users_has_numbered_pages(client):
+    from communs.usage.selectors import USERS_PAGE_SIZE
+
+    software = SoftwareFactory(slug="paginee", name="Paginée", status="published")
+    for number in range(USERS_PAGE_SIZE * 2 + 1):
+        commune = Organisation.objects.create(kind="commune", name=f"Commune {number:03d}")
+        UsageDeclaration.objects.create(
+            organisation=commune, software=software, status="production"
+        )
+    html = client.get("/catalogue/paginee/users/?page=2").content.decode()
+    pages = html.split('class="pagination"')[1].split("</nav>")[0]
+    assert 'href="?page=2" aria-current="page"' in pages
+    assert 'rel="prev" href="?page=1"' in pages and 'rel="next" href="?page=3"' in pages
+    assert f"Commune {USERS_PAGE_SIZE:03d}" in html and "Commune 000" not in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -131,3 +132,89 @@ def test_the_outcomes_section_is_kept_and_follows_new_figures(client, software):
     fifth.measurements.all().delete()
     assert outcomes_section(client, software) == too_few
     assert len(declarations) == 4
+
+
+# The whole page, for visitors who are not signed in.
+
+
+def page(client, slug):
+    """The page's status and main content (the header's form carries a token of its own)."""
+    response = client.get(f"/catalogue/{slug}/")
+    html = response.content.decode()
+    return response.status_code, html.split("<main", 1)[-1].split("</main>")[0]
+
+
+def test_a_visitors_second_visit_reads_nothing_of_the_software(client, software):
+    declare(software, "Aubeville")
+    first = page(client, software.slug)
+    with CaptureQueriesContext(connection) as second:
+        assert page(client, software.slug) == first
+    read = " ".join(query["sql"] for query in second.captured_queries)
+    for table in ("catalog_software", "usage_usagedeclaration", "resources_resource"):
+        assert table not in read
+
+
+def make_resource(software, **values):
+    from communs.resources.models import Resource
+
+    defaults = {
+        "software": software,
+        "kind": "user-guide",
+        "title": "Guide de prise en main",
+        "licence": "CC-BY-4.0",
+        "published_on": datetime.date(2025, 1, 1),
+        "language": "fr",
+        "external_url": "https://example.org/guide",
+    }
+    return Resource.objects.create(**{**defaults, **values})
+
+
+def resources_section(client, software):
+    html = page(client, software.slug)[1]
+    return html.split('id="resources-title"')[1].split("</section>")[0]
+
+
+def test_a_shared_resource_its_marks_and_its_authors_new_name_show_at_once(client, software):
+    from django.contrib.auth import get_user_model
+
+    from communs.resources.models import Usefulness
+
+    assert "Guide de prise en main" not in resources_section(client, software)
+    author = Organisation.objects.create(kind="commune", name="Aubeville", population=1200)
+    resource = make_resource(software, author_organisation=author)
+    shown = resources_section(client, software)
+    assert "Guide de prise en main" in shown and "Aubeville" in shown
+    marker = get_user_model().objects.create_user("agent", "agent@example.org", "x")
+    Usefulness.objects.create(resource=resource, user=marker)
+    assert resources_section(client, software) != shown
+    author.name = "Aubeville-sur-Mer"
+    author.save()
+    assert "Aubeville-sur-Mer" in resources_section(client, software)
+    resource.delete()
+    assert "Guide de prise en main" not in resources_section(client, software)
+
+
+def test_a_new_address_name_or_category_shows_at_once_and_the_old_address_goes(client, software):
+    from communs.catalog.models import Category, Provider
+
+    assert page(client, software.slug)[0] == 200
+    software.slug, software.name = "cartolibre-2", "Cartolibre Deux"
+    software.save()
+    assert page(client, "cartolibre")[0] == 404
+    assert "Cartolibre Deux" in page(client, "cartolibre-2")[1]
+    category = Category.objects.create(slug="cartographie")
+    software.categories.add(category)
+    assert category.get_absolute_url() in page(client, "cartolibre-2")[1]
+    provider = Provider.objects.create(slug="atelier", name="Atelier Libre")
+    provider.software.add(software)
+    assert "Atelier Libre" in page(client, "cartolibre-2")[1]
+    provider.name = "Atelier Libre et Ouvert"
+    provider.save()
+    assert "Atelier Libre et Ouvert" in page(client, "cartolibre-2")[1]
+
+
+def test_a_software_withdrawn_from_the_catalogue_is_gone_at_once(client, software):
+    assert page(client, software.slug)[0] == 200
+    software.status = "draft"
+    software.save()
+    assert page(client, software.slug)[0] == 404
