@@ -59,7 +59,10 @@ def read(data: bytes, texts: Collection[str]) -> tuple[dict[str, Any], dict[str,
     end = data.find(b"\n", len(MAGIC))
     if end < 0:
         raise ValueError("no header")
-    header = json.loads(data[len(MAGIC) : end])  # ValueError when damaged
+    try:
+        header = json.loads(data[len(MAGIC) : end])  # ValueError when damaged
+    except RecursionError:  # arrays nested thousands deep
+        raise ValueError("header nested too deep") from None
     layout = header.get("columns") if isinstance(header, dict) else None
     if not isinstance(layout, list):
         raise ValueError("no columns")

@@ -48,6 +48,7 @@ def test_a_text_holding_a_nul_is_not_written():
         lambda data: data.replace(b'["dates",4,32]', b'["dates",3,32]', 1),  # wrong count
         lambda data: data.replace(b'["names",4,', b'["names",5,', 1),  # wrong count of texts
         lambda data: data.replace("Zoë".encode(), b"Zo\xff\xfe", 1),  # not UTF-8
+        lambda data: columns.MAGIC + b"[" * 100_000 + b"\n",  # a header nested too deep
     ],
 )
 def test_a_damaged_file_is_refused(damage):
