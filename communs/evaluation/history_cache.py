@@ -318,7 +318,7 @@ def _write(path: Path, header: Mapping[str, object], table: Mapping[str, Sequenc
     with contextlib.suppress(OSError, ValueError, TypeError, OverflowError):
         data = columns.encode({"version": VERSION, **header}, table, TEXTS)
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
+        partial = path.with_name(path.name + ".partial")  # one per file
         partial.write_bytes(data)
         partial.replace(path)
 
