@@ -19,8 +19,10 @@ repository younger than that needs a later date). The tools timed:
   earlier history's per-author sums also move on by a month or more, as they do once a
   month on a platform);
 - the incremental history work alone (reading the cache, git on ``OLD..HEAD``, writing
-  the cache), in this process, in both cases: when the sums stay (the cache was written
-  in the same 30-day step) and when they move on;
+  the cache), in this process, in three cases: when the sums stay (the cache was written
+  in the same 30-day step), when they move on (summed in memory, only the tip written),
+  and when they move on and the base is written again (as it is once it lags by more
+  than ``TIP_LIMIT`` commits: forced here by a limit of 0);
 - PyDriller walking every commit and reading hash, author email and committer date (no
   diffs);
 - Perceval's git backend fetching every commit (it runs ``git log --raw --numstat``; it
@@ -154,24 +156,36 @@ def git_out(git_dir: str, *args: str) -> str:
 
 
 def history_read(
-    repository: Path, cache: Path, restore: Callable[[], None], rounds: int, label: str
+    repository: Path,
+    cache: Path,
+    restore: Callable[[], None],
+    rounds: int,
+    label: str,
+    *,
+    base_written: bool = False,
 ) -> Measure:
-    """The history work of an incremental evaluation alone, in this process (no start-up)."""
+    """The history work of an incremental evaluation alone, in this process (no start-up);
+    with ``base_written``, the base is written again whatever it lags by."""
+    from unittest import mock
+
     from communs.evaluation import git
+    from communs.evaluation import history_cache as histories
 
     opened = git.open_local(repository)
     as_of = datetime.strptime(AS_OF, "%Y-%m-%d").replace(hour=23, minute=59, second=59, tzinfo=UTC)
     head = git.evaluated_commit(opened, as_of)
     assert head is not None
     durations, cpus = [], []
-    for index in range(rounds + 1):
-        restore()
-        started = time.perf_counter()
-        before = processor_time()
-        git._commits(opened, head, cache, as_of)
-        if index:  # the first round is the warm-up
-            durations.append(time.perf_counter() - started)
-            cpus.append(processor_time() - before)
+    limit = 0 if base_written else histories.TIP_LIMIT
+    with mock.patch.object(histories, "TIP_LIMIT", limit):
+        for index in range(rounds + 1):
+            restore()
+            started = time.perf_counter()
+            before = processor_time()
+            git._commits(opened, head, cache, as_of)
+            if index:  # the first round is the warm-up
+                durations.append(time.perf_counter() - started)
+                cpus.append(processor_time() - before)
     return Measure(label, statistics.median(durations), 0.0, statistics.median(cpus))
 
 
@@ -314,6 +328,17 @@ def bench_repository(repository: Path, rounds: int, work: Path) -> list[str]:
             restore,
             rounds,
             f"incremental history work alone ({new_commits} new commits, sums moved on)",
+        )
+    )
+    measures.append(
+        history_read(
+            repository,
+            cache,
+            restore,
+            rounds,
+            f"incremental history work alone ({new_commits} new commits, sums moved on, "
+            "base written again)",
+            base_written=True,
         )
     )
     # PyDriller needs a work tree (not timed): a clone without checkout, sharing objects.

@@ -34,10 +34,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from communs.evaluation import history_cache as histories
 from communs.evaluation.files import files_to_read, read_cap
 from communs.evaluation.snapshot import (
+    LATEST_DATE,
     MAX_FILE_BYTES,
     Changeset,
     Commit,
@@ -54,8 +56,6 @@ DEFAULT_CLONE_TIMEOUT = 900  # seconds
 DEFAULT_CLONE_MAX_BYTES = 2 * 1024**3
 DEFAULT_TIMEOUT = 600  # seconds for all the git reads of one evaluation
 MAX_TAG_DEPTH = 16  # tags of tags of …: deeper chains are counted as not pointing to a commit
-# Commit dates git cannot express or Python cannot show (after 9999-12-31) are anomalies.
-LATEST_DATE = 253_402_300_799
 
 Progress = Callable[[str], None]
 
@@ -202,6 +202,15 @@ class Repository:
         return [*command, f"--git-dir={self.git_dir}", *args]
 
     def run(self, *args: str, extra_config: Sequence[str] = ()) -> bytes:
+        with self.started(*args, extra_config=extra_config) as output:
+            return output()
+
+    @contextlib.contextmanager
+    def started(
+        self, *args: str, extra_config: Sequence[str] = ()
+    ) -> Iterator[Callable[[], bytes]]:
+        """git started at once, and a function that waits for it and gives its output (as
+        ``run`` does): the caller works meanwhile. Leaving the block ends git if it still runs."""
         process = _spawn(
             self.command(args, extra_config),
             lazy_fetch=self.network,
@@ -209,18 +218,27 @@ class Repository:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
+
+        def output() -> bytes:
+            try:
+                out, err = process.communicate(timeout=self.deadline.remaining())
+            except subprocess.TimeoutExpired:
+                _end(process)
+                raise self.deadline.error() from None
+            if process.returncode != 0:
+                detail = err.decode("utf-8", "replace").strip().splitlines()
+                raise GitError(f"git {args[0]} failed: {detail[-1] if detail else 'no detail'}")
+            return out
+
         try:
-            out, err = process.communicate(timeout=self.deadline.remaining())
-        except subprocess.TimeoutExpired:
-            _end(process)
-            raise self.deadline.error() from None
-        except BaseException:
-            _end(process)
-            raise
-        if process.returncode != 0:
-            detail = err.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {detail[-1] if detail else 'no detail'}")
-        return out
+            yield output
+        finally:
+            if process.returncode is None:
+                _end(process)
+            for pipe in (process.stdout, process.stderr):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
 
     def stream(
         self, *args: str, separator: bytes = b"\0", extra_config: Sequence[str] = ()
@@ -235,6 +253,16 @@ class Repository:
         """A long git output in large blocks of whole records (records end at ``separator``,
         which the block leaves out at its end), read as they come so that memory stays flat
         and the caller can work on a block at once, in C loops, while git writes the next."""
+        with self.opened(*args, separator=separator, extra_config=extra_config) as blocks:
+            yield from blocks
+
+    @contextlib.contextmanager
+    def opened(
+        self, *args: str, separator: bytes = b"\0", extra_config: Sequence[str] = ()
+    ) -> Iterator[Iterator[bytes]]:
+        """git started at once, and its output as ``blocks`` gives it, to read within the
+        block (the caller works meanwhile; git writes up to a block ahead). A failure of
+        git is raised when the output has been read."""
         # stderr goes to a file: read only at the end, a pipe could fill and stall git.
         with (
             tempfile.TemporaryFile() as errors,
@@ -244,22 +272,7 @@ class Repository:
         ):
             assert process.stdout is not None
             _widen(process.stdout)
-            # Blocks of at least _READ bytes (git writes a few kilobytes at a time): each
-            # block costs the caller a fixed amount of work on top of its records.
-            read = process.stdout.read
-            pending = b""
-            while chunk := read(_READ):
-                pending += chunk
-                end = pending.rfind(separator)
-                if end >= 0:
-                    yield pending[:end]
-                    pending = pending[end + len(separator) :]
-            if pending:
-                yield pending
-            if process.wait() != 0:
-                errors.seek(0)
-                detail = errors.read().decode("utf-8", "replace").strip()
-                raise GitError(f"git {args[0]} failed: {detail}")
+            yield _read_blocks(process, errors, separator, args[0])
 
     @contextlib.contextmanager
     def _watch(self, command: list[str], **kwargs: object) -> Iterator[subprocess.Popen[bytes]]:
@@ -348,6 +361,28 @@ class Repository:
                 yield oid, header[1].decode(), data, size
             feeder.join()
             process.wait()
+
+
+def _read_blocks(
+    process: subprocess.Popen[bytes], errors: IO[bytes], separator: bytes, name: str
+) -> Iterator[bytes]:
+    assert process.stdout is not None
+    # Blocks of at least _READ bytes (git writes a few kilobytes at a time): each block
+    # costs the caller a fixed amount of work on top of its records.
+    read = process.stdout.read
+    pending = b""
+    while chunk := read(_READ):
+        pending += chunk
+        end = pending.rfind(separator)
+        if end >= 0:
+            yield pending[:end]
+            pending = pending[end + len(separator) :]
+    if pending:
+        yield pending
+    if process.wait() != 0:
+        errors.seek(0)
+        detail = errors.read().decode("utf-8", "replace").strip()
+        raise GitError(f"git {name} failed: {detail}")
 
 
 def _feed(pipe: object, lines: list[bytes]) -> None:
@@ -667,7 +702,15 @@ def _log(
     into an id, a name or an email: a block of output is read in a few C loops (decode,
     split, slices by column) rather than commit by commit.
     """
-    blocks = repository.blocks(
+    with _log_output(repository, sha, revisions) as blocks, _collector_paused():
+        return _read_log(blocks, parents_seen)
+
+
+def _log_output(
+    repository: Repository, sha: str, revisions: str
+) -> contextlib.AbstractContextManager[Iterator[bytes]]:
+    """``git log`` of ``revisions`` started at once (see ``_log``), its output read later."""
+    return repository.opened(
         "log",
         "--no-decorate",
         "--no-color",
@@ -677,8 +720,6 @@ def _log(
         separator=b"\n",
         extra_config=[f"mailmap.blob={sha}:.mailmap"],
     )
-    with _collector_paused():
-        return _read_log(blocks, parents_seen)
 
 
 @contextlib.contextmanager
@@ -707,8 +748,7 @@ def _read_log(blocks: Iterator[bytes], parents_seen: set[str] | None) -> list[Co
             raise GitError("git log gave an output the engine cannot read.")
         shas, parents = fields[0::width], fields[1::width]
         if parents_seen is not None:
-            for listed in parents:
-                parents_seen.update(listed.split())
+            parents_seen.update(" ".join(parents).split())
         for mapped in set(fields[5::width]).difference(lowered):
             lower = mapped.lower()
             lowered[mapped] = shared.setdefault(lower, lower)
@@ -748,25 +788,34 @@ def _dates(column: list[str]) -> list[int | None]:
     return list(map(parse_date, column))
 
 
-def _added_since(repository: Repository, sha: str, old: str) -> list[Commit] | None:
-    """The commits of ``old..sha``, or None when ``old`` is not an ancestor of ``sha``.
+def _added_since(blocks: Iterator[bytes], old: str) -> list[Commit] | None:
+    """The commits of ``git log OLD..SHA`` (its output, ``blocks``), or None when ``old`` is
+    not an ancestor of ``sha``.
 
     One git for both: ``old`` (not ``sha``) is an ancestor exactly when it is the parent of
     one of the commits of ``old..sha`` (the first one after it on any path from ``sha``).
     """
     parents: set[str] = set()
     try:
-        added = _log(repository, sha, f"{old}..{sha}", parents)
+        with _collector_paused():
+            added = _read_log(blocks, parents)
     except GitError:  # the old commit is gone: a rewritten history
         return None
     return added if old in parents else None
 
 
-def _mailmap_blob(repository: Repository, sha: str) -> str:
+def _mailmap_blob(output: Callable[[], bytes]) -> str:
+    """The id of the evaluated commit's .mailmap (``git rev-parse SHA:.mailmap``), or ''."""
     try:
-        return repository.run("rev-parse", "--verify", "--quiet", f"{sha}:.mailmap").decode()
+        return output().decode().strip()
     except GitError:
         return ""
+
+
+def _mailmap_started(
+    repository: Repository, sha: str
+) -> contextlib.AbstractContextManager[Callable[[], bytes]]:
+    return repository.started("rev-parse", "--verify", "--quiet", f"{sha}:.mailmap")
 
 
 def _commits(
@@ -791,44 +840,46 @@ def _commits(
     tip = histories.load_tip(history_cache, key)
     if tip is not None and not histories.still_valid(tip.until, end):
         tip = None
-    cached: histories.History | None = None
-    new: list[Commit] | None = None
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        # git works on what is new while the cache is read; each answer decides whether
-        # the others are used.
-        mailmap_read = pool.submit(_mailmap_blob, repository, sha)
-        if tip is not None and tip.commit != sha:
-            new_read = pool.submit(_added_since, repository, sha, tip.commit)
-        if tip is not None:
-            with _collector_paused():
-                cached = histories.load(history_cache, key, tip)
-        mailmap = mailmap_read.result()
-        if cached is not None and cached.mailmap != mailmap:
-            cached = None
-        if cached is not None and cached.commit != sha:
-            new = new_read.result()
-            if new is None:  # a rewritten history: read everything
-                cached = None
+    cached, new, mailmap = _cached(repository, sha, history_cache, key, tip)
     if cached is None:
         cached = histories.History(mailmap, sha)
         new = _log(repository, sha, sha)
-    history = cached
-    until = max(histories.summing_limit(end), history.until or 0)
-    changed = bool(new) or history.commit != sha
-    if until != history.until or len(history.tip_records) + len(new or ()) > histories.TIP_LIMIT:
-        history = histories.rebased(history, history.records(new), until)
-        history.base_commit = sha
-        histories.save(history_cache, key, history, base_changed=True)
-    elif changed:
-        history.tip_commit = sha
-        history.tip_records = histories.merged(new or [], history.tip_records)
-        histories.save(history_cache, key, history, base_changed=False)
+    history = histories.updated(history_cache, key, cached, new, sha, end)
     earlier = EarlierHistory(
         until=history.until,
         commits=history.summed,
         authors=tuple(history.authors),
     )
-    return tuple(history.records()), earlier
+    return tuple(history.base_records), earlier
+
+
+def _cached(
+    repository: Repository, sha: str, history_cache: Path, key: str, tip: histories.Tip | None
+) -> tuple[histories.History | None, list[Commit], str]:
+    """The cached history and the commits added since (None when it cannot be used), and
+    the evaluated commit's .mailmap blob.
+
+    The two gits (the .mailmap's id, ``OLD..sha``) are started first, from this thread, and
+    work while the cache is read: started from other threads, they waited for this one,
+    which holds Python's lock for most of the reading. Leaving ends whichever still runs.
+    """
+    with contextlib.ExitStack() as running:
+        mailmap_output = running.enter_context(_mailmap_started(repository, sha))
+        old = tip.commit if tip is not None and tip.commit != sha else None
+        added = None
+        if old is not None:
+            added = running.enter_context(_log_output(repository, sha, f"{old}..{sha}"))
+        cached = None
+        if tip is not None:
+            with _collector_paused():
+                cached = histories.load(history_cache, key, tip)
+        mailmap = _mailmap_blob(mailmap_output)
+        if cached is None or cached.mailmap != mailmap:
+            return None, [], mailmap
+        if added is None or old is None:
+            return cached, [], mailmap
+        new = _added_since(added, old)
+        return (cached, new, mailmap) if new is not None else (None, [], mailmap)
 
 
 CHANGESETS = 30  # as many as OpenSSF Scorecard's Code-Review check looks at

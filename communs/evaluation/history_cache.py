@@ -1,39 +1,48 @@
 """The history kept between evaluations of a repository, so that the next one reads only the
 commits added since (``communs evaluate --incremental-cache DIR``).
 
-Two JSON files per repository (JSON: a cache file can never run code):
+Two files per repository:
 
 - the **base**: the commit it was read at, the ``.mailmap`` blob git applied, the commits
   dated at or before ``until`` (and those with no readable date) summed per author, and the
   other commits one by one (newest first), in columns, each author written once;
-- the **tip**: the commits added since the base, one by one, and the commit they lead to.
-  Re-evaluating after a few hundred new commits rewrites only this small file.
+- the **tip**: the commits added since the base, one by one, the commit they lead to, and
+  the limit the sums are moved to. Re-evaluating after a few hundred new commits rewrites
+  only this small file.
 
 ``until`` is at least 760 days before the ``as_of`` of the evaluation that summed them and
-moves by steps of 30 days, so the base is rewritten about once a month (or when the tip has
-grown large). No figure looks one by one at a commit dated more than 730 days before
-``as_of``, so a cache whose ``until`` is at least that old gives the same facts as the
-commits themselves; an evaluation further in the past reads everything again.
+moves by steps of 30 days. When it moves, the commits grown old enough (the last ones
+listed) are summed in memory at each evaluation and the tip records the new limit; the base
+is rewritten once it lags by more than ``TIP_LIMIT`` commits (listed in the tip or summed
+since). No figure looks one by one at a commit dated more than 730 days before ``as_of``,
+so a cache whose ``until`` is at least that old gives the same facts as the commits
+themselves; an evaluation further in the past reads everything again.
+
+Each file is plain columns (``columns.py``): a JSON header, then texts and 64-bit integers
+one after the other. Reading one never runs code, and every column is checked (lengths,
+indexes, dates) before use: a damaged file means a full read.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import json
+import itertools
 import operator
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from communs.evaluation.snapshot import AuthorSummary, Commit
+from communs.evaluation import columns
+from communs.evaluation.snapshot import LATEST_DATE, AuthorSummary, Commit
 
-VERSION = 2
+VERSION = 3
 DAY = 86_400
 LOOKS_BACK_DAYS = 730  # the longest period any figure counts commits in
 SUMMED_AFTER_DAYS = 760  # commits this old are summed…
 STEP_DAYS = 30  # …with a limit that moves by whole steps
-TIP_LIMIT = 5_000  # commits in the tip past which the base is rewritten
+TIP_LIMIT = 2_000  # commits the base may lag by (listed in the tip, or summed since)
 
 Person = tuple[str, str, str, str]  # name, email, mapped name, identity
 
@@ -56,7 +65,8 @@ def still_valid(until: int | None, end: int) -> bool:
 
 @dataclass
 class History:
-    """A repository's history as cached: base, then tip."""
+    """A repository's history as cached: base, then tip (and the limit the tip moved the
+    sums to, when later than the base's)."""
 
     mailmap: str
     base_commit: str
@@ -66,32 +76,48 @@ class History:
     base_records: list[Commit] = field(default_factory=list)
     tip_commit: str | None = None
     tip_records: list[Commit] = field(default_factory=list)
+    tip_until: int | None = None
 
     @property
     def commit(self) -> str:
         return self.tip_commit or self.base_commit
 
-    def records(self, new: list[Commit] | None = None) -> list[Commit]:
-        """Every commit listed one by one, newest first."""
-        parts = [part for part in (new, self.tip_records, self.base_records) if part]
-        if len(parts) == 1:
-            return parts[0]
-        return merged(*parts)
+    @property
+    def summed_until(self) -> int | None:
+        return self.tip_until if self.tip_until is not None else self.until
 
 
 def merged(*parts: list[Commit]) -> list[Commit]:
-    """Lists of commits each newest first, merged (sorting runs already in order is a merge,
-    done in C; the key is computed in C too unless a date is missing)."""
-    every = [commit for part in parts for commit in part]
-    if any(None in column for column in _dates_of(parts)):
-        every.sort(key=order, reverse=True)
+    """Lists of commits each newest first, merged.
+
+    The longest list's commits older than all the others' (most of the base, under a few
+    hundred new commits) keep their place: only the commits before them are sorted with the
+    other lists, in C (the key too unless a date is missing)."""
+    parts = tuple(part for part in parts if part)
+    if len(parts) <= 1:
+        return parts[0] if parts else []
+    longest = max(parts, key=len)
+    rest = [part for part in parts if part is not longest]
+    others = [commit for part in rest for commit in part]
+    cut = _first_older(longest, min(order(part[-1]) for part in rest))
+    head = others + longest[:cut]
+    if None in map(operator.itemgetter(4), head):
+        head.sort(key=order, reverse=True)
     else:
-        every.sort(key=operator.itemgetter(4, 0), reverse=True)
-    return every
+        head.sort(key=operator.itemgetter(4, 0), reverse=True)
+    return head + longest[cut:]
 
 
-def _dates_of(parts: tuple[list[Commit], ...]) -> list[list[int | None]]:
-    return [list(map(operator.itemgetter(4), part)) for part in parts]
+def _first_older(commits: list[Commit], than: tuple[int, str]) -> int:
+    """The index of the first of ``commits`` (newest first) older than ``than`` (a bisection)."""
+    low, high = 0, len(commits)
+    while low < high:
+        middle = (low + high) // 2
+        if order(commits[middle]) < than:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _maker(kind: type) -> Any:
@@ -103,54 +129,58 @@ def files(cache_dir: Path, key: str) -> tuple[Path, Path]:
     import hashlib  # loaded when a cache is used only
 
     digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return cache_dir / f"history-{digest}.json", cache_dir / f"history-{digest}.tip.json"
+    return cache_dir / f"history-{digest}.base", cache_dir / f"history-{digest}.tip"
 
 
-# On disk, each distinct (name, email, mapped name, identity) is written once, in "people",
-# and commits and sums name it by its index: the files stay small and quick to read.
+def _earlier_files(base: Path) -> tuple[Path, ...]:
+    """The same repository's files as earlier versions of the engine wrote them (JSON)."""
+    stem = base.with_suffix("")
+    return stem.with_suffix(".json"), stem.with_suffix(".tip.json")
 
 
-def _read(path: Path) -> dict[str, object] | None:
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return None
-    return data
+# On disk, each distinct (name, email, mapped name, identity) is written once, in the
+# "people" columns, and commits and sums name it by its index: the files stay small and
+# quick to read.
+
+PEOPLE_COLUMNS = ("names", "emails", "mapped_names", "identities")
+RECORD_COLUMNS = ("ids", "parents", "who", "dates")
+AUTHOR_COLUMNS = ("authors.who", "commits", "undated", "first", "last")
+TEXTS = {*PEOPLE_COLUMNS, "ids"}
 
 
-def _column(table: object, key: str, kinds: set[type]) -> list[Any]:
-    column = table.get(key) if isinstance(table, dict) else None
-    if not isinstance(column, list):
-        raise ValueError(key)
-    if kinds == {str}:
-        try:  # joining fails on anything but text, checked in C
-            "".join(column)
-        except TypeError:
-            raise ValueError(key) from None
-    elif set(map(type, column)) - kinds:
-        raise ValueError(key)
+def _people(table: dict[str, list[Any]]) -> tuple[list[str], ...]:
+    """The four columns of people: names, emails, mapped names, identities."""
+    people = tuple(table[key] for key in PEOPLE_COLUMNS)
+    if len({len(column) for column in people}) > 1:
+        raise ValueError("people")
+    return people
+
+
+def _indexes(column: list[int], size: int) -> list[int]:
+    """A column of indexes into a list of ``size`` (a negative one would wrap around)."""
+    if column and (min(column) < 0 or max(column) >= size):
+        raise ValueError("index")
     return column
 
 
-def _people(data: dict[str, object]) -> tuple[list[str], ...]:
-    """The four columns of people: names, emails, mapped names, identities."""
-    table = data["people"]
-    columns = tuple(_column(table, key, {str}) for key in PEOPLE_COLUMNS)
-    if len({len(column) for column in columns}) > 1:
-        raise ValueError("people")
-    return columns
+def _counts(column: list[int]) -> list[int]:
+    if column and min(column) < 0:
+        raise ValueError("count")
+    return column
 
 
-def _commits(data: dict[str, object], people: tuple[list[str], ...]) -> list[Commit]:
+def _dates(column: list[int | None]) -> list[int | None]:
+    """A column of dates: each readable (as git's are, within LATEST_DATE) or None."""
+    dated = cast(list[int], [d for d in column if d is not None] if None in column else column)
+    if dated and (min(dated) <= 0 or max(dated) > LATEST_DATE):
+        raise ValueError("date")
+    return column
+
+
+def _commits(table: dict[str, list[Any]], people: tuple[list[str], ...]) -> list[Commit]:
     """Commits from their columns (built by C loops: map and zip, no Python per commit)."""
-    table = data["records"]
-    ids = _column(table, "ids", {str})
-    shas = ids[0].split(" ") if ids else []
-    parents = _column(table, "parents", {int})
-    who = _column(table, "who", {int})
-    dates = _column(table, "dates", DATE_TYPES)
+    shas, parents = table["ids"], _counts(table["parents"])
+    who, dates = _indexes(table["who"], len(people[0])), _dates(table["dates"])
     if not len(shas) == len(parents) == len(who) == len(dates):
         raise ValueError("records")
     names, emails, mapped_names, identities = people
@@ -171,18 +201,12 @@ def _commits(data: dict[str, object], people: tuple[list[str], ...]) -> list[Com
     )
 
 
-DATE_TYPES: set[type] = {int, type(None)}
-PEOPLE_COLUMNS = ("names", "emails", "mapped_names", "identities")
-
-
-def _decode_base(data: dict[str, object]) -> History:
-    people = _people(data)
-    table = data["authors"]
-    who = _column(table, "who", {int})
-    counts = [_column(table, key, {int}) for key in ("commits", "undated")]
-    dates = [_column(table, key, DATE_TYPES) for key in ("first", "last")]
+def _authors(table: dict[str, list[Any]], people: tuple[list[str], ...]) -> list[AuthorSummary]:
+    who = _indexes(table["authors.who"], len(people[0]))
+    counts = [_counts(table[key]) for key in ("commits", "undated")]
+    dates = [_dates(table[key]) for key in ("first", "last")]
     names, emails, mapped_names, identities = people
-    authors = list(
+    return list(
         map(
             _maker(AuthorSummary),
             zip(
@@ -196,99 +220,106 @@ def _decode_base(data: dict[str, object]) -> History:
             ),
         )
     )
-    until, summed = data["until"], data["summed"]
-    commit, mailmap = data["commit"], data["mailmap"]
+
+
+def _read(path: Path, names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """A file's header and columns (``names``, each present); ValueError when damaged."""
+    header, table = columns.read(path.read_bytes(), TEXTS)
+    if header.get("version") != VERSION or set(names) - set(table):
+        raise ValueError("version")
+    return header, table
+
+
+@dataclass(frozen=True)
+class Tip:
+    """The small file: which commit the cache is at, what it was read with, and the limit
+    the sums are moved to (``until``; the base's is ``base_until``)."""
+
+    base: str
+    commit: str
+    mailmap: str
+    base_until: int | None
+    until: int | None
+    table: dict[str, list[Any]]
+
+
+def load_tip(cache_dir: Path, key: str) -> Tip | None:
+    """The tip alone, read first so that git can start on the new commits at once."""
+    try:
+        header, table = _read(files(cache_dir, key)[1], (*PEOPLE_COLUMNS, *RECORD_COLUMNS))
+    except (OSError, ValueError):
+        return None
+    base, commit, mailmap = header.get("base"), header.get("commit"), header.get("mailmap")
+    base_until, until = header.get("base_until"), header.get("until")
+    if not (
+        isinstance(base, str)
+        and isinstance(commit, str)
+        and isinstance(mailmap, str)
+        and (base_until is None or isinstance(base_until, int))
+        and (until is None or isinstance(until, int))
+    ):
+        return None
+    return Tip(base, commit, mailmap, base_until, until, table)
+
+
+def load(cache_dir: Path, key: str, tip: Tip) -> History | None:
+    """The cached history the tip leads to, or None when it is missing or damaged."""
+    try:
+        header, table = _read(
+            files(cache_dir, key)[0], (*PEOPLE_COLUMNS, *RECORD_COLUMNS, *AUTHOR_COLUMNS)
+        )
+        people = _people(table)
+        authors, base_records = _authors(table, people), _commits(table, people)
+        records = _commits(tip.table, _people(tip.table))
+    except (OSError, KeyError, TypeError, ValueError, IndexError):
+        return None
+    until, summed = header.get("until"), header.get("summed")
+    commit, mailmap = header.get("commit"), header.get("mailmap")
     if not (
         (until is None or isinstance(until, int))
         and isinstance(summed, int)
         and isinstance(commit, str)
         and isinstance(mailmap, str)
     ):
-        raise ValueError("header")
-    return History(mailmap, commit, until, summed, authors, _commits(data, people))
-
-
-@dataclass(frozen=True)
-class Tip:
-    """The small file: which commit the cache is at, and what it was read with."""
-
-    base: str
-    commit: str
-    mailmap: str
-    until: int | None
-    data: dict[str, object]
-
-
-def load_tip(cache_dir: Path, key: str) -> Tip | None:
-    """The tip alone, read first so that git can start on the new commits at once."""
-    data = _read(files(cache_dir, key)[1])
-    if data is None:
         return None
-    base, commit = data.get("base"), data.get("commit")
-    mailmap, until = data.get("mailmap"), data.get("until")
-    if not (
-        isinstance(base, str)
-        and isinstance(commit, str)
-        and isinstance(mailmap, str)
-        and (until is None or isinstance(until, int))
-    ):
-        return None
-    return Tip(base, commit, mailmap, until, data)
-
-
-def load(cache_dir: Path, key: str, tip: Tip) -> History | None:
-    """The cached history the tip leads to, or None when it is missing or damaged."""
-    data = _read(files(cache_dir, key)[0])
-    if data is None:
-        return None
-    try:
-        history = _decode_base(data)
-        records = _commits(tip.data, _people(tip.data))
-    except (KeyError, TypeError, ValueError, IndexError):
-        return None
-    if (history.base_commit, history.mailmap, history.until) != (tip.base, tip.mailmap, tip.until):
+    if (commit, mailmap, until) != (tip.base, tip.mailmap, tip.base_until):
         return None  # the two files were not written together
+    history = History(mailmap, commit, until, summed, authors, base_records)
+    history.tip_until = tip.until
     if tip.commit != tip.base:
         history.tip_commit, history.tip_records = tip.commit, records
     return history
 
 
-def _encode(records: list[Commit], authors: list[AuthorSummary]) -> dict[str, object]:
-    """Columns: each person once, then commits and sums naming people by their index."""
-    index: dict[Person, int] = {}
-
-    def who(person: Person) -> int:
-        found = index.get(person)
-        if found is None:
-            found = index[person] = len(index)
-        return found
-
-    record_people = [who((c[2], c[3], c[5], c[6])) for c in records]
-    author_people = [who((a[0], a[1], a[2], a[3])) for a in authors]
-    columns = [list(column) for column in zip(*index, strict=True)] if index else [[]] * 4
+def _encode(records: list[Commit], authors: list[AuthorSummary]) -> dict[str, Sequence[Any]]:
+    """Columns: each person once, then commits and sums naming people by their index (all
+    in C loops: keys by itemgetter, people in order of appearance by dict.fromkeys)."""
+    record_people = list(map(operator.itemgetter(2, 3, 5, 6), records))
+    author_people = list(map(operator.itemgetter(0, 1, 2, 3), authors))
+    index = dict.fromkeys(record_people)
+    index.update(dict.fromkeys(author_people))
+    position = dict(zip(index, range(len(index)), strict=True))
+    people = list(zip(*position, strict=True)) if position else [()] * 4
     return {
-        "people": dict(zip(PEOPLE_COLUMNS, columns, strict=True)),
-        "records": {
-            "ids": [" ".join(c.sha for c in records)] if records else [],
-            "parents": [c.parent_count for c in records],
-            "who": record_people,
-            "dates": [c.committed_at for c in records],
-        },
-        "authors": {
-            "who": author_people,
-            "commits": [a.commits for a in authors],
-            "undated": [a.undated for a in authors],
-            "first": [a.first for a in authors],
-            "last": [a.last for a in authors],
-        },
+        **dict(zip(PEOPLE_COLUMNS, people, strict=True)),
+        "ids": list(map(operator.itemgetter(0), records)),
+        "parents": list(map(operator.itemgetter(1), records)),
+        "who": list(map(position.__getitem__, record_people)),
+        "dates": list(map(operator.itemgetter(4), records)),
+        "authors.who": list(map(position.__getitem__, author_people)),
+        "commits": list(map(operator.itemgetter(4), authors)),
+        "undated": list(map(operator.itemgetter(5), authors)),
+        "first": list(map(operator.itemgetter(6), authors)),
+        "last": list(map(operator.itemgetter(7), authors)),
     }
 
 
-def _write(path: Path, payload: dict[str, object]) -> None:
-    with contextlib.suppress(OSError):
+def _write(path: Path, header: Mapping[str, object], table: Mapping[str, Sequence[Any]]) -> None:
+    with contextlib.suppress(OSError, ValueError, TypeError, OverflowError):
+        data = columns.encode({"version": VERSION, **header}, table, TEXTS)
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        partial.write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+        partial = path.with_name(path.name + ".partial")  # one per file
+        partial.write_bytes(data)
         partial.replace(path)
 
 
@@ -296,56 +327,114 @@ def save(cache_dir: Path, key: str, history: History, *, base_changed: bool) -> 
     """Write the base when it changed, then the tip (always)."""
     base_path, tip_path = files(cache_dir, key)
     if base_changed:
-        with contextlib.suppress(OSError):
-            tip_path.unlink(missing_ok=True)
-        _write(
-            base_path,
-            {
-                "version": VERSION,
-                "commit": history.base_commit,
-                "mailmap": history.mailmap,
-                "until": history.until,
-                "summed": history.summed,
-                **_encode(history.base_records, history.authors),
-            },
-        )
-    _write(
-        tip_path,
-        {
-            "version": VERSION,
-            "base": history.base_commit,
-            "commit": history.commit,
+        for stale in (tip_path, *_earlier_files(base_path)):
+            with contextlib.suppress(OSError):
+                stale.unlink(missing_ok=True)
+        header = {
+            "commit": history.base_commit,
             "mailmap": history.mailmap,
             "until": history.until,
-            **_encode(history.tip_records, []),
-        },
-    )
+            "summed": history.summed,
+        }
+        _write(base_path, header, _encode(history.base_records, history.authors))
+    header = {
+        "base": history.base_commit,
+        "commit": history.commit,
+        "mailmap": history.mailmap,
+        "base_until": history.until,
+        "until": history.summed_until,
+    }
+    table = _encode(history.tip_records, [])
+    _write(tip_path, header, {key: table[key] for key in (*PEOPLE_COLUMNS, *RECORD_COLUMNS)})
+
+
+def updated(
+    cache_dir: Path, key: str, history: History, new: list[Commit], sha: str, end: int
+) -> History:
+    """The history at ``sha``, with the ``new`` commits read since its commit and its sums
+    moved to the limit of an evaluation as of ``end``, written back.
+
+    Moving the sums on is done here, in memory, on every evaluation that needs it: the
+    commits to add are the last ones listed, a few hundred a month. The file written is
+    the tip (new commits, and the limit the sums are moved to), unless the base lags by
+    more than TIP_LIMIT commits (listed in the tip or summed since) or there is no base:
+    then the base is written again at ``sha`` and the tip emptied."""
+    until = max(summing_limit(end), history.summed_until or 0)
+    tip_records = merged(new, history.tip_records)
+    current = rebased(history, merged(tip_records, history.base_records), until)
+    current.base_commit = sha
+    lag = len(tip_records) + current.summed - history.summed
+    if history.until is None or lag > TIP_LIMIT:
+        current.authors = consolidated(current.authors)
+        save(cache_dir, key, current, base_changed=True)
+    elif new or history.commit != sha or until != history.summed_until:
+        history.tip_commit, history.tip_records, history.tip_until = sha, tip_records, until
+        save(cache_dir, key, history, base_changed=False)
+    return current
 
 
 def rebased(history: History, records: list[Commit], until: int) -> History:
-    """A new base at the history's last commit: ``records`` (every commit listed) with those
-    dated at or before ``until``, or undated, added to the sums."""
-    kept: list[Commit] = []
-    sums: dict[Person, list[int | None]] = {
-        author[:4]: [author.commits, author.undated, author.first, author.last]
-        for author in history.authors
-    }
-    summed = history.summed
-    for commit in records:
-        stamp = commit.committed_at
+    """A new base at the history's last commit: ``records`` (every commit listed, newest
+    first) with those dated at or before ``until``, or undated, added to the sums.
+
+    Those are the last records (undated ones sort last), so only they are looked at. They
+    are summed per author on their own, after the earlier sums: an author may then have
+    two sums, which add up (``EarlierHistory``), until ``consolidated`` makes them one."""
+    cut = len(records)
+    while cut:
+        stamp = records[cut - 1].committed_at
         if stamp is not None and stamp > until:
-            kept.append(commit)
-            continue
+            break
+        cut -= 1
+    authors = history.authors + _summed(records[cut:])
+    summed = history.summed + len(records) - cut
+    return History(history.mailmap, history.commit, until, summed, authors, records[:cut])
+
+
+def consolidated(authors: list[AuthorSummary]) -> list[AuthorSummary]:
+    """One sum per author (name, email, mapped name, identity), each where the author first
+    appears: only the later sums of an author are looked at one by one."""
+    keys = list(map(operator.itemgetter(0, 1, 2, 3), authors))
+    count = len(keys)
+    first = dict(zip(reversed(keys), range(count - 1, -1, -1), strict=True))
+    if len(first) == count:
+        return authors
+    firsts = list(map(first.__getitem__, keys))
+    result = list(authors)
+    for index in itertools.compress(range(count), map(operator.ne, firsts, range(count))):
+        result[firsts[index]] = _added(result[firsts[index]], authors[index])
+    return list(itertools.compress(result, map(operator.eq, firsts, range(count))))
+
+
+def _summed(commits: list[Commit]) -> list[AuthorSummary]:
+    """The commits' sums per author, in order of first appearance."""
+    sums: dict[Person, list[int | None]] = {}
+    for commit in commits:
         key = (commit[2], commit[3], commit[5], commit[6])
+        stamp = commit[4]
         found = sums.get(key)
         if found is None:
-            found = sums[key] = [0, 0, None, None]
-        found[0] = (found[0] or 0) + 1
-        summed += 1
-        if stamp is None:
-            found[1] = (found[1] or 0) + 1
+            sums[key] = [1, 1, None, None] if stamp is None else [1, 0, stamp, stamp]
             continue
-        found[2] = stamp if found[2] is None or stamp < found[2] else found[2]
-        found[3] = stamp if found[3] is None or stamp > found[3] else found[3]
-    authors = [AuthorSummary(*key, *values) for key, values in sums.items()]  # type: ignore[arg-type]
-    return History(history.mailmap, history.commit, until, summed, authors, kept)
+        found[0] += 1  # type: ignore[operator]
+        if stamp is None:
+            found[1] += 1  # type: ignore[operator]
+            continue
+        if found[2] is None or stamp < found[2]:
+            found[2] = stamp
+        if found[3] is None or stamp > found[3]:
+            found[3] = stamp
+    return [AuthorSummary(*key, *values) for key, values in sums.items()]  # type: ignore[arg-type]
+
+
+def _added(one: AuthorSummary, other: AuthorSummary) -> AuthorSummary:
+    """The sums of one author over two stretches of history."""
+    firsts = [date for date in (one.first, other.first) if date is not None]
+    lasts = [date for date in (one.last, other.last) if date is not None]
+    return AuthorSummary(
+        *one[:4],
+        one.commits + other.commits,
+        one.undated + other.undated,
+        min(firsts, default=None),
+        max(lasts, default=None),
+    )

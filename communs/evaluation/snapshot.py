@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 256 * 1024
 # Lockfiles are read whole up to this size (a known vulnerabilities check needs every pin).
 LOCKFILE_MAX_BYTES = 16 * 1024 * 1024
+# Commit dates git cannot express or Python cannot show (after 9999-12-31) are anomalies.
+LATEST_DATE = 253_402_300_799
 
 
 class Commit(NamedTuple):
@@ -57,7 +59,8 @@ class EarlierHistory:
     those with no readable date) of a history cached for incremental re-evaluation.
 
     ``until`` is always at least two years before ``as_of``: no figure counts such commits
-    in a period, so their sums give the same facts as the commits themselves.
+    in a period, so their sums give the same facts as the commits themselves. An author may
+    have several sums (of different stretches of history): they add up.
     """
 
     until: int | None = None

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from communs.evaluation import evaluate
+from communs.evaluation import columns, evaluate
 from communs.evaluation import git as engine_git
+from communs.evaluation import history_cache as histories
 from communs.evaluation.tests.conftest import AS_OF
 
 PEOPLE = [
@@ -71,28 +72,33 @@ def report_bytes(path, as_of=LATER, **kwargs) -> bytes:
     return json.dumps(report, sort_keys=False).encode()
 
 
+def read_file(path: Path) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    return columns.read(path.read_bytes(), histories.TEXTS)
+
+
 def cache_contents(cache: Path) -> dict[str, Any]:
-    """The base file's contents, with ``commit`` and ``records`` as the tip makes them."""
-    (base,) = cache.glob("history-*[0-9a-f].json")
-    contents: dict[str, Any] = json.loads(base.read_bytes())
-    (tip_path,) = cache.glob("history-*.tip.json")
-    tip = json.loads(tip_path.read_bytes())
+    """The base file's header, with ``commit`` and ``records`` as the tip makes them."""
+    (base,) = cache.glob("history-*.base")
+    contents, table = read_file(base)
+    (tip_path,) = cache.glob("history-*.tip")
+    tip, tip_table = read_file(tip_path)
     assert tip["base"] == contents["commit"]
     contents["commit"] = tip["commit"]
     # One entry per listed commit (the index of its author): enough to count them.
-    contents["records"] = contents["records"]["who"] + tip["records"]["who"]
+    contents["records"] = table["who"] + tip_table["who"]
     return contents
 
 
 def read_revisions(monkeypatch) -> list[str]:
+    """The revisions of every ``git log`` of the history, as the engine starts them."""
     seen: list[str] = []
-    real = engine_git._log
+    real = engine_git._log_output
 
-    def recording(repository, sha, revisions, *args):
+    def recording(repository, sha, revisions):
         seen.append(revisions)
-        return real(repository, sha, revisions, *args)
+        return real(repository, sha, revisions)
 
-    monkeypatch.setattr(engine_git, "_log", recording)
+    monkeypatch.setattr(engine_git, "_log_output", recording)
     return seen
 
 
@@ -165,18 +171,16 @@ def test_new_commits_go_to_the_small_tip_file_and_the_base_stays(busy, tmp_path,
     repository = engine_git.open_local(busy.path)
     cache = tmp_path / "cache"
     engine_git._commits(repository, line[6], cache, LATER)
-    (base,) = cache.glob("history-*[0-9a-f].json")
+    (base,) = cache.glob("history-*.base")
     written = base.read_bytes()
     engine_git._commits(repository, line[3], cache, LATER)
     seen = read_revisions(monkeypatch)
     assert report_bytes(busy.path, history_cache=cache) == full
     assert seen == [f"{line[3]}..{line[0]}"]
     assert base.read_bytes() == written
-    tip = json.loads(next(cache.glob("history-*.tip.json")).read_bytes())
+    tip, tip_table = read_file(next(cache.glob("history-*.tip")))
     assert tip["commit"] == line[0]
-    assert len(tip["records"]["who"]) == int(
-        busy.git("rev-list", "--count", f"{line[6]}..{line[0]}")
-    )
+    assert len(tip_table["who"]) == int(busy.git("rev-list", "--count", f"{line[6]}..{line[0]}"))
 
 
 def test_a_changed_mailmap_reads_everything_again(busy, tmp_path, monkeypatch):
@@ -226,3 +230,84 @@ def test_an_undated_tag_on_a_summed_commit_is_still_counted(busy, tmp_path):
     assert report_bytes(busy.path, history_cache=cache) == full
     tags = json.loads(full)["facts"]["tags_total"]
     assert tags == len(busy.git("tag", "--list").split())
+
+
+def commit_dates(repo: Any) -> list[int]:
+    return [int(stamp) for stamp in repo.git("log", "--format=%ct", "HEAD").split()]
+
+
+def test_sums_moved_on_are_kept_in_the_tip_and_the_base_file_stays(busy, tmp_path):
+    """Months later, the commits grown old enough are summed in memory: only the tip says
+    so, and the report and the sums are those of a cache written from scratch."""
+    line = busy.git("rev-list", "--first-parent", "HEAD").split()
+    repository = engine_git.open_local(busy.path)
+    cache = tmp_path / "cache"
+    engine_git._commits(repository, line[3], cache, LATER - timedelta(days=365))
+    (base,) = cache.glob("history-*.base")
+    written = base.read_bytes()
+    for index, as_of in enumerate((LATER, LATER + timedelta(days=45))):
+        assert report_bytes(busy.path, as_of=as_of, history_cache=cache) == report_bytes(
+            busy.path, as_of=as_of
+        )
+        assert base.read_bytes() == written
+        header, _ = read_file(base)
+        tip, _ = read_file(next(cache.glob("history-*.tip")))
+        assert tip["base_until"] == header["until"] < tip["until"]
+        moved = [d for d in commit_dates(busy) if header["until"] < d <= tip["until"]]
+        assert moved  # commits were summed that the base lists one by one
+        commits, earlier = engine_git._commits(repository, line[0], cache, as_of)
+        fresh_commits, fresh = engine_git._commits(
+            repository, line[0], tmp_path / f"{index}", as_of
+        )
+        assert (commits, earlier.until, earlier.commits) == (
+            fresh_commits,
+            fresh.until,
+            fresh.commits,
+        )
+        assert sorted(histories.consolidated(list(earlier.authors))) == sorted(fresh.authors)
+
+
+def test_the_base_is_written_again_once_it_lags_too_far_with_one_sum_per_author(
+    busy, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(histories, "TIP_LIMIT", 4)
+    line = busy.git("rev-list", "--first-parent", "HEAD").split()
+    repository = engine_git.open_local(busy.path)
+    cache = tmp_path / "cache"
+    engine_git._commits(repository, line[12], cache, LATER - timedelta(days=365))
+    assert int(busy.git("rev-list", "--count", f"{line[12]}..{line[0]}")) > 4
+    assert report_bytes(busy.path, history_cache=cache) == report_bytes(busy.path)
+    header, table = read_file(next(cache.glob("history-*.base")))
+    tip, _ = read_file(next(cache.glob("history-*.tip")))
+    assert header["commit"] == tip["commit"] == tip["base"] == line[0]
+    assert tip["until"] == tip["base_until"] == header["until"]
+    authors = table["authors.who"]
+    assert len(set(authors)) == len(authors)  # the sums moved on were added to each author's
+
+
+def test_a_cache_file_with_a_negative_index_is_ignored(busy, tmp_path):
+    """A negative index would name a person from the end of the list: it is refused."""
+    cache = tmp_path / "cache"
+    full = report_bytes(busy.path)
+    assert report_bytes(busy.path, history_cache=cache) == full
+    (base,) = cache.glob("history-*.base")
+    header, table = read_file(base)
+    del header["columns"]
+    table["who"][0] = -1
+    base.write_bytes(columns.encode(header, table, histories.TEXTS))
+    tip = histories.load_tip(cache, str(engine_git.open_local(busy.path).git_dir))
+    assert tip is not None
+    assert histories.load(cache, str(engine_git.open_local(busy.path).git_dir), tip) is None
+    assert report_bytes(busy.path, history_cache=cache) == full
+
+
+def test_the_files_of_an_earlier_version_are_removed_when_the_base_is_written(busy, tmp_path):
+    cache = tmp_path / "cache"
+    key = str(engine_git.open_local(busy.path).git_dir)
+    base, tip = histories.files(cache, key)
+    cache.mkdir()
+    earlier = [base.with_suffix(".json"), base.with_suffix(".tip.json")]
+    for path in earlier:
+        path.write_text('{"version": 2}')
+    assert report_bytes(busy.path, history_cache=cache) == report_bytes(busy.path)
+    assert sorted(cache.iterdir()) == sorted([base, tip])
