@@ -6,13 +6,15 @@ var/bench/ and in PostgreSQL databases named communs_bench_<scale>, rebuilt only
 missing), serves it with gunicorn and two workers, as production would, then loads each
 page with CLIENTS concurrent clients on loopback: RUNS bounded runs of REQUESTS requests
 each. A bare view (one query, a trivial template, the same server and middleware) is loaded
-the same way. Each page's first visit is shown apart: what the first visitor after a change
-waits, measured once the workers have served the page (their templates, translations and
-connections ready) and the kept fragments have been emptied, as a change of what the page
-shows would. Prints one table: that first visit, p50, p95 and p99 of the response time over
-every run, the median of the runs' requests per second, and that throughput as a share of
-the bare view's. Writes the table, the machine, its load and the query plans (EXPLAIN) of the main
-queries to var/bench/web-report.txt.
+the same way, one run of it before each run of a page: a page's throughput is compared with
+the bare view's runs beside its own, measured in the same minutes (the bare view's row gives
+the median of all its runs). Each page's first visit is shown apart: what the first visitor
+after a change waits, measured once the workers have served the page (their templates,
+translations and connections ready) and the kept fragments have been emptied, as a change
+of what the page shows would. Prints one table: that first visit, p50, p95 and p99 of the
+response time over every run, the median of the runs' requests per second, and that
+throughput as a share of the bare view's beside it. Writes the table, the machine, its load
+and the query plans (EXPLAIN) of the main queries to var/bench/web-report.txt.
 
 `--bench-dir` and `--postgres-prefix` measure a copy of the data (another folder, databases
 named <prefix>_<scale>), `--pages` a subset of the pages (the bare view is always loaded).
@@ -201,9 +203,11 @@ def measure(database: str, scale: int, options: argparse.Namespace) -> list[dict
     port = free_port()
     server = serve(env, port)
     rows = []
+    bare_path = PAGES["bare view"]
+    bare_rates: list[float] = []
     try:
         for name, template in PAGES.items():
-            if options.pages and name not in options.pages and name != "bare view":
+            if name == "bare view" or (options.pages and name not in options.pages):
                 continue
             path = template.format(**facts)
             # What the first visitor after a change waits, shown apart from the measured runs:
@@ -216,12 +220,18 @@ def measure(database: str, scale: int, options: argparse.Namespace) -> list[dict
                 fetch(port, path)
             durations: list[float] = []
             rates: list[float] = []
+            beside: list[float] = []
             errors = 0
+            # Each run of the page follows a run of the bare view: both sides are measured in
+            # the same minutes, so that a machine whose capacity moves (a shared one) moves
+            # them alike; the page's ratio is to the bare view's runs beside its own.
             for _ in range(options.runs):
+                beside.append(load(port, bare_path, options.clients, options.requests)[1])
                 run, rate, failed = load(port, path, options.clients, options.requests)
                 durations += run
                 rates.append(rate)
                 errors += failed
+            bare_rates += beside
             rows.append(
                 {
                     "database": database,
@@ -232,9 +242,34 @@ def measure(database: str, scale: int, options: argparse.Namespace) -> list[dict
                     "p95": percentile(durations, 0.95),
                     "p99": percentile(durations, 0.99),
                     "rate": statistics.median(rates),
+                    "bare": statistics.median(beside),
                     "errors": errors,
                 }
             )
+        # The bare view itself: its own latencies, and the median of every run beside a page.
+        first, _ = fetch(port, bare_path)
+        durations, errors = [], 0
+        for _ in range(options.runs):
+            run, rate, failed = load(port, bare_path, options.clients, options.requests)
+            durations += run
+            bare_rates.append(rate)
+            errors += failed
+        median_bare = statistics.median(bare_rates)
+        rows.insert(
+            0,
+            {
+                "database": database,
+                "scale": scale,
+                "page": "bare view",
+                "first": first,
+                "p50": percentile(durations, 0.50),
+                "p95": percentile(durations, 0.95),
+                "p99": percentile(durations, 0.99),
+                "rate": median_bare,
+                "bare": median_bare,
+                "errors": errors,
+            },
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -250,17 +285,14 @@ def table(rows: list[dict[str, object]]) -> str:
         "| vs bare | errors |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    bare: dict[tuple[object, object], float] = {}
     for row in rows:
-        key = (row["database"], row["scale"])
         rate = float(row["rate"])  # type: ignore[arg-type]
-        if row["page"] == "bare view":
-            bare[key] = rate
+        bare = float(row["bare"])  # type: ignore[arg-type]
         ms = {k: float(row[k]) * 1000 for k in ("first", "p50", "p95", "p99")}  # type: ignore[arg-type]
         lines.append(
             f"| {row['database']} | {row['scale']}× | {row['page']} | {ms['first']:.0f} | "
             f"{ms['p50']:.0f} | "
-            f"{ms['p95']:.0f} | {ms['p99']:.0f} | {rate:.0f} | {rate / bare[key]:.2f} | "
+            f"{ms['p95']:.0f} | {ms['p99']:.0f} | {rate:.0f} | {rate / bare:.2f} | "
             f"{row['errors']} |"
         )
     return "\n".join(lines)
@@ -302,7 +334,8 @@ def main() -> int:
     output = table(rows)
     header = (
         f"bench-web {started:%Y-%m-%d %H:%M} UTC; gunicorn, 2 workers; {options.clients} "
-        f"clients, {options.runs} runs of {options.requests} requests per page; {machine()}"
+        f"clients, {options.runs} runs of {options.requests} requests per page, each after a run "
+        f"of the bare view; {machine()}"
     )
     print(header)
     print(output)
