@@ -138,6 +138,17 @@ def _forget_shown(sender: Any, instance: Any, **kwargs: Any) -> None:
     _forget_all_now_and_on_commit([instance.software_id])
 
 
+def _forget_ranked(sender: Any, instance: Evaluation, **kwargs: Any) -> None:
+    """An evaluation changed: the page of every evaluated software of its categories ranks
+    itself among them (``evaluations.presentation.ranks``)."""
+    peers = Evaluation.objects.filter(
+        software__categories__in=Category.objects.filter(software=instance.software_id)
+    ).exclude(software=instance.software_id)
+    ids = list(peers.values_list("software_id", flat=True).distinct())
+    _forget_software_ids(ids)
+    transaction.on_commit(lambda: _forget_software_ids(ids))
+
+
 def _forget_entry(sender: Any, instance: Software, **kwargs: Any) -> None:
     """The entry itself changed (its address, its name, its categories): every software's
     kept page goes (a renamed address must stop answering), and the catalogue's pages."""
@@ -189,11 +200,12 @@ RECEIVERS: tuple[tuple[tuple[type[Any], ...], Callable[..., None]], ...] = (
     ((Category, Provider), _forget_listed),
     ((Measurement,), _forget_measured),
     ((Usefulness,), _forget_marked),
+    ((Evaluation,), _forget_ranked),
 )
 for models, forget in RECEIVERS:
     for model in models:
         for name, signal in SIGNALS:
-            uid = f"fragments-{model.__name__}-{name}"
+            uid = f"fragments-{model.__name__}-{forget.__name__}-{name}"
             receiver(signal, sender=model, dispatch_uid=uid)(forget)
 for through in (Software.categories.through, Provider.software.through):
     receiver(m2m_changed, sender=through, dispatch_uid=f"fragments-{through.__name__}")(

@@ -218,3 +218,38 @@ def test_a_software_withdrawn_from_the_catalogue_is_gone_at_once(client, softwar
     software.status = "draft"
     software.save()
     assert page(client, software.slug)[0] == 404
+
+
+def evaluate(software, demo):
+    entry = json.loads((DEMO.parent / demo).read_text())["evaluations"][-1]
+    return Evaluation.objects.create(
+        software=software,
+        target=entry["report"]["target"],
+        head=entry["commit"],
+        as_of=entry["as_of"].replace("Z", "+00:00"),
+        method_version=entry["method_version"],
+        report=entry["report"],
+    )
+
+
+def ranks(client, slug):
+    """The "among similar software" list of the page's evaluation."""
+    html = page(client, slug)[1]
+    heading = "Parmi les logiciels comparables"
+    return html.split(heading)[1].split("</ul>")[0] if heading in html else ""
+
+
+def test_a_peers_new_evaluation_moves_the_rank_shown_at_once(client, software):
+    from communs.catalog.models import Category
+
+    category = Category.objects.create(slug="cartographie")
+    other = Software.objects.create(slug="autrecarte", name="Autre carte", status="published")
+    third = Software.objects.create(slug="tiercecarte", name="Tierce carte", status="published")
+    for each in (software, other, third):
+        each.categories.add(category)
+    evaluate(software, "umap.json")
+    evaluate(other, "umap.json")
+    before = ranks(client, software.slug)
+    assert " sur 2 " in before
+    evaluate(third, "openstreetmap.json")
+    assert " sur 3 " in ranks(client, software.slug)
