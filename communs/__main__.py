@@ -1,5 +1,3 @@
-import sys
+from communs.cli import console
 
-from communs.cli import main
-
-sys.exit(main())
+console()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 
 def _evaluate(args: Sequence[str]) -> int:
@@ -39,6 +40,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_django(args)
 
 
+def console() -> NoReturn:
+    """The ``communs`` console script and ``python -m communs``.
+
+    An engine command ends its process without tearing the interpreter down: freeing every
+    commit and path read from a large history took about 60 ms on rails (a tenth of the
+    engine's own work there), and nothing is left to do once the report is written. Its
+    output is flushed first; a reader gone away (a closed pipe) ends it with 120, as Python
+    itself does. Django's commands end as usual.
+    """
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in PURE_COMMANDS:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # the reader went away (a closed pipe)
+            os._exit(120)
+        os._exit(code)
+    sys.exit(code)
+
+
 def run_django(args: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "communs.settings")
     from django.core.exceptions import ImproperlyConfigured
@@ -53,4 +74,4 @@ def run_django(args: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
