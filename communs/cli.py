@@ -43,21 +43,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 def console() -> NoReturn:
     """The ``communs`` console script and ``python -m communs``.
 
-    An engine command ends its process without tearing the interpreter down: freeing every
-    commit and path read from a large history took about 60 ms on rails (a tenth of the
-    engine's own work there), and nothing is left to do once the report is written. Its
-    output is flushed first; a reader gone away (a closed pipe) ends it with 120, as Python
-    itself does. Django's commands end as usual.
+    An engine command (``evaluate``, ``publiccode``) ends its process without tearing the
+    interpreter down: freeing every commit and path read from a large history costs tens of
+    milliseconds, and nothing is left to do once the report is written. Its output is
+    flushed first; a reader gone away (a closed pipe) ends it with 120, as Python itself
+    does, without a traceback. Django's commands end as usual.
     """
-    code = main()
-    if sys.argv[1:2] and sys.argv[1] in PURE_COMMANDS:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except OSError:  # the reader went away (a closed pipe)
-            os._exit(120)
-        os._exit(code)
-    sys.exit(code)
+    if not (sys.argv[1:2] and sys.argv[1] in PURE_COMMANDS):
+        sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away
+        os._exit(120)
+    os._exit(code)
 
 
 def run_django(args: list[str]) -> int:

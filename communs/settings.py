@@ -439,8 +439,8 @@ CACHES = {
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
-    # Fragments of pages (a software's users and evaluation, communs/web/fragments.py),
-    # invalidated when what they show changes. Every web process must see an invalidation:
+    # Rendered pages and parts of pages (communs/web/fragments.py, catalog/listing.py),
+    # out of date when what they show changes. Every web process must see an invalidation:
     # files in the data folder in the embedded mode (nothing to install), Redis with CACHE_URL.
     "fragments": (
         {

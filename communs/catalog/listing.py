@@ -44,6 +44,12 @@ def _release() -> str:
 RELEASE = _release()
 
 
+# A generation outlives every fragment that follows it (a day): when it expires, a new one
+# only makes those fragments unreachable, which is safe. Without a limit, every address
+# asked for once (an unknown software's, say) would keep its token forever.
+GENERATION_TIMEOUT = 2 * 24 * 3600
+
+
 def _generation_key(family: str) -> str:
     return f"generation:{family}"
 
@@ -53,14 +59,16 @@ def generation(family: str) -> str:
     cache = caches["fragments"]
     token = cache.get(_generation_key(family))
     if token is None:
-        cache.add(_generation_key(family), secrets.token_hex(8), timeout=None)
+        cache.add(_generation_key(family), secrets.token_hex(8), timeout=GENERATION_TIMEOUT)
         token = cache.get(_generation_key(family)) or "none"
     return str(token)
 
 
 def renew(family: str) -> None:
     """Every fragment of the family is out of date from now on."""
-    caches["fragments"].set(_generation_key(family), secrets.token_hex(8), timeout=None)
+    caches["fragments"].set(
+        _generation_key(family), secrets.token_hex(8), timeout=GENERATION_TIMEOUT
+    )
 
 
 def forget(family: str) -> None:

@@ -14,6 +14,7 @@ from communs.evaluations.models import (
     Evaluation,
     EvaluationJob,
     SoftwareAccount,
+    announce_written,
 )
 from communs.evaluations.services import NotEvaluable, job_cancel, job_request
 
@@ -122,7 +123,9 @@ SoftwareAdmin.actions = [*(SoftwareAdmin.actions or ()), evaluate_now]  # type: 
 
 @admin.action(description=_("Hide the selected replies"))
 def hide(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    software_ids = list(queryset.values_list("software_id", flat=True))
     queryset.update(status=CheckComment.Status.HIDDEN)
+    announce_written(software_ids)
 
 
 @admin.register(CheckComment)

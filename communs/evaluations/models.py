@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,17 @@ from communs.catalog.models import Software
 from communs.evaluation import METHOD_VERSION, Criterion
 from communs.evaluations.querysets import EvaluationQuerySet, JobQuerySet
 from communs.evaluations.reading import ReportReading, read_report
+
+# Sent (with ``software_ids``) after writes of jobs or replies made by an UPDATE, which sends
+# no post_save: what keeps a software's page in a cache (web/fragments.py) drops it.
+evaluations_written = Signal()
+
+
+def announce_written(software_ids: list[int]) -> None:
+    """Tell the caches that these software's jobs or replies changed without post_save."""
+    if software_ids:
+        evaluations_written.send(sender=EvaluationJob, software_ids=sorted(set(software_ids)))
+
 
 # Each criterion has a column (for lists and ranks); a test fails when one lacks its column.
 CRITERIA = [criterion.value for criterion in Criterion]

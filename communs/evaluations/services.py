@@ -28,7 +28,13 @@ from communs.evaluation.dependencies.osv import write_index
 from communs.evaluation.dependencies.versions import ORDERS
 from communs.evaluation.legacy import upgrade
 from communs.evaluation.targets import parse_url, resolve_public
-from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob, SoftwareAccount
+from communs.evaluations.models import (
+    CheckComment,
+    Evaluation,
+    EvaluationJob,
+    SoftwareAccount,
+    announce_written,
+)
 from communs.evaluations.reading import read_report
 
 logger = logging.getLogger(__name__)
@@ -107,7 +113,9 @@ def job_claim(job_id: int | None = None, *, local_only: bool = False) -> Evaluat
             attempts=models.F("attempts") + 1,
         )
         if claimed:
-            return EvaluationJob.objects.select_related("software").get(pk=candidate)
+            found = EvaluationJob.objects.select_related("software").get(pk=candidate)
+            announce_written([found.software_id])
+            return found
     return None
 
 
@@ -226,6 +234,7 @@ def _finish(
     )
     if not closed:
         logger.warning("job %s: lease lost before the end; result not recorded", job.pk)
+    announce_written([job.software_id])
     job.refresh_from_db()
     return job
 
@@ -263,7 +272,11 @@ def jobs_requeue_expired(*, now: Any = None) -> tuple[int, int]:
         status=EvaluationJob.Status.RUNNING, heartbeat_at__lt=cutoff
     )
     requeued, failed = 0, 0
-    for job_id, lease, attempts in expired.values_list("pk", "lease", "attempts"):
+    moved: list[int] = []
+    for job_id, lease, attempts, software_id in expired.values_list(
+        "pk", "lease", "attempts", "software_id"
+    ):
+        moved.append(software_id)
         same = EvaluationJob.objects.filter(
             pk=job_id, status=EvaluationJob.Status.RUNNING, lease=lease
         )
@@ -282,19 +295,20 @@ def jobs_requeue_expired(*, now: Any = None) -> tuple[int, int]:
         elif same.update(status=EvaluationJob.Status.QUEUED, lease=""):
             requeued += 1
             transaction.on_commit(functools.partial(dispatch, job_id))
+    announce_written(moved)
     return requeued, failed
 
 
 def job_cancel(*, job: EvaluationJob, by: Any) -> bool:
     """A curator stops a queued or running job; a running evaluation's result is dropped."""
-    return bool(
-        EvaluationJob.objects.filter(pk=job.pk, status__in=["queued", "running"]).update(
-            status=EvaluationJob.Status.CANCELLED,
-            lease="",
-            finished_at=timezone.now(),
-            error=_("Cancelled by %(user)s.") % {"user": by.get_username()},
-        )
+    cancelled = EvaluationJob.objects.filter(pk=job.pk, status__in=["queued", "running"]).update(
+        status=EvaluationJob.Status.CANCELLED,
+        lease="",
+        finished_at=timezone.now(),
+        error=_("Cancelled by %(user)s.") % {"user": by.get_username()},
     )
+    announce_written([job.software_id])
+    return bool(cancelled)
 
 
 def jobs_schedule_due(*, now: Any = None) -> list[EvaluationJob]:

@@ -46,3 +46,19 @@ def test_a_django_command_ends_as_usual():
     done = run("help", "check")
     assert done.returncode == 0, done.stderr
     assert "torn down" in done.stderr
+
+
+def test_a_reader_gone_away_ends_an_evaluation_with_120_and_no_traceback(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("2026-01-10T10:00:00Z", files={"README.md": "# Carte\n"})
+    process = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, "evaluate", str(repo.path), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader goes away before the report is written
+    errors = process.stderr.read()
+    assert process.wait(timeout=120) == 120
+    assert "Traceback" not in errors

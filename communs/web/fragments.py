@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
@@ -29,7 +29,12 @@ from django.utils.safestring import SafeString, mark_safe
 from communs.catalog import listing
 from communs.catalog.listing import RELEASE
 from communs.catalog.models import Category, Provider, Software
-from communs.evaluations.models import CheckComment, Evaluation, EvaluationJob
+from communs.evaluations.models import (
+    CheckComment,
+    Evaluation,
+    EvaluationJob,
+    evaluations_written,
+)
 from communs.mutualisation.models import Endorsement, Need
 from communs.outcomes.models import Measurement
 from communs.resources.models import Resource, Usefulness
@@ -76,6 +81,11 @@ def forget_software(software_id: int) -> None:
 def _forget_software_ids(ids: list[int]) -> None:
     """The kept pages and counts of these software are out of date."""
     caches["fragments"].delete_many([usage_summary_key(software_id) for software_id in ids])
+    _renew_pages(ids)
+
+
+def _renew_pages(ids: list[int]) -> None:
+    """The kept pages of these software are out of date (their counts are not)."""
     for slug in Software.objects.filter(pk__in=ids).values_list("slug", flat=True):
         listing.renew(software_family(slug))
 
@@ -126,7 +136,7 @@ def _forget_all_now_and_on_commit(software_ids: list[int], entries: bool = False
 
 
 def _forget(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A job or a reply changed: its software's fragments go."""
+    """A job, a reply or a resource changed: its software's fragments go."""
     software_id = instance.software_id
     forget_software(software_id)
     transaction.on_commit(lambda: forget_software(software_id))
@@ -145,8 +155,8 @@ def _forget_ranked(sender: Any, instance: Evaluation, **kwargs: Any) -> None:
         software__categories__in=Category.objects.filter(software=instance.software_id)
     ).exclude(software=instance.software_id)
     ids = list(peers.values_list("software_id", flat=True).distinct())
-    _forget_software_ids(ids)
-    transaction.on_commit(lambda: _forget_software_ids(ids))
+    _renew_pages(ids)
+    transaction.on_commit(lambda: _renew_pages(ids))
 
 
 def _forget_entry(sender: Any, instance: Software, **kwargs: Any) -> None:
@@ -174,6 +184,24 @@ def _forget_organisation(sender: Any, instance: Organisation, **kwargs: Any) -> 
     ids = sorted(set(used).union(shared))
     if ids:
         _forget_all_now_and_on_commit(ids)
+
+
+def _forget_organisation_deleted(sender: Any, instance: Organisation, **kwargs: Any) -> None:
+    """An organisation about to be deleted: its declarations go with it (their receivers
+    renew their software's pages), but its resources stay, unsigned, by an UPDATE that sends
+    no signal: the pages of the software it shared a resource about are renewed here."""
+    ids = list(
+        Resource.objects.filter(author_organisation=instance).values_list("software_id", flat=True)
+    )
+    if ids:
+        _forget_all_now_and_on_commit(ids)
+
+
+@receiver(evaluations_written, dispatch_uid="fragments-evaluations-written")
+def _evaluations_written(sender: Any, software_ids: list[int], **kwargs: Any) -> None:
+    """Jobs or replies changed by an UPDATE (a job's status, replies hidden in bulk)."""
+    _forget_software_ids(software_ids)
+    transaction.on_commit(lambda: _forget_software_ids(software_ids))
 
 
 def _forget_marked(sender: Any, instance: Usefulness, **kwargs: Any) -> None:
@@ -214,6 +242,9 @@ for through in (Software.categories.through, Provider.software.through):
 
 receiver(post_save, sender=Organisation, dispatch_uid="fragments-organisation-saved")(
     _forget_organisation
+)
+receiver(pre_delete, sender=Organisation, dispatch_uid="fragments-organisation-deleted")(
+    _forget_organisation_deleted
 )
 
 

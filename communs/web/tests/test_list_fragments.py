@@ -115,3 +115,21 @@ def test_a_new_need_an_endorsement_and_a_renamed_software_show_at_once(client, n
     filters = client.get("/needs/").content.decode().split('id="need-category"')[1]
     with translation.override("en"):
         assert f'"{category.slug}">{category.label} (1)</option>' in filters.split("</select>")[0]
+
+
+def test_a_generation_expires_so_that_addresses_asked_once_are_not_kept_forever(settings):
+    from django.core.cache import caches
+
+    from communs.catalog import listing
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    for write in (listing.generation, listing.renew):
+        write("software-nowhere")
+        expiry = caches["fragments"]._expire_info[
+            caches["fragments"].make_and_validate_key("generation:software-nowhere")
+        ]
+        assert expiry is not None and expiry > 0
+        caches["fragments"].clear()

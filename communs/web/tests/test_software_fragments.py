@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -253,3 +254,58 @@ def test_a_peers_new_evaluation_moves_the_rank_shown_at_once(client, software):
     assert " sur 2 " in before
     evaluate(third, "openstreetmap.json")
     assert " sur 3 " in ranks(client, software.slug)
+
+
+def notice(client, slug):
+    html = page(client, slug)[1]
+    return html.split('id="evaluation-title"')[-1][:3000]
+
+
+def test_a_jobs_status_written_by_an_update_shows_at_once(client, software):
+    from communs.evaluations.services import job_cancel, job_claim, job_request
+
+    software.repository_url = "https://example.org/cartolibre.git"
+    software.save()
+    assert "Une évaluation" not in notice(client, software.slug)
+    job = job_request(software=software)
+    assert "Une évaluation est en attente." in notice(client, software.slug)
+    job_claim(job.pk)  # an UPDATE: no post_save
+    assert "Une évaluation est en cours" in notice(client, software.slug)
+    job_cancel(job=job, by=User.objects.create_user("curatrice"))
+    assert "Une évaluation" not in notice(client, software.slug)
+
+
+def test_replies_hidden_in_bulk_by_a_curator_are_gone_at_once(client, software):
+    from communs.evaluations.admin import hide
+    from communs.evaluations.models import CheckComment
+
+    evaluate(software, "umap.json")
+    CheckComment.objects.create(
+        software=software,
+        check_id="security.policy",
+        author=User.objects.create_user("mainteneuse"),
+        body="Notre politique est publiée sur le site du projet.",
+        status=CheckComment.Status.PUBLISHED,
+    )
+    assert "Notre politique est publiée" in page(client, software.slug)[1]
+    hide(None, None, CheckComment.objects.filter(software=software))  # an UPDATE
+    assert "Notre politique est publiée" not in page(client, software.slug)[1]
+
+
+def test_a_deleted_organisations_name_leaves_the_resources_it_shared(client, software):
+    author = Organisation.objects.create(kind="commune", name="Aubeville", population=1200)
+    make_resource(software, author_organisation=author)
+    assert "Aubeville" in resources_section(client, software)
+    author.delete()  # its resources stay, unsigned, by an UPDATE
+    assert "Aubeville" not in resources_section(client, software)
+
+
+def test_a_signed_in_person_gets_their_own_page_not_the_visitors(client, software, outsider):
+    visitors = page(client, software.slug)[1]
+    users = visitors.split('id="users-title"')[1].split("</section>")[0]
+    assert 'href="/organisations/"' in users and 'href="/my-space/"' not in users
+    client.force_login(outsider)
+    theirs = page(client, software.slug)[1]
+    users = theirs.split('id="users-title"')[1].split("</section>")[0]
+    assert 'href="/my-space/"' in users and 'href="/organisations/"' not in users
+    assert theirs != visitors
