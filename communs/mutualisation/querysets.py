@@ -16,7 +16,11 @@ class NeedQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def search(self, text: str) -> NeedQuerySet:
         if not text:
             return self
-        return self.filter(Q(title__icontains=text) | Q(description__icontains=text))
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(description__icontains=text)
+            | Q(software__name__icontains=text)
+        )
 
     def in_territory(self, organisation: Any) -> NeedQuerySet:
         """Needs raised or endorsed by the territory or by an organisation within it."""

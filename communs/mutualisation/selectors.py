@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from communs.catalog.models import Category
+from communs.catalog.models import Category, Software
 from communs.catalog.search import fold
 from communs.evaluations.models import Evaluation
 from communs.mutualisation.models import (
@@ -34,6 +34,26 @@ def member_organisations(user: Any) -> list[Organisation]:
             memberships__user=user, memberships__status=Membership.Status.APPROVED
         ).order_by("name")
     )
+
+
+def need_software_options(selected: str, limit: int) -> tuple[list[tuple[str, str]], bool]:
+    """The software the needs filter lists, by name: the ``limit`` with the most visible needs
+    (and the one selected); true when more software have needs than that (the others are
+    found by name through the search field)."""
+    counted = (
+        Need.objects.visible()
+        .filter(software__status=Software.Status.PUBLISHED)
+        .values("software")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "software__name")
+    )
+    ids = list(counted.values_list("software", flat=True)[: limit + 1])
+    capped = len(ids) > limit
+    shown = Q(pk__in=ids[:limit])
+    if selected:  # kept in the list whatever its rank, so that the filter shows it
+        shown |= Q(slug=selected, pk__in=Need.objects.visible().values("software"))
+    listed = Software.objects.filter(shown).order_by("name").values_list("slug", "name")
+    return list(listed), capped
 
 
 def need_list(

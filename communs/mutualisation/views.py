@@ -79,6 +79,11 @@ def need_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The needs filter lists at most this many software (those with the most needs): a list of
+# every software with a need (1,640 at ten times France) was three quarters of the page.
+NEED_SOFTWARE_OPTIONS = 200
+
+
 def _need_results(request: HttpRequest) -> str:
     params = request.GET
     territory = None
@@ -120,6 +125,9 @@ def _need_results(request: HttpRequest) -> str:
     )
     page.object_list = [shown[pk] for pk in ids]
     territories = selectors.need_territories()
+    software_listed, software_capped = selectors.need_software_options(
+        params.get("software", ""), NEED_SOFTWARE_OPTIONS
+    )
     return render_to_string(
         "mutualisation/_need_results.html",
         {
@@ -128,14 +136,11 @@ def _need_results(request: HttpRequest) -> str:
             "query_string": listing.parameters(params, NEED_PARAMETERS),
             "params": params,
             "statuses": statuses,
-            # Only software that has needs: the filter offers what it can find.
-            "software_options": listing.options(
-                Software.objects.published()
-                .filter(pk__in=Need.objects.visible().values("software"))
-                .order_by("name")
-                .values_list("slug", "name"),
-                params.get("software", ""),
-            ),
+            # Only software that has needs, and at national scale only those with the most:
+            # the others are found by name through the search field.
+            "software_options": listing.options(software_listed, params.get("software", "")),
+            "software_capped": software_capped,
+            "software_shown": NEED_SOFTWARE_OPTIONS,
             "category_groups": selectors.need_categories(),
             "region_options": listing.options(territories["region"], params.get("region", "")),
             "departement_options": listing.options(

@@ -71,3 +71,36 @@ def test_the_category_filter_lists_those_with_needs_first_sorted_by_label(client
 
     expected = sorted(labels, key=fold)
     assert [label for _, label in sorted(zip(positions, labels, strict=True))] == expected
+
+
+def test_at_national_scale_the_software_filter_lists_those_with_the_most_needs(client, monkeypatch):
+    from communs.catalog.tests.factories import SoftwareFactory
+    from communs.mutualisation import views
+
+    monkeypatch.setattr(views, "NEED_SOFTWARE_OPTIONS", 2)
+    made = {
+        name: SoftwareFactory(slug=name.lower(), name=name, status="published")
+        for name in ("Alpha", "Bravo", "Charlie")
+    }
+    for name, count in (("Alpha", 1), ("Bravo", 3), ("Charlie", 2)):
+        for number in range(count):
+            Need.objects.create(
+                title=f"{name} besoin {number}", description="x", software=made[name], status="open"
+            )
+    page = client.get("/needs/").content.decode()
+    listed = page.split('id="need-software"')[1].split("</select>")[0]
+    assert 'value="bravo"' in listed and 'value="charlie"' in listed
+    assert 'value="alpha"' not in listed
+    assert 'id="need-software-hint"' in page and "Les 2 logiciels" in page
+    # The one chosen stays listed (and selected) whatever its rank; others are found by name.
+    chosen = client.get("/needs/", {"software": "alpha"}).content.decode()
+    assert 'value="alpha" selected' in chosen.split('id="need-software"')[1].split("</select>")[0]
+    found = client.get("/needs/", {"q": "alph"}).content.decode()
+    assert "Alpha besoin 0" in found and "Bravo besoin 0" not in found
+
+
+def test_the_software_filter_lists_every_software_with_needs_below_the_cap(client, world):
+    Need.objects.create(title="Besoin", description="x", software=world["software"], status="open")
+    page = client.get("/needs/").content.decode()
+    assert f'value="{world["software"].slug}"' in page
+    assert 'id="need-software-hint"' not in page

@@ -90,8 +90,8 @@ LIMITS = {
     "organisation by INSEE code": 3,
     "organisation page": 2,  # computed: the organisation, its stack (kept for visitors)
     "compare": 6,
-    "needs": 8,  # the count, the page's ids, its needs, and the filters (computed here)
-    "needs, filtered, second page": 8,
+    "needs": 9,  # the count, the page's ids, its needs, and the filters (computed here)
+    "needs, filtered, second page": 9,
     "a need": 4,
 }
 # A signed-in person adds the session, the person, their memberships and organisation, the
