@@ -3,9 +3,10 @@ with an organisation's token are in ``writes.py``."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema
@@ -138,6 +139,16 @@ def _one(queryset: Any, **lookup: Any) -> Any:
     return found
 
 
+Rows = TypeVar("Rows", bound=QuerySet[Any])
+
+
+def given(rows: Rows, **lookups: object) -> Rows:
+    """``rows`` filtered by the lookups whose value was given (a parameter left out is None)."""
+    return rows.filter(
+        **{name: value for name, value in lookups.items() if value not in (None, "")}
+    )
+
+
 # --- Catalogue ------------------------------------------------------------------------
 
 
@@ -205,9 +216,7 @@ def evaluation_list(
     request: HttpRequest, page: Query[IdPage], software: str | None = None
 ) -> dict[str, Any]:
     """Every stored evaluation report, oldest first; ``software`` keeps one software's."""
-    rows = public.public_evaluations()
-    if software:
-        rows = rows.filter(software__slug=software)
+    rows = given(public.public_evaluations(), software__slug=software)
     return cursor_page(
         request,
         rows,
@@ -254,15 +263,13 @@ def organisation_list(
     request: HttpRequest, filters: Query[OrganisationFilters], page: Query[IdPage]
 ) -> dict[str, Any]:
     """Confirmed organisations, by kind, name, SIREN or INSEE code."""
-    rows = public.public_organisations()
-    if filters.q:
-        rows = rows.filter(name__icontains=filters.q[:200])
-    if filters.kind:
-        rows = rows.filter(kind=filters.kind)
-    if filters.siren:
-        rows = rows.filter(siren=filters.siren)
-    if filters.insee_code:
-        rows = rows.filter(insee_code=filters.insee_code)
+    rows = given(
+        public.public_organisations(),
+        name__icontains=(filters.q or "")[:200],
+        kind=filters.kind,
+        siren=filters.siren,
+        insee_code=filters.insee_code,
+    )
     return cursor_page(
         request,
         rows,
@@ -332,11 +339,9 @@ def declaration_list(
     organisation: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     """Who uses what: the public fields of usage declarations."""
-    rows = public.public_declarations()
-    if software:
-        rows = rows.filter(software__slug=software)
-    if organisation:
-        rows = rows.filter(organisation_id=organisation)
+    rows = given(
+        public.public_declarations(), software__slug=software, organisation_id=organisation
+    )
     return cursor_page(
         request,
         rows,
@@ -356,13 +361,12 @@ def experience_list(
     kind: Literal["testimonial", "difficulty"] | None = None,
 ) -> dict[str, Any]:
     """Success stories and difficulties that organisations published (hidden ones never)."""
-    rows = public.public_experiences()
-    if software:
-        rows = rows.filter(software__slug=software)
-    if organisation:
-        rows = rows.filter(organisation_id=organisation)
-    if kind:
-        rows = rows.filter(kind=kind)
+    rows = given(
+        public.public_experiences(),
+        software__slug=software,
+        organisation_id=organisation,
+        kind=kind,
+    )
     return cursor_page(
         request,
         rows,
@@ -383,13 +387,12 @@ def answer_list(
 ) -> dict[str, Any]:
     """Answers to difficulties, in the name of the organisations that wrote them (hidden
     ones never). ``organisation`` is the answering organisation."""
-    rows = public.public_answers()
-    if experience:
-        rows = rows.filter(experience_id=experience)
-    if organisation:
-        rows = rows.filter(organisation_id=organisation)
-    if software:
-        rows = rows.filter(experience__software__slug=software)
+    rows = given(
+        public.public_answers(),
+        experience_id=experience,
+        organisation_id=organisation,
+        experience__software__slug=software,
+    )
     return cursor_page(
         request,
         rows,
@@ -415,13 +418,9 @@ def need_list(
     status: NeedStatus | None = None,
 ) -> dict[str, Any]:
     """Shared needs that were accepted, with the organisations that endorse them."""
-    rows = public.public_needs()
-    if software:
-        rows = rows.filter(software__slug=software)
-    if category:
-        rows = rows.filter(category__slug=category)
-    if status:
-        rows = rows.filter(status=status)
+    rows = given(
+        public.public_needs(), software__slug=software, category__slug=category, status=status
+    )
     return cursor_page(
         request, rows, key="pk", cursor=page.cursor, limit=page.limit, record=public.need_record
     )
@@ -444,13 +443,9 @@ def campaign_list(
     state: CampaignState | None = None,
 ) -> dict[str, Any]:
     """Co-funding campaigns past their draft, with the total pledged (pledges stay private)."""
-    rows = public.public_campaigns()
-    if software:
-        rows = rows.filter(need__software__slug=software)
-    if need:
-        rows = rows.filter(need_id=need)
-    if state:
-        rows = rows.filter(state=state)
+    rows = given(
+        public.public_campaigns(), need__software__slug=software, need_id=need, state=state
+    )
     return cursor_page(
         request,
         rows,
@@ -503,11 +498,7 @@ def resource_list(
     q: str | None = Query(None, max_length=200),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     """Published documents of the library; ``q`` searches their title and text."""
-    rows = public.public_resources()
-    if software:
-        rows = rows.filter(software__slug=software)
-    if kind:
-        rows = rows.filter(kind=kind)
+    rows = given(public.public_resources(), software__slug=software, kind=kind)
     if q:
         rows = rows.search(q)
     return cursor_page(
