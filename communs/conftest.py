@@ -29,6 +29,15 @@ def fresh_fragments(settings: Any) -> None:
     }
 
 
+@pytest.fixture
+def fragments_kept(settings: Any) -> None:
+    """The fragments cache on, in this test's own memory: for the tests of the cache."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     """Tests sign in and up many times: a deliberately slow hash would only slow them."""

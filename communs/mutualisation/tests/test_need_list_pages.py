@@ -86,12 +86,8 @@ def test_a_need_in_two_matching_categories_is_listed_once(client, world, need):
 
 
 def test_a_campaign_that_moves_on_changes_its_needs_status_in_the_cached_list(
-    client, settings, world, need
+    client, fragments_kept, world, need
 ):
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
     campaign = make_campaign(world, need, state="funded")
     with translation.override("en"):
         in_progress = str(Need.Status("in-progress").label)

@@ -12,16 +12,7 @@ from communs.catalog.models import Category, Software
 from communs.mutualisation.models import Endorsement, Need
 from communs.territories.models import InseeAlias, Organisation, organisations_written
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragments_kept(settings):
-    """The cache on, in this test's own memory."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_kept")]
 
 
 def queries(client, url):
@@ -117,15 +108,11 @@ def test_a_new_need_an_endorsement_and_a_renamed_software_show_at_once(client, n
         assert f'"{category.slug}">{category.label} (1)</option>' in filters.split("</select>")[0]
 
 
-def test_a_generation_expires_so_that_addresses_asked_once_are_not_kept_forever(settings):
+def test_a_generation_expires_so_that_addresses_asked_once_are_not_kept_forever():
     from django.core.cache import caches
 
     from communs.catalog import listing
 
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
     for write in (listing.generation, listing.renew):
         write("software-nowhere")
         expiry = caches["fragments"]._expire_info[

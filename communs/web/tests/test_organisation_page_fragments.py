@@ -15,16 +15,7 @@ from communs.catalog.tests.factories import SoftwareFactory
 from communs.territories.models import Membership, Organisation, organisations_written
 from communs.usage.models import UsageDeclaration
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragments_kept(settings):
-    """The cache on, in this test's own memory."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_kept")]
 
 
 @pytest.fixture

@@ -15,18 +15,9 @@ from communs.evaluations.tests.factories import evaluation
 from communs.territories.models import Membership, Organisation
 from communs.usage.models import UsageDeclaration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_kept")]
 
 PAGES = ("/", "/catalogue/", "/catalogue/?q=carto", "/compare/?s=cartolibre&s=tableur")
-
-
-@pytest.fixture(autouse=True)
-def fragments_kept(settings):
-    """The cache on, in this test's own memory."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
 
 
 @pytest.fixture

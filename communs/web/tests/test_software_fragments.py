@@ -16,16 +16,7 @@ from communs.evaluations.models import Evaluation
 from communs.territories.models import Organisation
 from communs.usage.models import UsageDeclaration
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragments_kept(settings):
-    """The cache on, in this test's own memory."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_kept")]
 
 
 DEMO = Path(__file__).resolve().parents[2] / "evaluations" / "demo" / "umap.json"
