@@ -84,6 +84,12 @@ def _forget_software_ids(ids: list[int]) -> None:
     _renew_pages(ids)
 
 
+def _forget_now_and_on_commit(ids: list[int]) -> None:
+    # Now, and again once committed: a reader between the two may have kept the old rows.
+    _forget_software_ids(ids)
+    transaction.on_commit(lambda: _forget_software_ids(ids))
+
+
 def _renew_pages(ids: list[int]) -> None:
     """The kept pages of these software are out of date (their counts are not)."""
     for slug in Software.objects.filter(pk__in=ids).values_list("slug", flat=True):
@@ -137,9 +143,7 @@ def _forget_all_now_and_on_commit(software_ids: list[int], entries: bool = False
 
 def _forget(sender: Any, instance: Any, **kwargs: Any) -> None:
     """A job, a reply or a resource changed: its software's fragments go."""
-    software_id = instance.software_id
-    forget_software(software_id)
-    transaction.on_commit(lambda: forget_software(software_id))
+    _forget_now_and_on_commit([instance.software_id])
 
 
 def _forget_shown(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -200,24 +204,19 @@ def _forget_organisation_deleted(sender: Any, instance: Organisation, **kwargs: 
 @receiver(evaluations_written, dispatch_uid="fragments-evaluations-written")
 def _evaluations_written(sender: Any, software_ids: list[int], **kwargs: Any) -> None:
     """Jobs or replies changed by an UPDATE (a job's status, replies hidden in bulk)."""
-    _forget_software_ids(software_ids)
-    transaction.on_commit(lambda: _forget_software_ids(software_ids))
+    _forget_now_and_on_commit(software_ids)
 
 
 def _forget_marked(sender: Any, instance: Usefulness, **kwargs: Any) -> None:
     """A resource's useful marks are counted on its software's page."""
     found = Resource.objects.filter(pk=instance.resource_id)
-    ids = list(found.values_list("software_id", flat=True))
-    _forget_software_ids(ids)
-    transaction.on_commit(lambda: _forget_software_ids(ids))
+    _forget_now_and_on_commit(list(found.values_list("software_id", flat=True)))
 
 
 def _forget_measured(sender: Any, instance: Measurement, **kwargs: Any) -> None:
     """An outcome figure changed: the outcomes section of its software's page goes."""
     found = UsageDeclaration.objects.filter(pk=instance.declaration_id)
-    ids = list(found.values_list("software_id", flat=True))
-    _forget_software_ids(ids)
-    transaction.on_commit(lambda: _forget_software_ids(ids))
+    _forget_now_and_on_commit(list(found.values_list("software_id", flat=True)))
 
 
 SIGNALS = (("saved", post_save), ("deleted", post_delete))
