@@ -22,35 +22,34 @@ import gc
 import operator
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from communs.evaluation import history_cache as histories
-from communs.evaluation.files import files_to_read, read_cap
-from communs.evaluation.snapshot import (
-    LATEST_DATE,
-    MAX_FILE_BYTES,
-    Changeset,
-    Commit,
-    EarlierHistory,
-    FileContent,
-    SecurityFix,
-    Snapshot,
-    Tag,
-    TreeEntry,
-)
 from communs.evaluation.targets import TargetError, parse_url
+
+# Imported by the functions that use them, not here: ``communs evaluate`` imports this
+# module to open the repository and find the evaluated commit, and the snapshot's types,
+# the path rules, the history cache and the thread pool take longer to import than those
+# two gits take to run. They are imported once git reads (``read_snapshot``).
+if TYPE_CHECKING:
+    from communs.evaluation import history_cache as histories
+    from communs.evaluation.snapshot import (
+        Changeset,
+        Commit,
+        EarlierHistory,
+        FileContent,
+        SecurityFix,
+        Snapshot,
+        Tag,
+        TreeEntry,
+    )
 
 DEFAULT_CLONE_TIMEOUT = 900  # seconds
 DEFAULT_CLONE_MAX_BYTES = 2 * 1024**3
@@ -179,14 +178,22 @@ def _end(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-@dataclass
 class Repository:
-    """An opened repository: its git folder and how git must be run on it."""
+    """An opened repository: its git folder and how git must be run on it.
 
-    git_dir: Path
-    deadline: Deadline = field(default_factory=Deadline)
-    network: bool = False  # a blobless clone of a URL may fetch its missing files
-    allow_other_owner: bool = False
+    A plain class, not a dataclass: importing dataclasses would hold up the first git."""
+
+    def __init__(
+        self,
+        git_dir: Path,
+        deadline: Deadline | None = None,
+        network: bool = False,  # a blobless clone of a URL may fetch its missing files
+        allow_other_owner: bool = False,
+    ) -> None:
+        self.git_dir = git_dir
+        self.deadline = deadline or Deadline()
+        self.network = network
+        self.allow_other_owner = allow_other_owner
 
     def command(self, args: Sequence[str], extra_config: Sequence[str] = ()) -> list[str]:
         config = [
@@ -263,6 +270,8 @@ class Repository:
         """git started at once, and its output as ``blocks`` gives it, to read within the
         block (the caller works meanwhile; git writes up to a block ahead). A failure of
         git is raised when the output has been read."""
+        import tempfile
+
         # stderr goes to a file: read only at the end, a pipe could fill and stall git.
         with (
             tempfile.TemporaryFile() as errors,
@@ -514,6 +523,8 @@ def open_url(
     the name itself (the caller resolved and checked it): the pin is kept in the clone's
     own configuration, so the blobs fetched later on demand go to the same address.
     """
+    import shutil  # cloning only
+
     parsed = parse_url(url)
     folder = cache_folder(url, cache_dir)
     pin = _resolve_pin(parsed.host, parsed.port, address)
@@ -587,6 +598,8 @@ def _watched(
     repository: Path | None, args: list[str], timeout: int, max_bytes: int, *, folder: Path
 ) -> None:
     """Run a clone or fetch, stopping it (and every git it started) at its time or size limit."""
+    import tempfile
+
     show = sys.stderr.isatty() and "--progress" in args
     with tempfile.TemporaryFile() as errors:
         process = _spawn(
@@ -627,10 +640,12 @@ def _watched(
 # Reading the snapshot ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _TreeBlob:
-    entry: TreeEntry
-    oid: str
+    __slots__ = ("entry", "oid")
+
+    def __init__(self, entry: TreeEntry, oid: str) -> None:
+        self.entry = entry
+        self.oid = oid
 
 
 def _resolve(repository: Repository, revision: str) -> str | None:
@@ -683,6 +698,8 @@ def evaluated_commit(repository: Repository, as_of: datetime) -> str | None:
 
 def parse_date(raw: str) -> int | None:
     """A committer date in seconds, or None when git could not parse it or it is absurd."""
+    from communs.evaluation.snapshot import LATEST_DATE
+
     if not raw.isdigit():
         return None
     stamp = int(raw)
@@ -736,6 +753,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read_log(blocks: Iterator[bytes], parents_seen: set[str] | None) -> list[Commit]:
+    from communs.evaluation.snapshot import Commit
+
     commits: list[Commit] = []
     shared: dict[str, str] = {}  # one string per distinct name or email: memory stays small
     lowered: dict[str, str] = {}
@@ -772,6 +791,8 @@ def _read_log(blocks: Iterator[bytes], parents_seen: set[str] | None) -> list[Co
             ),
         )
     if undated:
+        from communs.evaluation import history_cache as histories
+
         commits.sort(key=histories.order, reverse=True)
     else:  # the same order, with a key computed in C
         commits.sort(key=operator.itemgetter(4, 0), reverse=True)
@@ -780,6 +801,8 @@ def _read_log(blocks: Iterator[bytes], parents_seen: set[str] | None) -> list[Co
 
 def _dates(column: list[str]) -> list[int | None]:
     """``parse_date`` of each, in C loops when every date is an ordinary one."""
+    from communs.evaluation.snapshot import LATEST_DATE
+
     joined = "".join(column)
     if joined.isascii() and joined.isdigit() and all(column):
         stamps = list(map(int, column))
@@ -833,8 +856,12 @@ def _commits(
     .mailmap or an ``as_of`` too far back reads everything again. Both ways give the same
     report byte for byte.
     """
+    from communs.evaluation.snapshot import EarlierHistory
+
     if history_cache is None or as_of is None:
         return tuple(_log(repository, sha, sha)), EarlierHistory()
+    from communs.evaluation import history_cache as histories
+
     end = int(as_of.timestamp())
     key = str(repository.git_dir)
     tip = histories.load_tip(history_cache, key)
@@ -863,6 +890,8 @@ def _cached(
     work while the cache is read: started from other threads, they waited for this one,
     which holds Python's lock for most of the reading. Leaving ends whichever still runs.
     """
+    from communs.evaluation import history_cache as histories
+
     with contextlib.ExitStack() as running:
         mailmap_output = running.enter_context(_mailmap_started(repository, sha))
         old = tip.commit if tip is not None and tip.commit != sha else None
@@ -895,6 +924,8 @@ def _changesets(repository: Repository, sha: str) -> tuple[Changeset, ...]:
     out = repository.run(
         "log", "-z", "--first-parent", f"-n{CHANGESETS}", f"--format={fields}", sha, "--"
     )
+    from communs.evaluation.snapshot import Changeset  # once git has answered
+
     found = []
     for record in out.split(b"\0"):
         if not record.strip():
@@ -944,6 +975,8 @@ def _security_fixes(repository: Repository, sha: str, as_of: datetime) -> tuple[
         sha,
         "--",
     )
+    from communs.evaluation.snapshot import SecurityFix  # once git has answered
+
     fixes = []
     for record in out.split(b"\0"):
         raw = record.split(b"\x1f", 2)
@@ -988,6 +1021,8 @@ def _tags(repository: Repository) -> tuple[tuple[Tag, ...], int]:
         "%(committerdate:unix)",
     )
     output = repository.run("for-each-ref", "--format=" + "%1f".join(fields), "refs/tags")
+    from communs.evaluation.snapshot import Tag  # once git has answered
+
     tags: list[Tag] = []
     annotated: dict[str, str] = {}  # tag object → tag name
     not_on_commits = 0
@@ -1056,6 +1091,8 @@ def is_partial_clone(repository: Repository | Path) -> bool:
 
 
 def _tree(repository: Repository, sha: str, with_sizes: bool) -> list[_TreeBlob]:
+    from communs.evaluation.snapshot import TreeEntry
+
     args = ["ls-tree", "-r", "-z", "--full-tree", *(["-l"] if with_sizes else []), sha]
     blobs = []
     for record in repository.stream(*args):
@@ -1074,6 +1111,9 @@ def _tree(repository: Repository, sha: str, with_sizes: bool) -> list[_TreeBlob]
 
 def _contents(repository: Repository, wanted: list[_TreeBlob]) -> dict[str, FileContent]:
     """Read the few files that checks need, in one cat-file call, each capped in size."""
+    from communs.evaluation.files import read_cap
+    from communs.evaluation.snapshot import MAX_FILE_BYTES, FileContent
+
     by_oid: dict[str, list[str]] = {}
     for blob in wanted:
         by_oid.setdefault(blob.oid, []).append(blob.entry.path)
@@ -1094,6 +1134,8 @@ def _files(
     """The commit's tree, and the content of the files checks read."""
     with_sizes = not is_partial_clone(repository)
     blobs = _tree(repository, sha, with_sizes)
+    from communs.evaluation.files import files_to_read  # the path rules, once git has answered
+
     wanted = set(files_to_read([blob.entry for blob in blobs]))
     contents = _contents(
         repository,
@@ -1121,9 +1163,13 @@ def read_snapshot(
         repository = open_local(repository)
     sha = evaluated_commit(repository, as_of)
     if sha is None:
+        from communs.evaluation.snapshot import Snapshot
+
         return Snapshot(target=target, head=None, as_of=as_of, commits=(), tags=(), tree=())
     if progress:
         progress("Reading history")
+    from concurrent.futures import ThreadPoolExecutor
+
     # The tree, files and small reads run beside the history, each git in its own process.
     with ThreadPoolExecutor(max_workers=4) as pool:
         files_read = pool.submit(_files, repository, sha)
@@ -1147,6 +1193,8 @@ def read_snapshot(
     )
     if progress:
         progress(f"Read {len(commits):,} commits, {len(blobs):,} files")
+    from communs.evaluation.snapshot import Snapshot
+
     return Snapshot(
         target=target,
         head=sha,
