@@ -856,11 +856,13 @@ def _commits(
     .mailmap or an ``as_of`` too far back reads everything again. Both ways give the same
     report byte for byte.
     """
-    from communs.evaluation.snapshot import EarlierHistory
-
     if history_cache is None or as_of is None:
-        return tuple(_log(repository, sha, sha)), EarlierHistory()
+        commits = tuple(_log(repository, sha, sha))
+        from communs.evaluation.snapshot import EarlierHistory  # once git log has started
+
+        return commits, EarlierHistory()
     from communs.evaluation import history_cache as histories
+    from communs.evaluation.snapshot import EarlierHistory
 
     end = int(as_of.timestamp())
     key = str(repository.git_dir)
