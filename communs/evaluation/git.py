@@ -1153,20 +1153,21 @@ def is_partial_clone(repository: Repository | Path) -> bool:
 
 
 def _tree(repository: Repository, sha: str, with_sizes: bool) -> list[_TreeBlob]:
-    from communs.evaluation.snapshot import TreeEntry
-
     args = ["ls-tree", "-r", "-z", "--full-tree", *(["-l"] if with_sizes else []), sha]
     blobs = []
-    for record in repository.stream(*args):
-        meta, _, raw_path = record.partition(b"\t")
-        parts = meta.split()
-        if len(parts) < 3 or parts[1] != b"blob":
-            continue  # submodules (commit) are not files of this repository
-        # ls-tree prints "BAD" for a blob missing from the object store: size unknown.
-        size = int(parts[3]) if with_sizes and len(parts) > 3 and parts[3].isdigit() else None
-        path = raw_path.decode("utf-8", "surrogateescape")
-        entry = TreeEntry(path=path, mode=parts[0].decode(), size=size)
-        blobs.append(_TreeBlob(entry, parts[2].decode()))
+    with repository.opened(*args) as blocks:
+        from communs.evaluation.snapshot import TreeEntry  # once git has started
+
+        for record in (record for block in blocks for record in block.split(b"\0")):
+            meta, _, raw_path = record.partition(b"\t")
+            parts = meta.split()
+            if len(parts) < 3 or parts[1] != b"blob":
+                continue  # submodules (commit) are not files of this repository
+            # ls-tree prints "BAD" for a blob missing from the object store: size unknown.
+            size = int(parts[3]) if with_sizes and len(parts) > 3 and parts[3].isdigit() else None
+            path = raw_path.decode("utf-8", "surrogateescape")
+            entry = TreeEntry(path=path, mode=parts[0].decode(), size=size)
+            blobs.append(_TreeBlob(entry, parts[2].decode()))
     blobs.sort(key=lambda blob: blob.entry.path)
     return blobs
 
