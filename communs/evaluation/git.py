@@ -21,36 +21,36 @@ import functools
 import gc
 import operator
 import os
+import queue
 import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Generic, TypeVar
 
-from communs.evaluation import history_cache as histories
-from communs.evaluation.files import files_to_read, read_cap
-from communs.evaluation.snapshot import (
-    LATEST_DATE,
-    MAX_FILE_BYTES,
-    Changeset,
-    Commit,
-    EarlierHistory,
-    FileContent,
-    SecurityFix,
-    Snapshot,
-    Tag,
-    TreeEntry,
-)
 from communs.evaluation.targets import TargetError, parse_url
+
+# Imported by the functions that use them, not here: ``communs evaluate`` imports this
+# module to open the repository and find the evaluated commit, and the snapshot's types,
+# the path rules, the history cache and the thread pool take longer to import than those
+# two gits take to run. They are imported once git reads (``read_snapshot``).
+if TYPE_CHECKING:
+    from communs.evaluation import history_cache as histories
+    from communs.evaluation.snapshot import (
+        Changeset,
+        Commit,
+        EarlierHistory,
+        FileContent,
+        SecurityFix,
+        Snapshot,
+        Tag,
+        TreeEntry,
+    )
 
 DEFAULT_CLONE_TIMEOUT = 900  # seconds
 DEFAULT_CLONE_MAX_BYTES = 2 * 1024**3
@@ -179,14 +179,22 @@ def _end(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-@dataclass
 class Repository:
-    """An opened repository: its git folder and how git must be run on it."""
+    """An opened repository: its git folder and how git must be run on it.
 
-    git_dir: Path
-    deadline: Deadline = field(default_factory=Deadline)
-    network: bool = False  # a blobless clone of a URL may fetch its missing files
-    allow_other_owner: bool = False
+    A plain class, not a dataclass: importing dataclasses would hold up the first git."""
+
+    def __init__(
+        self,
+        git_dir: Path,
+        deadline: Deadline | None = None,
+        network: bool = False,  # a blobless clone of a URL may fetch its missing files
+        allow_other_owner: bool = False,
+    ) -> None:
+        self.git_dir = git_dir
+        self.deadline = deadline or Deadline()
+        self.network = network
+        self.allow_other_owner = allow_other_owner
 
     def command(self, args: Sequence[str], extra_config: Sequence[str] = ()) -> list[str]:
         config = [
@@ -263,6 +271,8 @@ class Repository:
         """git started at once, and its output as ``blocks`` gives it, to read within the
         block (the caller works meanwhile; git writes up to a block ahead). A failure of
         git is raised when the output has been read."""
+        import tempfile
+
         # stderr goes to a file: read only at the end, a pipe could fill and stall git.
         with (
             tempfile.TemporaryFile() as errors,
@@ -514,6 +524,8 @@ def open_url(
     the name itself (the caller resolved and checked it): the pin is kept in the clone's
     own configuration, so the blobs fetched later on demand go to the same address.
     """
+    import shutil  # cloning only
+
     parsed = parse_url(url)
     folder = cache_folder(url, cache_dir)
     pin = _resolve_pin(parsed.host, parsed.port, address)
@@ -587,6 +599,8 @@ def _watched(
     repository: Path | None, args: list[str], timeout: int, max_bytes: int, *, folder: Path
 ) -> None:
     """Run a clone or fetch, stopping it (and every git it started) at its time or size limit."""
+    import tempfile
+
     show = sys.stderr.isatty() and "--progress" in args
     with tempfile.TemporaryFile() as errors:
         process = _spawn(
@@ -626,11 +640,72 @@ def _watched(
 
 # Reading the snapshot ----------------------------------------------------------------------
 
+T = TypeVar("T")
 
-@dataclass(frozen=True)
+
+class _Task(Generic[T]):
+    """A function's call in a pool's thread; ``result`` waits for it, and raises its error."""
+
+    def __init__(self, function: Callable[..., T], args: tuple[object, ...]) -> None:
+        self._call = functools.partial(function, *args)
+        self._done = threading.Event()
+        self._value: T | None = None
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._value = self._call()
+        except BaseException as error:  # raised again by result(), in the caller's thread
+            self._error = error
+        finally:
+            self._done.set()
+
+    def result(self) -> T:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]
+
+
+class _Pool:
+    """Calls run in at most ``workers`` threads, in the order submitted; leaving the block
+    waits for all of them. What reading needs of concurrent.futures' ThreadPoolExecutor,
+    whose import (it imports logging) held up the start of git log by milliseconds."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._threads: list[threading.Thread] = []
+        self._queue: queue.SimpleQueue[_Task[object] | None] = queue.SimpleQueue()
+
+    def submit(self, function: Callable[..., T], *args: object) -> _Task[T]:
+        task = _Task(function, args)
+        self._queue.put(task)  # type: ignore[arg-type]
+        if len(self._threads) < self._workers:
+            thread = threading.Thread(target=self._work, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return task
+
+    def _work(self) -> None:
+        while (task := self._queue.get()) is not None:
+            task.run()
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join()
+
+
 class _TreeBlob:
-    entry: TreeEntry
-    oid: str
+    __slots__ = ("entry", "oid")
+
+    def __init__(self, entry: TreeEntry, oid: str) -> None:
+        self.entry = entry
+        self.oid = oid
 
 
 def _resolve(repository: Repository, revision: str) -> str | None:
@@ -683,6 +758,8 @@ def evaluated_commit(repository: Repository, as_of: datetime) -> str | None:
 
 def parse_date(raw: str) -> int | None:
     """A committer date in seconds, or None when git could not parse it or it is absurd."""
+    from communs.evaluation.snapshot import LATEST_DATE
+
     if not raw.isdigit():
         return None
     stamp = int(raw)
@@ -736,6 +813,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _read_log(blocks: Iterator[bytes], parents_seen: set[str] | None) -> list[Commit]:
+    from communs.evaluation.snapshot import Commit
+
     commits: list[Commit] = []
     shared: dict[str, str] = {}  # one string per distinct name or email: memory stays small
     lowered: dict[str, str] = {}
@@ -772,6 +851,8 @@ def _read_log(blocks: Iterator[bytes], parents_seen: set[str] | None) -> list[Co
             ),
         )
     if undated:
+        from communs.evaluation import history_cache as histories
+
         commits.sort(key=histories.order, reverse=True)
     else:  # the same order, with a key computed in C
         commits.sort(key=operator.itemgetter(4, 0), reverse=True)
@@ -780,6 +861,8 @@ def _read_log(blocks: Iterator[bytes], parents_seen: set[str] | None) -> list[Co
 
 def _dates(column: list[str]) -> list[int | None]:
     """``parse_date`` of each, in C loops when every date is an ordinary one."""
+    from communs.evaluation.snapshot import LATEST_DATE
+
     joined = "".join(column)
     if joined.isascii() and joined.isdigit() and all(column):
         stamps = list(map(int, column))
@@ -834,7 +917,13 @@ def _commits(
     report byte for byte.
     """
     if history_cache is None or as_of is None:
-        return tuple(_log(repository, sha, sha)), EarlierHistory()
+        commits = tuple(_log(repository, sha, sha))
+        from communs.evaluation.snapshot import EarlierHistory  # once git log has started
+
+        return commits, EarlierHistory()
+    from communs.evaluation import history_cache as histories
+    from communs.evaluation.snapshot import EarlierHistory
+
     end = int(as_of.timestamp())
     key = str(repository.git_dir)
     tip = histories.load_tip(history_cache, key)
@@ -863,6 +952,8 @@ def _cached(
     work while the cache is read: started from other threads, they waited for this one,
     which holds Python's lock for most of the reading. Leaving ends whichever still runs.
     """
+    from communs.evaluation import history_cache as histories
+
     with contextlib.ExitStack() as running:
         mailmap_output = running.enter_context(_mailmap_started(repository, sha))
         old = tip.commit if tip is not None and tip.commit != sha else None
@@ -895,6 +986,8 @@ def _changesets(repository: Repository, sha: str) -> tuple[Changeset, ...]:
     out = repository.run(
         "log", "-z", "--first-parent", f"-n{CHANGESETS}", f"--format={fields}", sha, "--"
     )
+    from communs.evaluation.snapshot import Changeset  # once git has answered
+
     found = []
     for record in out.split(b"\0"):
         if not record.strip():
@@ -944,6 +1037,8 @@ def _security_fixes(repository: Repository, sha: str, as_of: datetime) -> tuple[
         sha,
         "--",
     )
+    from communs.evaluation.snapshot import SecurityFix  # once git has answered
+
     fixes = []
     for record in out.split(b"\0"):
         raw = record.split(b"\x1f", 2)
@@ -988,6 +1083,8 @@ def _tags(repository: Repository) -> tuple[tuple[Tag, ...], int]:
         "%(committerdate:unix)",
     )
     output = repository.run("for-each-ref", "--format=" + "%1f".join(fields), "refs/tags")
+    from communs.evaluation.snapshot import Tag  # once git has answered
+
     tags: list[Tag] = []
     annotated: dict[str, str] = {}  # tag object → tag name
     not_on_commits = 0
@@ -1058,22 +1155,28 @@ def is_partial_clone(repository: Repository | Path) -> bool:
 def _tree(repository: Repository, sha: str, with_sizes: bool) -> list[_TreeBlob]:
     args = ["ls-tree", "-r", "-z", "--full-tree", *(["-l"] if with_sizes else []), sha]
     blobs = []
-    for record in repository.stream(*args):
-        meta, _, raw_path = record.partition(b"\t")
-        parts = meta.split()
-        if len(parts) < 3 or parts[1] != b"blob":
-            continue  # submodules (commit) are not files of this repository
-        # ls-tree prints "BAD" for a blob missing from the object store: size unknown.
-        size = int(parts[3]) if with_sizes and len(parts) > 3 and parts[3].isdigit() else None
-        path = raw_path.decode("utf-8", "surrogateescape")
-        entry = TreeEntry(path=path, mode=parts[0].decode(), size=size)
-        blobs.append(_TreeBlob(entry, parts[2].decode()))
+    with repository.opened(*args) as blocks:
+        from communs.evaluation.snapshot import TreeEntry  # once git has started
+
+        for record in (record for block in blocks for record in block.split(b"\0")):
+            meta, _, raw_path = record.partition(b"\t")
+            parts = meta.split()
+            if len(parts) < 3 or parts[1] != b"blob":
+                continue  # submodules (commit) are not files of this repository
+            # ls-tree prints "BAD" for a blob missing from the object store: size unknown.
+            size = int(parts[3]) if with_sizes and len(parts) > 3 and parts[3].isdigit() else None
+            path = raw_path.decode("utf-8", "surrogateescape")
+            entry = TreeEntry(path=path, mode=parts[0].decode(), size=size)
+            blobs.append(_TreeBlob(entry, parts[2].decode()))
     blobs.sort(key=lambda blob: blob.entry.path)
     return blobs
 
 
 def _contents(repository: Repository, wanted: list[_TreeBlob]) -> dict[str, FileContent]:
     """Read the few files that checks need, in one cat-file call, each capped in size."""
+    from communs.evaluation.files import read_cap
+    from communs.evaluation.snapshot import MAX_FILE_BYTES, FileContent
+
     by_oid: dict[str, list[str]] = {}
     for blob in wanted:
         by_oid.setdefault(blob.oid, []).append(blob.entry.path)
@@ -1094,6 +1197,8 @@ def _files(
     """The commit's tree, and the content of the files checks read."""
     with_sizes = not is_partial_clone(repository)
     blobs = _tree(repository, sha, with_sizes)
+    from communs.evaluation.files import files_to_read  # the path rules, once git has answered
+
     wanted = set(files_to_read([blob.entry for blob in blobs]))
     contents = _contents(
         repository,
@@ -1121,11 +1226,13 @@ def read_snapshot(
         repository = open_local(repository)
     sha = evaluated_commit(repository, as_of)
     if sha is None:
+        from communs.evaluation.snapshot import Snapshot
+
         return Snapshot(target=target, head=None, as_of=as_of, commits=(), tags=(), tree=())
     if progress:
         progress("Reading history")
     # The tree, files and small reads run beside the history, each git in its own process.
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with _Pool(workers=4) as pool:
         files_read = pool.submit(_files, repository, sha)
         tags_read = pool.submit(_tags, repository)
         changesets = pool.submit(_changesets, repository, sha)
@@ -1147,6 +1254,8 @@ def read_snapshot(
     )
     if progress:
         progress(f"Read {len(commits):,} commits, {len(blobs):,} files")
+    from communs.evaluation.snapshot import Snapshot
+
     return Snapshot(
         target=target,
         head=sha,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only for annotations: the CLI loads this before the checks
@@ -19,6 +18,8 @@ OUTCOME_MARKS = {
 
 
 def as_json(report: Report) -> str:
+    import json  # here: the command line loads this module before it starts git
+
     return json.dumps(report.as_json(), indent=2, ensure_ascii=False, sort_keys=False)
 
 
@@ -27,6 +28,8 @@ def _score(value: float | None) -> str:
 
 
 def _evidence(evidence: dict[str, Any]) -> str:
+    import json
+
     parts = []
     for key, value in evidence.items():
         if value in ([], {}, None, ""):
