@@ -27,11 +27,12 @@ from communs.evaluation.targets import TargetError, looks_like_url
 
 if TYPE_CHECKING:
     from communs.evaluation.registry import BY_ID, CHECKS, METHOD_VERSION
-    from communs.evaluation.report import Report
+    from communs.evaluation.report import Report, TreeWork
     from communs.evaluation.results import Check, CheckResult, Criterion, Finding, Outcome
+    from communs.evaluation.snapshot import TreeSnapshot
 
 # Loaded on first use: the checks take longer to import than git takes to start reading,
-# so `evaluate` imports them while git reads the history (see `_load_checks`).
+# so `evaluate` imports them while git reads the history (see `_tree_work`).
 _LAZY = {
     "BY_ID": "communs.evaluation.registry",
     "CHECKS": "communs.evaluation.registry",
@@ -51,9 +52,24 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _load_checks() -> None:
-    """Import the report and every check (run by ``read_snapshot`` while git reads)."""
-    importlib.import_module("communs.evaluation.report")
+def _tree_work(
+    tree: TreeSnapshot, checks: tuple[Check, ...] | None, osv_dir: Path | None
+) -> TreeWork:
+    """The report's work on HEAD's tree, run by ``read_snapshot`` while git reads the
+    history: the report and every check are imported here, the OSV database (if any) is
+    read for the locked packages, the facts of the tree are worked out and the checks
+    declared ``tree_only`` run."""
+    from communs.evaluation.registry import CHECKS
+    from communs.evaluation.report import tree_work
+
+    if osv_dir is not None:
+        # Imported here: lockfile parsers and version orders are needed with a database only.
+        from communs.evaluation.dependencies import advisories
+
+        tree = tree.with_advisories(advisories(tree, osv_dir))
+    else:
+        tree = tree.with_advisories(None)
+    return tree_work(tree, CHECKS if checks is None else checks)
 
 
 __all__ = [
@@ -124,21 +140,26 @@ def evaluate(
             Path(repository), allow_other_owner=allow_other_owner, deadline=Deadline(timeout)
         )
         target = str(Path(repository).resolve())
+    chosen = None if checks is None else tuple(checks)
+    done: list[TreeWork] = []  # by read_snapshot's thread, unless the repository is empty
     snapshot = read_snapshot(
         opened,
         target=target,
         as_of=as_of.astimezone(UTC),
         progress=progress,
         history_cache=history_cache,
-        meanwhile=_load_checks,
+        meanwhile=lambda tree: done.append(_tree_work(tree, chosen, osv_dir)),
     )
-    if osv_dir is not None:
-        # Imported here: lockfile parsers and version orders are needed with a database only.
+    if done and osv_dir is not None:
+        from dataclasses import replace  # not before the first git: it imports inspect
+
+        snapshot = replace(snapshot, advisories=done[0].tree.advisories)
+    elif osv_dir is not None:
         from communs.evaluation.dependencies import with_advisories
 
         snapshot = with_advisories(snapshot, osv_dir)
-    # Already loaded by _load_checks while git read the repository (not for an empty one).
+    # Already loaded by _tree_work while git read the repository (not for an empty one).
     from communs.evaluation.registry import CHECKS
     from communs.evaluation.report import build_report
 
-    return build_report(snapshot, CHECKS if checks is None else checks)
+    return build_report(snapshot, CHECKS if chosen is None else chosen, done[0] if done else None)

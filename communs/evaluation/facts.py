@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,7 +27,13 @@ from communs.evaluation.identities import (
     smallest_group_for_half,
 )
 from communs.evaluation.languages import languages
-from communs.evaluation.snapshot import MAX_FILE_BYTES, AuthorSummary, Commit, Snapshot
+from communs.evaluation.snapshot import (
+    MAX_FILE_BYTES,
+    AuthorSummary,
+    Commit,
+    Snapshot,
+    TreeOnly,
+)
 
 DAY = 86_400
 RELEASE_TAG = re.compile(
@@ -169,7 +175,28 @@ def test_files(paths: tuple[str, ...]) -> list[str]:
     return paths_of.matching(paths, paths_of.TESTS)
 
 
-def compute_facts(snapshot: Snapshot) -> Facts:
+class TreeFacts(TreeOnly, Facts):
+    """The facts HEAD's tree decides, known before git has read the history (the others are
+    not: reading them raises NotKnownYet)."""
+
+    READABLE = frozenset({"files_head", "languages", "presence"})
+
+
+def tree_facts(snapshot: Snapshot) -> TreeFacts:
+    known: dict[str, Any] = {
+        "files_head": len(snapshot.tree),
+        "languages": languages(snapshot.tree, sizes_known=snapshot.sizes_known),
+        "presence": presence(paths_of.own(snapshot.paths())),
+    }
+    # The others hold nothing (reading them raises): None stands in for any type.
+    unknown: dict[str, Any] = {each.name: None for each in fields(Facts) if each.name not in known}
+    return TreeFacts(**known, **unknown)
+
+
+def compute_facts(snapshot: Snapshot, tree: TreeFacts | None = None) -> Facts:
+    """The facts of the snapshot; ``tree``: those of its tree, when already worked out."""
+    if tree is None:
+        tree = tree_facts(snapshot)
     year_start, end = window(snapshot.as_of, 365)
     two_years_start = window(snapshot.as_of, 730)[0]
     people = People()
@@ -258,9 +285,9 @@ def compute_facts(snapshot: Snapshot) -> Facts:
         releases_total=sum(1 for tag in snapshot.tags if is_release(tag.name)),
         releases_12m=sum(1 for stamp in release_dates if year_start < stamp <= end),
         last_release_at=iso(max(release_dates)) if release_dates else None,
-        files_head=len(snapshot.tree),
-        languages=languages(snapshot.tree, sizes_known=snapshot.sizes_known),
-        presence=presence(paths_of.own(snapshot.paths())),
+        files_head=tree.files_head,
+        languages=tree.languages,
+        presence=tree.presence,
         anomalies={
             "commit_dates_unparseable": unparseable,
             "commit_dates_after_as_of": after_as_of,

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         Snapshot,
         Tag,
         TreeEntry,
+        TreeSnapshot,
     )
 
 DEFAULT_CLONE_TIMEOUT = 900  # seconds
@@ -1193,8 +1194,8 @@ def _contents(repository: Repository, wanted: list[_TreeBlob]) -> dict[str, File
 
 def _files(
     repository: Repository, sha: str
-) -> tuple[list[_TreeBlob], dict[str, FileContent], bool]:
-    """The commit's tree, and the content of the files checks read."""
+) -> tuple[tuple[TreeEntry, ...], dict[str, FileContent], bool]:
+    """The commit's tree, the content of the files checks read, and whether sizes are known."""
     with_sizes = not is_partial_clone(repository)
     blobs = _tree(repository, sha, with_sizes)
     from communs.evaluation.files import files_to_read  # the path rules, once git has answered
@@ -1204,7 +1205,7 @@ def _files(
         repository,
         [blob for blob in blobs if blob.entry.path in wanted and not blob.entry.is_symlink],
     )
-    return blobs, contents, with_sizes
+    return tuple(blob.entry for blob in blobs), contents, with_sizes
 
 
 def read_snapshot(
@@ -1214,13 +1215,15 @@ def read_snapshot(
     as_of: datetime,
     progress: Progress | None = None,
     history_cache: Path | None = None,
-    meanwhile: Callable[[], object] | None = None,
+    meanwhile: Callable[[TreeSnapshot], object] | None = None,
 ) -> Snapshot:
     """One pass over the repository as it stood at ``as_of``: the last commit at or before
     that moment, its history, its tree, the files checks read, and the tags dated by then.
 
-    ``meanwhile`` is the caller's own work (importing the checks), run in a thread while
-    git reads the history and over before this returns; its errors are the caller's to see.
+    ``meanwhile`` is the caller's own work on the tree and files (``TreeSnapshot``: reading
+    its history raises), run in a thread once they are read, while git reads the history;
+    it is over before this returns, and its error is raised here. Not run for an empty
+    repository.
     """
     if isinstance(repository, Path):
         repository = open_local(repository)
@@ -1240,10 +1243,14 @@ def read_snapshot(
         if meanwhile is not None:
             # Queued behind the four reads: it starts when the first of them is over, once
             # git reads the history, rather than hold up the starting of git's processes.
-            pool.submit(meanwhile)
+            done_meanwhile = pool.submit(
+                lambda: meanwhile(_tree_snapshot(target, sha, as_of, files_read.result()))
+            )
         commits, earlier = _commits(repository, sha, history_cache, as_of)
         all_tags, not_on_commits = tags_read.result()
-        blobs, contents, with_sizes = files_read.result()
+        tree, contents, with_sizes = files_read.result()
+    if meanwhile is not None:
+        done_meanwhile.result()
     moment = int(as_of.timestamp())
     undated = any(tag.dated_at is None for tag in all_tags)
     reachable = _reachable(repository, sha, commits, earlier) if undated else set()
@@ -1253,7 +1260,7 @@ def read_snapshot(
         if (tag.dated_at <= moment if tag.dated_at is not None else tag.target in reachable)
     )
     if progress:
-        progress(f"Read {len(commits):,} commits, {len(blobs):,} files")
+        progress(f"Read {len(commits):,} commits, {len(tree):,} files")
     from communs.evaluation.snapshot import Snapshot
 
     return Snapshot(
@@ -1262,13 +1269,34 @@ def read_snapshot(
         as_of=as_of,
         commits=commits,
         tags=tags,
-        tree=tuple(blob.entry for blob in blobs),
+        tree=tree,
         files=contents,
         sizes_known=with_sizes,
         tags_not_on_commits=not_on_commits,
         changesets=changesets.result(),
         security_fixes=security_fixes.result(),
         earlier=earlier,
+    )
+
+
+def _tree_snapshot(
+    target: str,
+    sha: str,
+    as_of: datetime,
+    files: tuple[tuple[TreeEntry, ...], dict[str, FileContent], bool],
+) -> TreeSnapshot:
+    from communs.evaluation.snapshot import TreeSnapshot
+
+    tree, contents, with_sizes = files
+    return TreeSnapshot(
+        target=target,
+        head=sha,
+        as_of=as_of,
+        commits=(),
+        tags=(),
+        tree=tree,
+        files=contents,
+        sizes_known=with_sizes,
     )
 
 

@@ -128,7 +128,7 @@ METHOD_HISTORY: tuple[tuple[str, str, str, str], ...] = (
     (
         "1.5",
         "2026-11-29",
-        "d148a5dd568d5f93",
+        "c49e9437f05125a2",
         "No score changes: re-evaluations read only new commits, and the facts count commits "
         "older than two years from per-author sums kept between evaluations.",
     ),

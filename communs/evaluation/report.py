@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from communs.evaluation.facts import Facts, compute_facts
+from communs.evaluation.facts import Facts, TreeFacts, compute_facts, tree_facts
 from communs.evaluation.registry import CHECKS, METHOD_VERSION
 from communs.evaluation.results import Check, CheckResult, Criterion, Finding
-from communs.evaluation.snapshot import Snapshot
+from communs.evaluation.snapshot import NotKnownYet, Snapshot, TreeSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ def run_check(check: Check, snapshot: Snapshot, facts: Facts) -> CheckResult:
     """Run one check; an exception becomes an error result and the report goes on."""
     try:
         finding = check.run(snapshot, facts)
+    except NotKnownYet:
+        raise  # a check declared tree_only read the history: the engine's bug, not a result
     except Exception as error:
         logger.exception("check %s failed", check.id)
         finding = Finding.error(error)
@@ -106,15 +108,41 @@ def _root_publiccode(snapshot: Snapshot) -> bytes | None:
     return None
 
 
-def build_report(snapshot: Snapshot, checks: Iterable[Check] = CHECKS) -> Report:
+@dataclass(frozen=True)
+class TreeWork:
+    """What the report takes from HEAD's tree alone (its facts, the results of the checks
+    declared ``tree_only``), worked out while git reads the history."""
+
+    tree: TreeSnapshot
+    facts: TreeFacts
+    results: dict[str, CheckResult]
+
+
+def tree_work(tree: TreeSnapshot, checks: Iterable[Check] = CHECKS) -> TreeWork:
+    facts = tree_facts(tree)
+    results = {check.id: run_check(check, tree, facts) for check in checks if check.tree_only}
+    return TreeWork(tree, facts, results)
+
+
+def build_report(
+    snapshot: Snapshot, checks: Iterable[Check] = CHECKS, done: TreeWork | None = None
+) -> Report:
+    """The report of the snapshot with ``checks``; ``done``: ``tree_work`` of its tree (with
+    the same checks), when it was worked out while git read the history."""
     chosen = tuple(checks)
-    facts = compute_facts(snapshot)
+    if done is not None and (done.tree.head, done.tree.tree) != (snapshot.head, snapshot.tree):
+        raise ValueError("the work done on a tree is given with the snapshot of another")
+    facts = compute_facts(snapshot, done.facts if done is not None else None)
     if snapshot.head is None:
         results = tuple(
             CheckResult(c.id, c.criterion, c.title, Finding.empty_repository()) for c in chosen
         )
     else:
-        results = tuple(run_check(check, snapshot, facts) for check in chosen)
+        ready = done.results if done is not None else {}
+        results = tuple(
+            ready[check.id] if check.id in ready else run_check(check, snapshot, facts)
+            for check in chosen
+        )
     return Report(
         method_version=METHOD_VERSION,
         target=snapshot.target,

@@ -152,6 +152,10 @@ class Check:
     # Every sentence the check can say, and a label for every evidence key it gives.
     messages: tuple[Message, ...] = ()
     evidence: Mapping[str, str] = field(default_factory=dict)
+    # True when the check reads nothing but HEAD's tree and files (``TreeSnapshot``) and the
+    # facts of the tree (``TreeFacts``): it then runs while git reads the history. Reading
+    # more raises NotKnownYet, and a test compares each declaration with the source.
+    tree_only: bool = False
 
     def __post_init__(self) -> None:
         for message in self.messages:

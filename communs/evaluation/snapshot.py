@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 if TYPE_CHECKING:
     from communs.evaluation.dependencies.osv import AdvisoryExtract
@@ -156,3 +156,50 @@ class Snapshot:
 
     def read(self, path: str) -> FileContent | None:
         return self.files.get(path)
+
+
+class NotKnownYet(RuntimeError):
+    """Work done while git reads the history read what is not known yet: a check declared
+    ``tree_only`` that is not (a bug in the engine, never in the repository)."""
+
+
+class TreeOnly:
+    """Mixin of a snapshot or facts known before git has read the history: reading anything
+    but the ``READABLE`` attributes raises NotKnownYet instead of giving a value that is not
+    the repository's (an empty history)."""
+
+    READABLE: ClassVar[frozenset[str]] = frozenset()
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in type(self).READABLE or name.startswith("__"):
+            return object.__getattribute__(self, name)
+        raise NotKnownYet(f"{type(self).__name__}.{name} is read before it is known")
+
+
+class TreeSnapshot(TreeOnly, Snapshot):
+    """The snapshot as far as git has read it when the tree and files are in: the checks
+    declared ``tree_only`` run on it while git reads the history."""
+
+    READABLE = frozenset(
+        {"target", "head", "as_of", "tree", "files", "sizes_known", "paths", "_paths", "read"}
+        | {"with_advisories"}
+    )
+
+    def with_advisories(self, advisories: AdvisoryExtract | None) -> TreeSnapshot:
+        """The same, knowing what an OSV database says of its locked packages (None: the
+        evaluation was given no database)."""
+        return _AdvisedTreeSnapshot(
+            target=self.target,
+            head=self.head,
+            as_of=self.as_of,
+            commits=(),
+            tags=(),
+            tree=self.tree,
+            files=self.files,
+            sizes_known=self.sizes_known,
+            advisories=advisories,
+        )
+
+
+class _AdvisedTreeSnapshot(TreeSnapshot):
+    READABLE = TreeSnapshot.READABLE | {"advisories"}

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from communs.evaluation.dependencies.lockfiles import ANY_PARSER, UnreadableLockfile, parser_for
 from communs.evaluation.files import MANIFEST_MAX_DEPTH, depth, matching, own
 from communs.evaluation.snapshot import Snapshot
 from communs.evaluation.targets import TargetError
+
+if TYPE_CHECKING:  # the OSV module is loaded only when there is a database
+    from communs.evaluation.dependencies.osv import AdvisoryExtract
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +73,16 @@ def locked_packages(snapshot: Snapshot) -> LockedDependencies:
 
 def with_advisories(snapshot: Snapshot, osv_dir: Path) -> Snapshot:
     """The snapshot with what the OSV database in ``osv_dir`` says of its locked packages."""
+    return replace(snapshot, advisories=advisories(snapshot, osv_dir))
+
+
+def advisories(snapshot: Snapshot, osv_dir: Path) -> AdvisoryExtract:
+    """What the OSV database in ``osv_dir`` says of the snapshot's locked packages (read
+    from its tree and files only)."""
     from communs.evaluation.dependencies.osv import OsvFolder  # only with a database
 
     locked = locked_packages(snapshot)
     try:
-        extract = OsvFolder(osv_dir).extract((p.ecosystem, p.name) for p in locked.packages)
+        return OsvFolder(osv_dir).extract((p.ecosystem, p.name) for p in locked.packages)
     except OSError as error:
         raise TargetError(f"the OSV database folder {osv_dir} could not be read: {error}") from None
-    return replace(snapshot, advisories=extract)

@@ -59,13 +59,34 @@ def test_the_history_read_in_short_blocks_is_the_same(repo, monkeypatch):
     assert len(whole.commits) == 5
 
 
-def test_the_callers_work_is_done_before_the_snapshot_is_returned(repo):
+def test_the_callers_work_on_the_tree_is_done_before_the_snapshot_is_returned(repo):
+    from communs.evaluation.git import read_snapshot
+    from communs.evaluation.snapshot import NotKnownYet
+
+    repo.commit("2026-05-01T08:00:00Z", files={"README.md": "# Projet\n"})
+    seen: list[object] = []
+
+    def meanwhile(tree):
+        seen.append(tree.paths())
+        with pytest.raises(NotKnownYet):
+            tree.commits  # noqa: B018  (the history is not read yet)
+        seen.append("done")
+
+    snapshot = read_snapshot(repo.path, target="t", as_of=AS_OF, meanwhile=meanwhile)
+    assert seen == [("README.md",), "done"]
+    assert len(snapshot.commits) == 1
+
+
+def test_an_error_in_the_callers_work_on_the_tree_is_raised(repo):
     from communs.evaluation.git import read_snapshot
 
     repo.commit("2026-05-01T08:00:00Z", files={"README.md": "# Projet\n"})
-    done: list[str] = []
-    read_snapshot(repo.path, target="t", as_of=AS_OF, meanwhile=lambda: done.append("imported"))
-    assert done == ["imported"]
+
+    def meanwhile(tree):
+        raise LookupError("the caller's")
+
+    with pytest.raises(LookupError, match="the caller's"):
+        read_snapshot(repo.path, target="t", as_of=AS_OF, meanwhile=meanwhile)
 
 
 def test_a_folder_that_is_not_a_repository_is_refused(tmp_path):

@@ -51,7 +51,8 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
     if facts.first_commit_at is None:  # every date unparseable or after as_of
         return Finding.inconclusive(NO_DATE())
     # The facts' first commit: readable dates at or before as_of only, so never negative.
-    first = datetime.strptime(facts.first_commit_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    # fromisoformat, not strptime: its first use compiles an expression after git's reads.
+    first = datetime.fromisoformat(facts.first_commit_at).replace(tzinfo=UTC)
     days = (snapshot.as_of.astimezone(UTC) - first).days
     years = round(days / 365.25, 1)
     score = 10 if years >= 5 else 8 if years >= 3 else 5 if years >= 1 else 2

@@ -61,6 +61,7 @@ CHECK = Check(
     title="API descriptions",
     weight=3,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, DESCRIBED),
     evidence={"AsyncAPI": "AsyncAPI", "GraphQL": "GraphQL", "OpenAPI": "OpenAPI"},

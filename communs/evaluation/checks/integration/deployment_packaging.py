@@ -67,6 +67,7 @@ CHECK = Check(
     title="Deployment packaging",
     weight=2,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, DEPLOYABLE),
     evidence={"packaging": "Packaging"},

@@ -128,6 +128,7 @@ CHECK = Check(
     title="Domain standards",
     weight=2,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE_SEEN, USES),
     evidence={"manifests": "Manifests", "standards": "Standards"},

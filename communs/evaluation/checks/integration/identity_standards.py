@@ -137,6 +137,7 @@ CHECK = Check(
     title="Identity standards",
     weight=3,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NO_MANIFEST, NONE, SUPPORTS),
     evidence={"manifests": "Manifests", "standards": "Standards"},

@@ -69,6 +69,7 @@ CHECK = Check(
     title="Localisation readiness",
     weight=2,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, WITH_FRENCH, WITHOUT_FRENCH),
     evidence={

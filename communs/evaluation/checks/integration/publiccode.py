@@ -102,6 +102,7 @@ CHECK = Check(
     title="publiccode.yml",
     weight=1,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, UNREADABLE, TOO_LARGE, ERRORS, WARNINGS, VALID),
     evidence={

@@ -73,6 +73,7 @@ CHECK = Check(
     title="Code style tooling",
     weight=1,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, TOOLS),
     evidence={"tools": "Tools"},

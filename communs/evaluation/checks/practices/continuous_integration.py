@@ -79,6 +79,7 @@ CHECK = Check(
     title="Continuous integration",
     weight=3,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, RUNNING_TESTS, NOT_RUNNING_TESTS),
     evidence={"pipelines": "Pipelines", "running_tests": "Pipelines running tests"},

@@ -66,6 +66,7 @@ CHECK = Check(
     title="Contribution guide and code of conduct",
     weight=1,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(BOTH, GUIDE_ONLY, CONDUCT_ONLY, NEITHER),
     evidence={"contributing": "Contribution guide", "code_of_conduct": "Code of conduct"},

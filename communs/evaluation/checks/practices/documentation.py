@@ -122,6 +122,7 @@ CHECK = Check(
     title="Documentation",
     weight=2,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NO_README, *SAYINGS.values()),
     evidence={

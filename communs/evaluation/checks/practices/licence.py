@@ -195,6 +195,7 @@ CHECK = Check(
     title="Licence",
     weight=3,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(UNRECOGNISED, NONE, *IDENTIFIED.values()),
     evidence={

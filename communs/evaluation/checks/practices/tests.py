@@ -74,6 +74,7 @@ CHECK = Check(
     title="Automated tests",
     weight=3,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NO_SOURCE, NONE, RATIO),
     evidence={"test_files": "Test files", "source_files": "Source files", "examples": "Examples"},

@@ -92,6 +92,7 @@ CHECK = Check(
     title="Binary artefacts",
     weight=2,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, FOUND),
     evidence={"binaries": "Binary files", "count": "Number of binary files"},

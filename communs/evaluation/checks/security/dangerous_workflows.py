@@ -332,6 +332,7 @@ CHECK = Check(
     title="Dangerous CI workflow patterns",
     weight=3,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NO_WORKFLOW, UNTRUSTED_CHECKOUT, SCRIPT_INJECTION, SAFE),
     evidence={

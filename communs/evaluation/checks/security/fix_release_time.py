@@ -70,9 +70,7 @@ def run(snapshot: Snapshot, facts: Facts) -> Finding:
         return Finding.failed(UNRELEASED(fixes=len(fixes)), score=1, evidence=evidence)
     # A fix not yet released counts as slower than every released one.
     waits = delays + [float("inf")] * len(unreleased)
-    import statistics  # slow to load, needed only when there are fixes
-
-    median = statistics.median_low(sorted(waits))
+    median = sorted(waits)[(len(waits) - 1) // 2]  # the lower median (of an even count)
     days = round(median, 1) if median != float("inf") else None
     evidence["median_days"] = days
     if days is None:

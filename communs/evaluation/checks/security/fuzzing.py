@@ -60,6 +60,7 @@ CHECK = Check(
     title="Fuzzing",
     weight=1,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, FOUND),
     evidence={

@@ -203,6 +203,7 @@ CHECK = Check(
     title="Known vulnerabilities",
     weight=2,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NO_LOCKFILE, UNREADABLE, NO_DATABASE, NOT_COVERED, NONE_KNOWN, FOUND),
     evidence={

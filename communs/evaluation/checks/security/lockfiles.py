@@ -60,6 +60,7 @@ CHECK = Check(
     title="Lockfiles",
     weight=1,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NO_DEPENDENCIES, ALL_LOCKED, UNLOCKED),
     evidence={

@@ -100,6 +100,7 @@ CHECK = Check(
     title="Security policy",
     weight=2,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, COMPLETE, NO_CONTACT_NO_PROCESS, NO_CONTACT, NO_PROCESS),
     evidence={"file": "File", "contacts": "Contacts", "disclosure_terms": "Disclosure terms"},

@@ -71,6 +71,7 @@ CHECK = Check(
     title="Software bill of materials",
     weight=1,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, FILES, GENERATED),
     evidence={"sbom_files": "SBOM files", "generated_in": "Generated in"},

@@ -82,6 +82,7 @@ CHECK = Check(
     title="Static analysis",
     weight=2,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NONE, IN_CI, CONFIGURED),
     evidence={"tools_in_ci": "Tools in CI", "configuration": "Configuration files"},

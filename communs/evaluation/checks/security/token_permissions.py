@@ -102,6 +102,7 @@ CHECK = Check(
     title="CI token permissions",
     weight=2,
     run=run,
+    tree_only=True,
     documentation=__doc__ or "",
     messages=(NO_WORKFLOW, WRITE_ALL, UNREADABLE, RESTRICTED),
     evidence={"workflows": "Workflows", "unreadable": "Unreadable workflows"},
