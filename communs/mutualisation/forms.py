@@ -273,7 +273,7 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "software", Software.objects.published().order_by("name"))
+        _choices(self, "software", Software.objects.published().order_by("search_name", "name"))
         _choices(
             self, "organisation", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         )
