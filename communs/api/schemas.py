@@ -21,6 +21,14 @@ class Error(Schema):
     error: ErrorBody
 
 
+class IndexOut(Schema):
+    documentation: str
+    openapi: str
+    opendata: str
+    licence: str
+    lists: dict[str, str]
+
+
 class CheckSummary(Schema):
     id: str
     criterion: str

@@ -24,6 +24,7 @@ from communs.api.schemas import (
     Error,
     EvaluationOut,
     ExperienceOut,
+    IndexOut,
     NeedOut,
     OrganisationOut,
     ProviderOut,
@@ -147,6 +148,38 @@ def given(rows: Rows, **lookups: object) -> Rows:
     return rows.filter(
         **{name: value for name, value in lookups.items() if value not in (None, "")}
     )
+
+
+# --- Index ----------------------------------------------------------------------------
+
+# The lists a program starts from; each answer's items link to the rest.
+LISTS = (
+    "software",
+    "categories",
+    "providers",
+    "evaluations",
+    "organisations",
+    "declarations",
+    "experiences",
+    "answers",
+    "needs",
+    "campaigns",
+    "resources",
+)
+
+
+@api.get("/", response={200: IndexOut}, tags=["index"], summary="Where to start")
+def index(request: HttpRequest) -> dict[str, Any]:
+    """The addresses to start from: the documentation, the OpenAPI document, the open-data
+    page and the lists, so that opening /api/v1/ shows the way instead of a 404."""
+    root = request.path
+    return {
+        "documentation": f"{root}docs",
+        "openapi": f"{root}openapi.json",
+        "opendata": "/opendata/",
+        "licence": "etalab-2.0",
+        "lists": {name: f"{root}{name}" for name in LISTS},
+    }
 
 
 # --- Catalogue ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.models import Category, Software
+from communs.catalog.search import fold
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ def families_with_counts(
         for family in FAMILIES
         if counts.get(family.slug)
     }
-    for category in sorted(categories, key=str):
+    for category in sorted(categories, key=lambda category: fold(category.label)):
         family = FAMILY_OF.get(category.slug)
         if family is not None and family.slug in groups:
             groups[family.slug].categories.append(category)

@@ -29,7 +29,10 @@ from typing import Any
 CHECKOUT = Path(__file__).resolve().parents[2]
 TERRITORIES_EXTRACT = CHECKOUT / "communs" / "territories" / "tests" / "data"
 # The console script installed beside this Python, as `make run` calls it.
-COMMUNS = str(Path(sys.executable).with_name("communs"))
+# `python -m communs` run in the checkout, rather than the environment's `communs` script:
+# the script imports the package its environment installed, which is another checkout's
+# when the tests run from a git worktree with the main checkout's environment.
+COMMUNS = [sys.executable, "-m", "communs"]
 CURATOR = ("claire.curator", "claire@example.org", "curator-Secret-2026")
 # Django's file backend ends each message with a line of 79 dashes.
 MESSAGE_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
@@ -126,7 +129,7 @@ class CommunsServer:
     def communs(self, *args: str, **env: str) -> str:
         """Run a `communs` command against this server's data, as an operator would."""
         done = subprocess.run(
-            [COMMUNS, *args],
+            [*COMMUNS, *args],
             env={**self.env, **env},
             cwd=CHECKOUT,
             capture_output=True,
@@ -151,12 +154,19 @@ class CommunsServer:
             address,
             DJANGO_SUPERUSER_PASSWORD=password,
         )
-        self.communs("shell", "-c", "from communs.e2e.seed import seed; seed()")
+        seeded = self.communs(
+            "shell",
+            "-c",
+            "import communs; print('package:', communs.__file__)\n"
+            "from communs.e2e.seed import seed; seed()",
+        )
+        package = Path(seeded.split("package: ", 1)[1].splitlines()[0])
+        assert package.is_relative_to(CHECKOUT), f"the server runs {package}, not {CHECKOUT}"
 
     def start(self, timeout: float = 60.0) -> None:
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            [COMMUNS, "run", f"127.0.0.1:{self.port}"],
+            [*COMMUNS, "run", f"127.0.0.1:{self.port}"],
             env=self.env,
             cwd=CHECKOUT,
             stdout=log,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.forms import IsoDateInput
 from communs.catalog.models import Category, Software
+from communs.catalog.search import fold
 from communs.mutualisation.documents import document_kind
 from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.models import (
@@ -88,6 +89,14 @@ class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         _choices(self, "software", Software.objects.published())
         _choices(self, "category", Category.objects.all())
+        # Listed by their label in the reader's language, accents aside (the table keeps
+        # only identifiers, in neither language's order).
+        category = self.fields["category"]
+        assert isinstance(category, forms.ModelChoiceField)
+        category.choices = [
+            ("", category.empty_label),
+            *((c.pk, c.label) for c in sorted(Category.objects.all(), key=lambda c: fold(c.label))),
+        ]
         _choices(
             self, "raised_by", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         )
@@ -273,7 +282,7 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "software", Software.objects.published().order_by("name"))
+        _choices(self, "software", Software.objects.published().order_by("search_name", "name"))
         _choices(
             self, "organisation", Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         )

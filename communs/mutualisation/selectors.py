@@ -32,7 +32,7 @@ def member_organisations(user: Any) -> list[Organisation]:
     return list(
         Organisation.objects.filter(
             memberships__user=user, memberships__status=Membership.Status.APPROVED
-        ).order_by("name")
+        ).order_by("search_name", "name")
     )
 
 
@@ -52,7 +52,9 @@ def need_software_options(selected: str, limit: int) -> tuple[list[tuple[str, st
     shown = Q(pk__in=ids[:limit])
     if selected:  # kept in the list whatever its rank, so that the filter shows it
         shown |= Q(slug=selected, pk__in=Need.objects.visible().values("software"))
-    listed = Software.objects.filter(shown).order_by("name").values_list("slug", "name")
+    listed = (
+        Software.objects.filter(shown).order_by("search_name", "name").values_list("slug", "name")
+    )
     return list(listed), capped
 
 
@@ -154,7 +156,9 @@ def campaign_split(campaign: Campaign, method: str, weights: list[Decimal]) -> l
     """Each pledging organisation's share of the target, and its saving against paying alone."""
     standing = Pledge.objects.filter(campaign=campaign).exclude(state=Pledge.State.RELEASED)
     members = list(
-        Organisation.objects.filter(pk__in=standing.values("organisation")).order_by("name")
+        Organisation.objects.filter(pk__in=standing.values("organisation")).order_by(
+            "search_name", "name"
+        )
     )
     if not members:
         return []

@@ -49,6 +49,11 @@ EXTRA_DESCRIPTIONS: dict[str, Promise] = {
     "id": _("Stable identifier."),
     "pledged": _("Sum of the pledges still standing, euros (pledges themselves are private)."),
     "experiences": _("Identifiers of the experiences that cite the resource."),
+    # Fields whose model gives no translated label (a foreign key, a creation date).
+    "software": _("Identifier (slug) of the software, as in the software table."),
+    "organisation": _("Identifier of the organisation, as in the organisations table."),
+    "need": _("Identifier of the shared need, as in the needs table."),
+    "created_at": _("Date and time it was recorded (UTC)."),
 }
 
 
@@ -110,8 +115,10 @@ def _column(model: type[models.Model], name: str, *, type_: str = "") -> Column:
         if isinstance(field, models.ManyToManyField):
             type_ = "array"
     description = getattr(field, "verbose_name", name)
-    if name == "id":
-        description = EXTRA_DESCRIPTIONS["id"]
+    # A plain text label is the one Django made from the field's name: English on every
+    # page. Such columns are described here instead.
+    if name == "id" or isinstance(description, str):
+        description = EXTRA_DESCRIPTIONS[name]
     return Column(name, type_, description)
 
 

@@ -66,10 +66,17 @@ def as_json(path: Path, result: Result) -> dict[str, Any]:
 
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(list(argv))
-    missing = [path for path in args.files if not path.is_file()]
-    if missing:
-        print(f"communs publiccode: no such file: {missing[0]}", file=sys.stderr)
-        return USAGE_ERROR
+    for path in args.files:
+        if path.is_dir():
+            print(
+                f"communs publiccode: {path} is a folder: give the publiccode.yml file itself "
+                f"(such as {path / 'publiccode.yml'}).",
+                file=sys.stderr,
+            )
+            return USAGE_ERROR
+        if not path.is_file():
+            print(f"communs publiccode: no such file: {path}", file=sys.stderr)
+            return USAGE_ERROR
     results = [(path, validate_file(path)) for path in args.files]
     if args.format == "json":
         print(

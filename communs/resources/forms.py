@@ -92,7 +92,7 @@ class SearchForm(forms.Form):
     software = forms.ModelChoiceField(
         label=_("Software"),
         required=False,
-        queryset=Software.objects.published().order_by("name"),
+        queryset=Software.objects.published().order_by("search_name", "name"),
         to_field_name="slug",
         empty_label=_("All"),
     )

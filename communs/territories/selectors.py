@@ -136,4 +136,4 @@ def first_organisation(user: Any) -> Organisation | None:
 def member_communes(organisation: Organisation) -> list[Organisation]:
     if organisation.kind != Organisation.Kind.EPCI:
         return []
-    return list(organisation.member_communes.order_by("name"))
+    return list(organisation.member_communes.order_by("search_name", "name"))

@@ -149,7 +149,7 @@ class AnswerForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             pk__in=[organisation.pk for organisation in organisations]
-        ).order_by("name")
+        ).order_by("search_name", "name")
 
     def clean_body(self) -> str:
         body: str = self.cleaned_data.get("body", "").strip()

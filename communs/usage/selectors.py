@@ -45,19 +45,24 @@ def organisation_stack(organisation: Organisation) -> list[UsageDeclaration]:
         "contractor_name",
         "contract_ends_on",
         "software__name",
+        "software__search_name",
         "software__slug",
         "contractor__name",
     )
     return sorted(
         declarations,
-        key=lambda d: (d.status == UsageDeclaration.Status.ABANDONED, d.software.name.lower()),
+        key=lambda d: (
+            d.status == UsageDeclaration.Status.ABANDONED,
+            d.software.search_name,
+            d.software.name,
+        ),
     )
 
 
 def declarable_software(organisation: Organisation) -> QuerySet[Software]:
     """Published software that the organisation has not declared yet."""
     declared = organisation.usage_declarations.values("software")
-    return Software.objects.published().exclude(pk__in=declared).order_by("name")
+    return Software.objects.published().exclude(pk__in=declared).order_by("search_name", "name")
 
 
 def population_band(population: int | None) -> int | None:

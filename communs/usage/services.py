@@ -94,7 +94,7 @@ def answering_organisations(user: Any) -> list[Organisation]:
             memberships__status=Membership.Status.APPROVED,
         )
         .distinct()
-        .order_by("name")
+        .order_by("search_name", "name")
     )
 
 

@@ -79,3 +79,15 @@ def test_the_documentation_is_served_from_this_site(client, world):
     document = client.get("/api/v1/openapi.json").json()
     assert document["openapi"].startswith("3.")
     assert "/api/v1/organisations/siren/{siren}" in document["paths"]
+
+
+def test_the_apis_root_shows_where_to_start_and_every_address_it_gives_answers(client, world):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    index = response.json()
+    assert index["documentation"] == "/api/v1/docs" and index["openapi"] == "/api/v1/openapi.json"
+    assert index["licence"] == "etalab-2.0" and index["lists"]["software"] == "/api/v1/software"
+    for address in [index["documentation"], index["openapi"], index["opendata"]]:
+        assert client.get(address).status_code == 200
+    for address in index["lists"].values():
+        assert client.get(address).status_code == 200, address

@@ -79,6 +79,11 @@ def test_the_software_page_links_its_publiccode_or_says_what_is_missing(client):
     )
     incomplete = client.get("/catalogue/incomplete/").content.decode()
     assert 'href="/catalogue/incomplete/publiccode.yml"' not in incomplete
+    # The page itself says why there is no file, and where to write one.
+    assert "No publiccode.yml of this entry yet; it lacks:" in incomplete
+    assert "a licence" in incomplete and 'href="/publiccode/editor/"' in incomplete
+    ready = client.get("/catalogue/ready/").content.decode()
+    assert "No publiccode.yml of this entry yet" not in ready
     response = client.get("/catalogue/incomplete/publiccode.yml")
     assert response.status_code == 404
     html = response.content.decode()

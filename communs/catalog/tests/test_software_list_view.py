@@ -118,3 +118,22 @@ def test_the_quick_category_select_renders_as_djangos_select(client):
     field.field.widget.__class__ = forms.Select
     assert quick == re.sub(r">\s+<", "><", str(field))  # the same but for blanks between tags
     assert '<option value="office" selected>' in quick
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "then"),
+    [
+        ("en", "Identity management", "IT security"),
+        ("fr", "Messagerie électronique", "Messagerie instantanée"),
+    ],
+)
+def test_categories_are_listed_as_read_accents_and_case_aside(client, language, first, then):
+    """In the catalogue's filter and on the categories page: not uppercase before lowercase,
+    nor é after every other letter."""
+    SoftwareFactory(
+        categories=["identity-management", "it-security", "email-management", "instant-messaging"]
+    )
+    client.cookies["django_language"] = language
+    for address in (URL, reverse("catalog:category_list")):
+        html = client.get(address).content.decode()
+        assert html.index(first) < html.index(then), address

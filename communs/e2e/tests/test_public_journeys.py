@@ -28,6 +28,14 @@ def test_a_visitor_finds_a_software_compares_it_and_reads_the_method(journey, vi
         " on s.id = e.software_id where s.slug = 'etherpad'"
     )
     assert row[0] >= 1  # the page shows an evaluation the database holds
+    # The demo keeps no maintenance contact: the page says why it has no publiccode.yml
+    # and leads to the editor.
+    links = page.locator("aside ul.links")
+    expect(links).to_contain_text(anyone.t("No publiccode.yml of this entry yet; it lacks:"))
+    links.get_by_role("link", name=anyone.t("Write a publiccode.yml with the editor")).click()
+    anyone.step("publiccode.yml editor")
+    assert page.url.endswith("/publiccode/editor/")
+    page.go_back()
 
     page.locator("header").get_by_role("link", name=anyone.t("Compare"), exact=True).click()
     anyone.step("compare picker")

@@ -1,11 +1,15 @@
 """Each page through the client, with the personas: response and database."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.utils import timezone
 
+from communs.catalog.models import Category
+from communs.catalog.search import fold
 from communs.mutualisation.models import (
     Campaign,
     Comment,
@@ -316,3 +320,23 @@ def test_my_space_lists_my_pledges_endorsements_and_needs_to_decide(client, worl
 
 def test_the_main_menu_leads_to_the_shared_needs(client, world):
     assert 'href="/needs/"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_proposal_lists_categories_by_their_label_in_the_readers_language(
+    client, world, language
+):
+    client.force_login(world["outsider"])
+    client.cookies["django_language"] = language
+    html = client.get("/needs/propose/").content.decode()
+    select = re.search(r'<select name="category".*?</select>', html, re.DOTALL)
+    assert select
+    labels = [unescape(label) for label in re.findall(r'<option value="\d+">([^<]+)<', select[0])]
+    assert len(labels) > 50
+    assert labels == sorted(labels, key=fold)
+    category = Category.objects.get(slug="geographic-information-systems")
+    response = client.post(
+        "/needs/propose/",
+        {"title": "Export DXF", "description": "Exporter en DXF.", "category": category.pk},
+    )
+    assert response.status_code == 302 and Need.objects.get().category == category

@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.utils.functional import Promise
 
 from communs.evaluations.worker import PERIODIC, SOON, run_due_periodic
 from communs.opendata.services import EXPORT_REQUEST_KEY, MISSING_PERIODIC, opendata_export
@@ -94,3 +95,15 @@ def test_the_outcome_benchmarks_columns_are_described_in_the_pages_language(clie
     client.cookies["django_language"] = "en"
     english = client.get("/opendata/").content.decode()
     assert "Population band" in english
+
+
+def test_every_column_is_described_in_the_pages_language(client, world):
+    """A field without a translated label (a foreign key, a creation date) is described all
+    the same: the French page never shows Django's English label made from its name."""
+    french = client.get("/opendata/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    for english in ("<td>Software</td>", "<td>Need</td>", "<td>Created at</td>"):
+        assert english not in french
+    assert "Identifiant (slug) du logiciel" in french
+    for table in TABLES:
+        for column in table.columns:
+            assert isinstance(column.description, Promise), (table.name, column.name)

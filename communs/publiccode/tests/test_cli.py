@@ -62,3 +62,14 @@ def test_usage_errors_exit_2_with_one_line():
         assert result.returncode == 2
         assert len(result.stderr.strip().splitlines()) == 1
         assert "Traceback" not in result.stderr
+
+
+def test_a_folder_is_named_as_a_folder_not_as_a_missing_file(tmp_path):
+    result = communs("validate", tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"communs publiccode: {tmp_path} is a folder: give the publiccode.yml file itself "
+        f"(such as {tmp_path / 'publiccode.yml'})."
+    )
+    missing = communs("validate", tmp_path / "missing.yml")
+    assert missing.stderr.strip() == f"communs publiccode: no such file: {tmp_path / 'missing.yml'}"

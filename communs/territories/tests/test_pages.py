@@ -45,3 +45,14 @@ def test_unknown_organisations_and_absurd_queries(english):
     assert english.get("/organisations/999999/").status_code == 404
     response = english.get("/organisations/", {"q": "x" * 10_000, "page": "abc"})
     assert response.status_code == 200
+
+
+def test_an_epci_lists_its_communes_as_read_accents_and_case_aside(english):
+    epci = Organisation.objects.get(siren="200000172")
+    for name in ("Écully", "zèbre", "Zurich"):
+        Organisation.objects.create(kind="commune", name=name, epci=epci)
+    members = english.get(f"/organisations/{epci.pk}/").context["members"]
+    names = [commune.name for commune in members]
+    # Accents and case aside: É among the E, a lowercase z among the Z, not after them.
+    assert names[names.index("Contamine-sur-Arve") + 1] == "Écully"
+    assert names[-2:] == ["zèbre", "Zurich"]

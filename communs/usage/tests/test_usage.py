@@ -1,6 +1,7 @@
 """Personas: an agent of a commune, an admin of another commune, an outsider, a curator."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,17 @@ def test_the_list_of_a_softwares_users_has_numbered_pages(client):
     assert 'href="?page=2" aria-current="page"' in pages
     assert 'rel="prev" href="?page=1"' in pages and 'rel="next" href="?page=3"' in pages
     assert f"Commune {USERS_PAGE_SIZE:03d}" in html and "Commune 000" not in html
+
+
+def test_software_are_listed_as_read_accents_and_case_aside(client, world):
+    """The software to declare and the declared stack: uMap among the U, Écho among the E."""
+    for name in ("Zammad", "uMap", "Écho", "Drupal"):
+        SoftwareFactory(slug=name.lower().replace("é", "e"), name=name)
+    client.force_login(world["agent"])
+    html = client.get(f"/organisations/{world['commune'].pk}/").content.decode()
+    choices = re.findall(r'<option value="[a-z]+">([^<]+)</option>', html)
+    assert choices == ["Drupal", "Écho", "QGIS", "uMap", "Zammad"]
+    for slug in ("zammad", "umap", "echo"):
+        client.post(declare_url(world["commune"], slug), {"status": "production"})
+    html = client.get(f"/organisations/{world['commune'].pk}/").content.decode()
+    assert html.index("Écho") < html.index("uMap") < html.index("Zammad")
