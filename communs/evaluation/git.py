@@ -249,29 +249,14 @@ class Repository:
                     with contextlib.suppress(OSError):
                         pipe.close()
 
-    def stream(
-        self, *args: str, separator: bytes = b"\0", extra_config: Sequence[str] = ()
-    ) -> Iterator[bytes]:
-        """Records of a long git output, read as they come so that memory stays flat."""
-        for block in self.blocks(*args, separator=separator, extra_config=extra_config):
-            yield from block.split(separator)
-
-    def blocks(
-        self, *args: str, separator: bytes = b"\0", extra_config: Sequence[str] = ()
-    ) -> Iterator[bytes]:
-        """A long git output in large blocks of whole records (records end at ``separator``,
-        which the block leaves out at its end), read as they come so that memory stays flat
-        and the caller can work on a block at once, in C loops, while git writes the next."""
-        with self.opened(*args, separator=separator, extra_config=extra_config) as blocks:
-            yield from blocks
-
     @contextlib.contextmanager
     def opened(
         self, *args: str, separator: bytes = b"\0", extra_config: Sequence[str] = ()
     ) -> Iterator[Iterator[bytes]]:
-        """git started at once, and its output as ``blocks`` gives it, to read within the
-        block (the caller works meanwhile; git writes up to a block ahead). A failure of
-        git is raised when the output has been read."""
+        """git started at once, and its output in large blocks of whole records (records end
+        at ``separator``, which a block leaves out at its end), to read within the block: the
+        caller works on a block at once, in C loops, while git writes up to a block ahead, and
+        memory stays flat. A failure of git is raised when the output has been read."""
         import tempfile
 
         # stderr goes to a file: read only at the end, a pipe could fill and stall git.
