@@ -244,3 +244,47 @@ def test_the_cycle_collector_is_off_during_the_evaluation_and_on_after(monkeypat
     assert seen == [False]
     assert gc.isenabled()
     assert "stopped here" in capsys.readouterr().err
+
+
+# What `communs evaluate` does not import before its first git: each takes longer to import
+# than that git takes to run (dataclasses imports inspect, concurrent.futures imports
+# logging), and git.py imports them in the functions that read (see its imports).
+NOT_BEFORE_THE_FIRST_GIT = (
+    "dataclasses",
+    "inspect",
+    "logging",
+    "concurrent.futures",
+    "tempfile",
+    "json",
+    "communs.evaluation.snapshot",
+    "communs.evaluation.files",
+    "communs.evaluation.history_cache",
+    "communs.evaluation.registry",
+    "communs.evaluation.report",
+)
+
+
+def test_the_first_git_starts_before_the_slow_imports(project):
+    code = f"""
+import sys
+from communs.evaluation import git
+
+spawn, seen = git._spawn, []
+
+def watched(command, **options):
+    if not seen:
+        seen.append(sorted(set(sys.modules) & set({NOT_BEFORE_THE_FIRST_GIT!r})))
+    return spawn(command, **options)
+
+git._spawn = watched
+from communs.cli import main
+
+rc = main(["evaluate", {str(project.path)!r}, "--format", "json"])
+print(seen[0], file=sys.stderr)
+sys.exit(rc)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]"
