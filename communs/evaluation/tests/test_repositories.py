@@ -89,6 +89,24 @@ def test_an_error_in_the_callers_work_on_the_tree_is_raised(repo):
         read_snapshot(repo.path, target="t", as_of=AS_OF, meanwhile=meanwhile)
 
 
+@pytest.mark.parametrize("reader", ["_files", "_tags", "_changesets", "_security_fixes"])
+def test_a_read_that_fails_beside_the_history_is_raised(repo, monkeypatch, reader):
+    """The reads in the pool's threads (and the caller's work on the tree, which waits for
+    the tree) raise their error in the caller's thread, once every thread is over."""
+    from communs.evaluation import git
+
+    repo.commit("2026-05-01T08:00:00Z", files={"README.md": "# Projet\n"})
+
+    def failing(*args):
+        raise git.GitError(f"{reader} failed")
+
+    monkeypatch.setattr(git, reader, failing)
+    seen = []
+    with pytest.raises(git.GitError, match=f"{reader} failed"):
+        git.read_snapshot(repo.path, target="t", as_of=AS_OF, meanwhile=seen.append)
+    assert len(seen) == (0 if reader == "_files" else 1)
+
+
 def test_a_folder_that_is_not_a_repository_is_refused(tmp_path):
     with pytest.raises(TargetError, match="is not a git repository"):
         evaluate(tmp_path, as_of=AS_OF)
