@@ -1270,6 +1270,7 @@ def _tree_snapshot(
     as_of: datetime,
     files: tuple[tuple[TreeEntry, ...], dict[str, FileContent], bool],
 ) -> TreeSnapshot:
+    """The snapshot as far as ``_files`` read it, for the caller's work while git log runs."""
     from communs.evaluation.snapshot import TreeSnapshot
 
     tree, contents, with_sizes = files

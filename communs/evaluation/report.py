@@ -119,6 +119,8 @@ class TreeWork:
 
 
 def tree_work(tree: TreeSnapshot, checks: Iterable[Check] = CHECKS) -> TreeWork:
+    """The facts of the tree and the results of ``checks`` declared ``tree_only``, for
+    ``build_report`` to take rather than work out again once git has read the history."""
     facts = tree_facts(tree)
     results = {check.id: run_check(check, tree, facts) for check in checks if check.tree_only}
     return TreeWork(tree, facts, results)
