@@ -213,7 +213,14 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "403.html", {"reason": str(error)}, status=403)
     person = {"person": membership.user.get_full_name() or membership.user.username}
     if decision == "approve":
-        messages.success(request, _("%(person)s is now a member.") % person)
+        messages.success(
+            request,
+            with_prepositions(
+                _("%(person)s is now a member of %(organisation)s.")
+                % {**person, "organisation": organisation.name},
+                organisation,
+            ),
+        )
     else:
         messages.success(
             request,

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from communs.e2e import seed
 from communs.e2e.server import CURATOR
 from communs.e2e.steps import expect_notice, sign_in
+from communs.french import with_prepositions
 
 ANA_PASSWORD = "ana-Secret-2026"
 
@@ -77,7 +78,11 @@ def decide_from_the_page(decider, journey, ana, name, mails_before):
     expect(section).to_contain_text(ana.address)
     section.get_by_role("button", name=ana.t("Approve %(person)s", person=ana.username)).click()
     decider.step(f"approved {ana.username}")
-    expect_notice(decider, ana.t("%(person)s is now a member.", person=ana.username))
+    # The notice names the organisation: a decider may administer several.
+    notice = ana.t(
+        "%(person)s is now a member of %(organisation)s.", person=ana.username, organisation=name
+    )
+    expect_notice(decider, with_prepositions(notice, name))
     row = membership(journey, ana.username, name)
     assert (row["status"], row["decided_by"]) == ("approved", decider.username)
 
