@@ -1,4 +1,4 @@
-"""Account fields say what they hold, so that browsers and assistive tools fill them (WCAG 1.3.5)."""
+"""Account fields say what they hold, so that browsers and tools fill them (WCAG 1.3.5)."""
 
 import re
 
