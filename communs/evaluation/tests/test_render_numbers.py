@@ -39,6 +39,6 @@ def test_the_header_writes_numbers_as_the_reasons_do():
             "criteria": [{"id": "community", "score": 10, "checks": [{"id": check["id"]}]}],
         }
     )
-    text = as_text(report)  # type: ignore[arg-type]
+    text = as_text(report)
     assert "  18994 commits, 1204 authors, 57 active in 12 months, 10432 files\n" in text
     assert "1023 commits in the last 12 months." in text
