@@ -21,7 +21,11 @@ from communs.accounts.tokens import address_confirmation_token
 
 class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
     # Whether the address is taken is never said here: the address's owner is told by email.
-    email = forms.EmailField(label=gettext_lazy("Email address"))
+    # autocomplete tokens let browsers and assistive tools fill the field (WCAG 1.3.5).
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     class Meta:
         model = User

@@ -46,6 +46,7 @@ from communs.alerts.models import (
 )
 from communs.catalog.models import Software
 from communs.evaluations.models import Evaluation
+from communs.french import with_prepositions
 from communs.mutualisation.models import Campaign, Need
 from communs.mutualisation.notifications import email_language
 from communs.territories.models import Membership, Organisation
@@ -453,8 +454,11 @@ def webhook_url_check(url: str) -> None:
 def _admin_or_refuse(organisation: Organisation, user: Any) -> None:
     if not organisation.is_admin(user):
         raise NotAllowed(
-            _("Only administrators of %(name)s may manage its webhooks.")
-            % {"name": organisation.name}
+            with_prepositions(
+                _("Only administrators of %(name)s may manage its webhooks.")
+                % {"name": organisation.name},
+                organisation,
+            )
         )
 
 

@@ -8,11 +8,17 @@ from typing import TYPE_CHECKING
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from communs.french import with_prepositions
+
 if TYPE_CHECKING:
     from communs.alerts.models import Event
 
 
 def event_title(event: Event) -> str:
+    return with_prepositions(_event_title(event), event.software.name)
+
+
+def _event_title(event: Event) -> str:
     params = {"software": event.software.name, **event.params}
     if event.kind == "security-drop":
         return _("The security score of %(software)s fell from %(before)s to %(after)s.") % params

@@ -40,6 +40,8 @@ PRIVATE_FIELDS: dict[str, dict[str, str]] = {
     "territories.Organisation": {
         "confirmed": "only confirmed organisations are served; the others are requests",
         "search_name": "derived from the name, for sorting and search only",
+        "name_liaison": "INSEE's article type, copied from the official data; the site uses "
+        "it only to write French sentences",
     },
     "usage.UsageDeclaration": {
         "referent": "a person's account: identity is shared only through the contact form",

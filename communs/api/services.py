@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communs.api.models import TOKEN_PREFIX, ApiToken, token_digest, token_new
+from communs.french import with_prepositions
 from communs.territories.models import Organisation
 from communs.territories.services import NotAllowed
 
@@ -16,8 +17,11 @@ from communs.territories.services import NotAllowed
 def _admin_or_refuse(organisation: Organisation, user: Any) -> None:
     if not organisation.is_admin(user):
         raise NotAllowed(
-            _("Only administrators of %(name)s may manage its API tokens.")
-            % {"name": organisation.name}
+            with_prepositions(
+                _("Only administrators of %(name)s may manage its API tokens.")
+                % {"name": organisation.name},
+                organisation,
+            )
         )
 
 

@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from communs.api import pages
 from communs.api.views import api
@@ -15,6 +16,11 @@ token_patterns = [
 ]
 
 urlpatterns = [
+    # The documentation's address as people type it, with a slash, leads to the page.
+    path(
+        "api/v1/docs/",
+        RedirectView.as_view(pattern_name="api:openapi-view", permanent=True, query_string=True),
+    ),
     path("api/v1/", api.urls),
     path("", include((token_patterns, "api_tokens"))),
 ]

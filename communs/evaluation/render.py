@@ -46,8 +46,10 @@ def as_text(report: Report) -> str:
         f"Communs evaluation of {data['target']}",
         f"  commit {data['head'] or '(empty repository)'}, as of {data['as_of']}, "
         f"method {data['method_version']}",
-        f"  {facts['commits_total']:,} commits, {facts['authors_total']:,} authors, "
-        f"{facts['active_authors_12m']} active in 12 months, {facts['files_head']:,} files",
+        # Numbers written as the checks' reasons write them ("1023 commits in the last 12
+        # months"), without separators: reasons are stored report text, so the header follows.
+        f"  {facts['commits_total']} commits, {facts['authors_total']} authors, "
+        f"{facts['active_authors_12m']} active in 12 months, {facts['files_head']} files",
         "",
     ]
     width = max(len(check["id"]) for check in data["checks"]) if data["checks"] else 10

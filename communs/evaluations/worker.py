@@ -74,7 +74,10 @@ def run_once(connectivity: Connectivity | None = None) -> bool:
     logger.info("evaluating %s (job %s)", job.software, job.pk)
     job = job_run(job)
     connectivity.observe(job)
-    logger.info("job %s %s %s", job.pk, job.status, job.failure)
+    if job.failure:
+        logger.info("job %s %s: %s", job.pk, job.status, job.failure)
+    else:
+        logger.info("job %s %s", job.pk, job.status)
     return True
 
 

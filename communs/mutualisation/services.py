@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communs.catalog import listing
+from communs.french import with_prepositions
 from communs.mutualisation import notifications
 from communs.mutualisation.documents import document_kind, safe_filename
 from communs.mutualisation.errors import PoolingError
@@ -83,7 +84,10 @@ def _member_or_refuse(organisation: Organisation, user: Any) -> None:
     if not organisation.is_member(user):
         raise PoolingError(
             "not_member",
-            _("Only members of %(name)s may act in its name.") % {"name": organisation.name},
+            with_prepositions(
+                _("Only members of %(name)s may act in its name.") % {"name": organisation.name},
+                organisation,
+            ),
         )
 
 
@@ -401,8 +405,11 @@ def pledge_limit_set(*, organisation: Organisation, amount: Decimal | None, by: 
     if not organisation.is_admin(by):
         raise PoolingError(
             "not_admin",
-            _("Only an administrator of %(name)s sets its pledge limit.")
-            % {"name": organisation.name},
+            with_prepositions(
+                _("Only an administrator of %(name)s sets its pledge limit.")
+                % {"name": organisation.name},
+                organisation,
+            ),
         )
     _positive(amount, field=_("The limit"))
     if amount is None:
@@ -422,8 +429,11 @@ def pledge_confirm(*, pledge: Pledge, accept: bool, by: Any, page_url: str) -> P
     if not pledge.organisation.is_admin(by):
         raise PoolingError(
             "not_admin",
-            _("Only an administrator of %(name)s confirms its pledges.")
-            % {"name": pledge.organisation.name},
+            with_prepositions(
+                _("Only an administrator of %(name)s confirms its pledges.")
+                % {"name": pledge.organisation.name},
+                pledge.organisation,
+            ),
         )
     if pledge.state != Pledge.State.AWAITING:
         raise PoolingError("not_awaiting", _("This pledge does not await a confirmation."))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from communs.catalog.models import Category, Software
 from communs.catalog.vocabulary import CATEGORY_LABELS
+from communs.french import with_prepositions
 from communs.outcomes import selectors
 from communs.outcomes.benchmarks import MIN_ORGANISATIONS
 from communs.outcomes.forms import MeasurementForm
@@ -35,8 +36,11 @@ def declaration_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
     if not declaration.can_be_edited_by(request.user):
         return refused(
             request,
-            _("Only members of %(name)s see and record its outcomes.")
-            % {"name": declaration.organisation.name},
+            with_prepositions(
+                _("Only members of %(name)s see and record its outcomes.")
+                % {"name": declaration.organisation.name},
+                declaration.organisation,
+            ),
         )
     form = MeasurementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

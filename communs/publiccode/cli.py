@@ -22,7 +22,9 @@ class _Parser(argparse.ArgumentParser):
 
 def parser() -> argparse.ArgumentParser:
     parse = _Parser(prog="communs publiccode", description="Work with publiccode.yml files.")
-    commands = parse.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    # Not required for argparse: without a command, main says which to run (argparse would
+    # say only "the following arguments are required: command").
+    commands = parse.add_subparsers(dest="command", parser_class=_Parser)
     validate = commands.add_parser(
         "validate",
         help="validate files against the publiccode.yml standard (0.2 to 0.5, 0.7), offline",
@@ -66,6 +68,13 @@ def as_json(path: Path, result: Result) -> dict[str, Any]:
 
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(list(argv))
+    if args.command is None:
+        print(
+            "communs publiccode: say what to do: communs publiccode validate FILE... "
+            "(see communs publiccode --help)",
+            file=sys.stderr,
+        )
+        return USAGE_ERROR
     for path in args.files:
         if path.is_dir():
             print(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
+from communs.french import with_prepositions
 from communs.resources.models import Resource, Usefulness
 from communs.resources.uploads import Checked, safe_name
 from communs.territories.selectors import approved_organisation_ids
@@ -37,7 +38,11 @@ def resource_add(
     author = values.get("author_organisation")
     if author is not None and not by.is_staff and author.pk not in approved_organisation_ids(by):
         raise NotAllowed(
-            _("Only members of %(name)s may share a document in its name.") % {"name": author.name}
+            with_prepositions(
+                _("Only members of %(name)s may share a document in its name.")
+                % {"name": author.name},
+                author,
+            )
         )
     experiences = values.pop("experiences", [])
     resource = Resource(software=software, uploaded_by=by, demo=demo, **values)

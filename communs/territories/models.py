@@ -59,6 +59,8 @@ class Organisation(models.Model):
         _("type of EPCI"), max_length=10, choices=EpciType.choices, blank=True
     )
     name = models.CharField(_("name"), max_length=200)
+    # INSEE's article type of the name (0 to 8, see communs.french): "du Havre", "d’Hérouville".
+    name_liaison = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     # The name's folded words (catalog.search.words): "saint-etienne" finds Saint-Étienne,
     # and "Écully" sorts among the E.
     search_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from communs.catalog.search import words
 from communs.console import Progress
+from communs.french import with_prepositions
 from communs.territories.models import (
     InseeAlias,
     Membership,
@@ -27,6 +28,7 @@ from communs.territories.selectors import administrators, curators, may_decide
 Kind = Organisation.Kind
 FIELDS = (
     "name",
+    "name_liaison",
     "search_name",
     "siren",
     "population",
@@ -74,13 +76,19 @@ def _units(source: Path, edition: str) -> dict[tuple[str, str], dict[str, Any]]:
         "postcodes": [],
         "epci_type": "",
         "official_edition": edition,
+        "name_liaison": None,
     }
     for region in _read(source, "regions"):
-        units[(Kind.REGION, region["code"])] = {**base, "name": region["nom"]}
+        units[(Kind.REGION, region["code"])] = {
+            **base,
+            "name": region["nom"],
+            "name_liaison": region.get("typeLiaison"),
+        }
     for departement in _read(source, "departements"):
         units[(Kind.DEPARTEMENT, departement["code"])] = {
             **base,
             "name": departement["nom"],
+            "name_liaison": departement.get("typeLiaison"),
             "_region": departement.get("region"),
         }
     for commune in _read(source, "communes"):
@@ -89,6 +97,7 @@ def _units(source: Path, edition: str) -> dict[tuple[str, str], dict[str, Any]]:
         units[(Kind.COMMUNE, commune["code"])] = {
             **base,
             "name": commune["nom"],
+            "name_liaison": commune.get("typeLiaison"),
             "siren": commune.get("siren"),
             "population": commune.get("population"),
             "postcodes": sorted(commune.get("codesPostaux") or []),
@@ -356,16 +365,21 @@ def membership_decide(
     organisation = membership.organisation
     if not may_decide(organisation, by):
         raise NotAllowed(
-            _("Only an administrator of %(name)s or a curator may decide.")
-            % {"name": organisation.name}
+            with_prepositions(
+                _("Only an administrator of %(name)s or a curator may decide.")
+                % {"name": organisation.name},
+                organisation,
+            )
         )
     membership.status = Membership.Status.APPROVED if approve else Membership.Status.REFUSED
     membership.decided_by = by
     membership.save(update_fields=["status", "decided_by"])
     if approve:
-        subject = _("You are a member of %(organisation)s on Communs") % {
-            "organisation": organisation.name
-        }
+        subject = with_prepositions(
+            _("You are a member of %(organisation)s on Communs")
+            % {"organisation": organisation.name},
+            organisation,
+        )
         body = _(
             "%(decider)s approved your request to join %(organisation)s. You can now declare "
             "the software it uses and share your experience: %(link)s"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from communs.catalog import listing
 from communs.catalog.fulltext import matching
 from communs.catalog.search import MAX_QUERY_LENGTH, query_terms, word_start
+from communs.french import with_prepositions
 from communs.territories.forms import OrganisationFilterForm, OrganisationRequestForm
 from communs.territories.models import (
     ORGANISATION_INDEX,
@@ -155,7 +156,10 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = membership_request(organisation=organisation, user=request.user, page_url=page_url)
     name = {"name": organisation.name}
     if outcome.code == "already-member":
-        messages.info(request, _("You are already a member of %(name)s.") % name)
+        messages.info(
+            request,
+            with_prepositions(_("You are already a member of %(name)s.") % name, organisation),
+        )
     elif outcome.code == "already-requested":
         messages.info(
             request, _("Your request to join %(name)s is already waiting for a decision.") % name
@@ -181,7 +185,10 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.success(
-            request, _("Your request is sent to the administrators of %(name)s.") % name
+            request,
+            with_prepositions(
+                _("Your request is sent to the administrators of %(name)s.") % name, organisation
+            ),
         )
     return redirect(organisation.get_absolute_url())
 
@@ -206,9 +213,21 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "403.html", {"reason": str(error)}, status=403)
     person = {"person": membership.user.get_full_name() or membership.user.username}
     if decision == "approve":
-        messages.success(request, _("%(person)s is now a member.") % person)
+        messages.success(
+            request,
+            with_prepositions(
+                _("%(person)s is now a member of %(organisation)s.")
+                % {**person, "organisation": organisation.name},
+                organisation,
+            ),
+        )
     else:
-        messages.success(request, _("The request of %(person)s is refused.") % person)
+        messages.success(
+            request,
+            with_prepositions(
+                _("The request of %(person)s is refused.") % person, person["person"]
+            ),
+        )
     return redirect(_safe_next(request) or organisation.get_absolute_url())
 
 

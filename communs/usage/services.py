@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communs.catalog.models import Software
+from communs.french import with_prepositions
 from communs.territories.models import Membership, Organisation
 from communs.territories.services import NotAllowed
 from communs.usage.models import Answer, ContactMessage, Experience, UsageDeclaration
@@ -24,7 +25,11 @@ def declaration_save(
     """Create or update the organisation's declaration; its history records who and when."""
     if not organisation.is_member(by):
         raise NotAllowed(
-            _("Only members of %(name)s may declare in its name.") % {"name": organisation.name}
+            with_prepositions(
+                _("Only members of %(name)s may declare in its name.")
+                % {"name": organisation.name},
+                organisation,
+            )
         )
     declaration = UsageDeclaration.objects.filter(
         organisation=organisation, software=software
@@ -54,7 +59,10 @@ def experience_create(
 ) -> Experience:
     if not organisation.is_member(by):
         raise NotAllowed(
-            _("Only members of %(name)s may write in its name.") % {"name": organisation.name}
+            with_prepositions(
+                _("Only members of %(name)s may write in its name.") % {"name": organisation.name},
+                organisation,
+            )
         )
     experience = Experience(organisation=organisation, software=software, author=by, **values)
     experience.full_clean()
@@ -111,8 +119,11 @@ def answer_create(
         raise NotAllowed(_("Only published difficulties take answers."))
     if organisation not in answering_organisations(by):
         raise NotAllowed(
-            _("Only members of %(name)s may answer in its name, once a curator confirmed it.")
-            % {"name": organisation.name}
+            with_prepositions(
+                _("Only members of %(name)s may answer in its name, once a curator confirmed it.")
+                % {"name": organisation.name},
+                organisation,
+            )
         )
     answer = Answer(experience=experience, organisation=organisation, author=by, body=body)
     answer.full_clean()
@@ -177,7 +188,10 @@ def contact_referent(
         or _("no organisation on Communs yet"),
         "link": declaration_url,
     }
-    subject = _("%(sender)s writes to you about %(software)s through Communs") % values
+    names = (declaration.organisation, declaration.software.name)
+    subject = with_prepositions(
+        _("%(sender)s writes to you about %(software)s through Communs") % values, *names
+    )
     header = (
         _(
             "%(sender)s (%(sender_organisations)s) writes to you as the referent of "
@@ -186,6 +200,7 @@ def contact_referent(
         )
         % values
     )
+    header = with_prepositions(header, *names)
     body_text = f"{header}\n\n---\n\n{message.body}\n"
     email = EmailMessage(subject, body_text, to=[referent.email], reply_to=[reply_to])
     email.send()

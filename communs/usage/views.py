@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from communs.accounts.throttling import CONTACT_LIMITS, rate_limited, too_many_requests
 from communs.catalog.models import Software
+from communs.french import with_prepositions
 from communs.territories.models import Membership, Organisation
 from communs.territories.selectors import user_memberships
 from communs.territories.services import NotAllowed
@@ -60,7 +61,11 @@ def declare(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if not organisation.is_member(request.user):
         return refused(
             request,
-            _("Only members of %(name)s may declare in its name.") % {"name": organisation.name},
+            with_prepositions(
+                _("Only members of %(name)s may declare in its name.")
+                % {"name": organisation.name},
+                organisation,
+            ),
         )
     existing = UsageDeclaration.objects.filter(organisation=organisation, software=software).first()
     form = UsageDeclarationForm(
@@ -103,7 +108,10 @@ def experience_new(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if not organisation.is_member(request.user):
         return refused(
             request,
-            _("Only members of %(name)s may write in its name.") % {"name": organisation.name},
+            with_prepositions(
+                _("Only members of %(name)s may write in its name.") % {"name": organisation.name},
+                organisation,
+            ),
         )
     form = ExperienceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -70,6 +70,12 @@ def test_too_many_requests_from_one_address_get_a_429_with_retry_after(client, w
     assert other_address.status_code == 200
 
 
+def test_the_documentation_with_a_trailing_slash_leads_to_it(client, db):
+    response = client.get("/api/v1/docs/")
+    assert (response.status_code, response["Location"]) == (301, "/api/v1/docs")
+    assert client.get("/api/v1/docs/", follow=True).status_code == 200
+
+
 def test_the_documentation_is_served_from_this_site(client, world):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200

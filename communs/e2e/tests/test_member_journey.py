@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import translation
 from playwright.sync_api import expect
 
 from communs.e2e import seed
 from communs.e2e.server import CURATOR
 from communs.e2e.steps import expect_notice, sign_in
+from communs.french import with_prepositions
 
 ANA_PASSWORD = "ana-Secret-2026"
 
@@ -77,7 +79,11 @@ def decide_from_the_page(decider, journey, ana, name, mails_before):
     expect(section).to_contain_text(ana.address)
     section.get_by_role("button", name=ana.t("Approve %(person)s", person=ana.username)).click()
     decider.step(f"approved {ana.username}")
-    expect_notice(decider, ana.t("%(person)s is now a member.", person=ana.username))
+    # The notice names the organisation: a decider may administer several.
+    notice = ana.t(
+        "%(person)s is now a member of %(organisation)s.", person=ana.username, organisation=name
+    )
+    expect_notice(decider, with_prepositions(notice, name))
     row = membership(journey, ana.username, name)
     assert (row["status"], row["decided_by"]) == ("approved", decider.username)
 
@@ -189,6 +195,20 @@ def test_an_agent_joins_declares_shares_and_contacts_a_peer(journey, visitor):
         form.locator(f"[name={name}]").fill(declared[name])
     form.locator("[name=instance_public]").check()
     form.locator("[name=referent_contactable]").check()
+    # A wrong number is refused by the site, in the site's language, with the input kept
+    # (not by the browser, in its own language, before anything is sent).
+    form.locator("[name=users_count]").fill("-3")
+    form.get_by_role("button", name=t("Save")).click()
+    ana.step("declaration refused")
+    form = page.locator("main form.editor")
+    with translation.override(journey.language):  # Django's own message
+        too_low = translation.gettext(
+            "Ensure this value is greater than or equal to %(limit_value)s."
+        ) % {"limit_value": 0}
+    expect(form).to_contain_text(too_low)
+    expect(form.locator("[name=users_count]")).to_have_value("-3")
+    expect(form.locator("[name=notes]")).to_have_value(declared["notes"])
+    form.locator("[name=users_count]").fill(declared["users_count"])
     form.get_by_role("button", name=t("Save")).click()
     ana.step("declaration saved")
     expect_notice(ana, t("The declaration is saved."))

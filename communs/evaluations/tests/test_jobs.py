@@ -36,6 +36,13 @@ def test_a_job_evaluates_the_repository_and_stores_the_whole_report(software):
     assert worker.run_once() is False
 
 
+def test_the_console_says_a_job_is_done_in_plain_words(software, caplog):
+    job = job_request(software=software)
+    with caplog.at_level("INFO", logger=worker.logger.name):
+        worker.run_once()
+    assert f"job {job.pk} done" in caplog.messages  # no trailing space, no empty failure
+
+
 def test_two_requests_while_one_is_pending_give_one_job(software):
     first = job_request(software=software)
     second = job_request(software=software)

@@ -73,3 +73,12 @@ def test_a_folder_is_named_as_a_folder_not_as_a_missing_file(tmp_path):
     )
     missing = communs("validate", tmp_path / "missing.yml")
     assert missing.stderr.strip() == f"communs publiccode: no such file: {tmp_path / 'missing.yml'}"
+
+
+def test_without_a_command_it_says_which_to_run():
+    result = communs()
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "communs publiccode: say what to do: communs publiccode validate FILE... "
+        "(see communs publiccode --help)"
+    ]

@@ -157,3 +157,17 @@ def test_a_later_import_of_many_changed_rows_updates_them_all(tmp_path):
     assert set(Organisation.objects.values_list("official_edition", flat=True)) == {"2027"}
     commune = Organisation.objects.get(kind="commune", insee_code="01001")
     assert commune.postcodes == ["01400"] and commune.epci.name == "CC de la Dombes"
+
+
+def test_names_keep_insee_article_type_so_that_french_says_de_l_ain():
+    from communs.french import of
+
+    territories_import(source=EXTRACT, edition="2026")
+    ain = Organisation.objects.get(kind="departement", insee_code="01")
+    savoie = Organisation.objects.get(kind="departement", insee_code="74")
+    commune = Organisation.objects.get(kind="commune", insee_code="01001")
+    assert (ain.name_liaison, savoie.name_liaison, commune.name_liaison) == (5, 3, 5)
+    assert of(ain.name, ain.name_liaison) == "de l’Ain"
+    assert of(savoie.name, savoie.name_liaison) == "de la Haute-Savoie"
+    assert of(commune.name, commune.name_liaison) == "de L'Abergement-Clémenciat"
+    assert Organisation.objects.get(kind="epci", siren="200000172").name_liaison is None
