@@ -28,7 +28,6 @@ from typing import Any
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 TERRITORIES_EXTRACT = CHECKOUT / "communs" / "territories" / "tests" / "data"
-# The console script installed beside this Python, as `make run` calls it.
 # `python -m communs` run in the checkout, rather than the environment's `communs` script:
 # the script imports the package its environment installed, which is another checkout's
 # when the tests run from a git worktree with the main checkout's environment.
