@@ -139,7 +139,11 @@ def territories_import(
     say = progress or Progress(lambda text: None)
     units = _units(source, edition)
     say.say(f"Read {len(units):,} units.")
-    if if_needed and territories_loaded(edition=edition) >= len(units):
+    if (
+        if_needed
+        and territories_loaded(edition=edition) >= len(units)
+        and not _liaisons_missing(units, edition=edition)
+    ):
         return ImportSummary(0, 0, len(units), InseeAlias.objects.count(), skipped=True)
     parents = _parents(units)
     existing: dict[tuple[str, str], Organisation] = {}
@@ -197,6 +201,23 @@ def territories_import(
 def territories_loaded(*, edition: str) -> int:
     """How many official units of this edition are stored (0 when it was never imported)."""
     return Organisation.objects.filter(kind__in=LEVELS, official_edition=edition).count()
+
+
+def _liaisons_missing(units: dict[tuple[str, str], dict[str, Any]], *, edition: str) -> bool:
+    """Whether stored units of the edition lack the article type the source gives them: the
+    edition was imported before it was kept (migration 0006), so French says "de Annecy"
+    until it is imported again."""
+    without = sum(
+        1
+        for (kind, _code), values in units.items()
+        if kind != Kind.EPCI and values["name_liaison"] is None
+    )
+    stored_without = Organisation.objects.filter(
+        kind__in=(Kind.REGION, Kind.DEPARTEMENT, Kind.COMMUNE),
+        official_edition=edition,
+        name_liaison__isnull=True,
+    ).count()
+    return stored_without > without
 
 
 def _key(organisation: Organisation) -> str:

@@ -117,6 +117,16 @@ def test_make_run_imports_an_edition_only_once(capsys):
     assert Organisation.objects.get(insee_code="01001").name == "Changed"
 
 
+def test_an_edition_imported_before_article_types_were_kept_is_imported_again(capsys):
+    territories_import(source=EXTRACT, edition="2026")
+    Organisation.objects.exclude(kind="epci").update(name_liaison=None)  # as migration 0006 left it
+    call_command("territories", "import", "--source", str(EXTRACT), "--if-needed")
+    assert "already loaded" not in capsys.readouterr().out
+    assert Organisation.objects.get(kind="departement", insee_code="01").name_liaison == 5
+    call_command("territories", "import", "--source", str(EXTRACT), "--if-needed")
+    assert "already loaded" in capsys.readouterr().out
+
+
 def test_an_interrupted_import_is_completed_by_the_next_make_run(capsys):
     territories_import(source=EXTRACT, edition="2026")
     Organisation.objects.filter(kind="commune", insee_code__startswith="74").delete()
