@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.models import LICENCE_FAMILY_LABELS, Category, Software
 from communs.catalog.querysets import SoftwareQuerySet
-from communs.catalog.search import MAX_QUERY_LENGTH, fold
+from communs.catalog.search import MAX_QUERY_LENGTH
 from communs.catalog.vocabulary import DEVELOPMENT_STATUS_LABELS
 
 
@@ -83,9 +83,7 @@ class SoftwareFilter(django_filters.FilterSet):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.filters["category"].extra["choices"] = [
             (category.slug, category.label)
-            for category in sorted(
-                Category.objects.holding_published(), key=lambda c: fold(c.label)
-            )
+            for category in Category.objects.holding_published().as_read()
         ]
 
     def filter_search(self, queryset: SoftwareQuerySet, name: str, value: str) -> Any:

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
 from communs.catalog.fulltext import FullTextIndex, prefix_match, register
-from communs.catalog.search import query_terms, word_start
+from communs.catalog.search import fold, query_terms, word_start
 
 if TYPE_CHECKING:
     from communs.catalog.models import Category, Provider, Software  # noqa: F401
@@ -60,6 +60,11 @@ class ProviderQuerySet(models.QuerySet["Provider"]):
 
 
 class CategoryQuerySet(models.QuerySet["Category"]):
+    def as_read(self) -> list[Category]:
+        """The categories listed by their label in the reader's language, accents and case
+        aside: the table keeps only identifiers, in neither language's order."""
+        return sorted(self, key=lambda category: fold(category.label))
+
     def holding_published(self) -> CategoryQuerySet:
         """Categories holding published software, without counting them: each stops at its
         first published software (the link table's index on the category)."""

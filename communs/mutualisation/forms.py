@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from communs.catalog.forms import IsoDateInput
 from communs.catalog.models import Category, Software
-from communs.catalog.search import fold
 from communs.mutualisation.documents import document_kind
 from communs.mutualisation.errors import PoolingError
 from communs.mutualisation.models import (
@@ -88,14 +87,12 @@ class NeedForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "software", Software.objects.published())
-        _choices(self, "category", Category.objects.all())
-        # Listed by their label in the reader's language, accents aside (the table keeps
-        # only identifiers, in neither language's order).
+        _choices(self, "category", Category.objects.all())  # what is accepted; listed as read:
         category = self.fields["category"]
         assert isinstance(category, forms.ModelChoiceField)
         category.choices = [
             ("", category.empty_label),
-            *((c.pk, c.label) for c in sorted(Category.objects.all(), key=lambda c: fold(c.label))),
+            *((c.pk, c.label) for c in Category.objects.all().as_read()),
         ]
         _choices(
             self, "raised_by", Organisation.objects.filter(pk__in=[o.pk for o in organisations])

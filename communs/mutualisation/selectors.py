@@ -101,7 +101,7 @@ def need_categories() -> list[tuple[str, list[tuple[Category, int]]]]:
             .values_list(way, "n")
         ):
             counts[pk] = counts.get(pk, 0) + n
-    categories = sorted(Category.objects.all(), key=lambda c: fold(c.label))
+    categories = Category.objects.all().as_read()
     return [
         (str(_("With shared needs")), [(c, counts[c.pk]) for c in categories if counts.get(c.pk)]),
         (str(_("Other categories")), [(c, 0) for c in categories if not counts.get(c.pk)]),
