@@ -765,7 +765,7 @@ def _log(
     into an id, a name or an email: a block of output is read in a few C loops (decode,
     split, slices by column) rather than commit by commit.
     """
-    with _log_output(repository, sha, revisions) as blocks, _collector_paused():
+    with _log_output(repository, sha, revisions) as blocks, collector_paused():
         return _read_log(blocks, parents_seen)
 
 
@@ -786,9 +786,11 @@ def _log_output(
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cycle collector off while hundreds of thousands of commits are built: it
-    would scan them again and again (they hold no cycles), for a third of the time."""
+    would scan them again and again (they hold no cycles), for a third of the time. Turned
+    back on after, for callers that go on (``communs evaluate`` pauses it for a whole
+    evaluation the same way)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -866,7 +868,7 @@ def _added_since(blocks: Iterator[bytes], old: str) -> list[Commit] | None:
     """
     parents: set[str] = set()
     try:
-        with _collector_paused():
+        with collector_paused():
             added = _read_log(blocks, parents)
     except GitError:  # the old commit is gone: a rewritten history
         return None
@@ -948,7 +950,7 @@ def _cached(
             added = running.enter_context(_log_output(repository, sha, f"{old}..{sha}"))
         cached = None
         if tip is not None:
-            with _collector_paused():
+            with collector_paused():
                 cached = histories.load(history_cache, key, tip)
         mailmap = _mailmap_blob(mailmap_output)
         if cached is None or cached.mailmap != mailmap:
