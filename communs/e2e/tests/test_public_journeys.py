@@ -149,3 +149,16 @@ def test_a_visitor_reads_a_checks_evidence_in_their_language(journey, visitor):
     workflows.get_by_text(anyone.t("Evidence"), exact=True).click()
     expect(workflows.locator("dl.evidence")).to_contain_text(anyone.t("script injection"))
     expect(workflows.locator("dl.evidence")).not_to_contain_text('{"')  # no raw JSON
+
+
+def test_a_visitor_finds_the_open_data_and_the_api_from_any_page(journey, visitor):
+    anyone = visitor("visitor")
+    page = anyone.page
+    page.locator("footer").get_by_role("link", name=anyone.t("Open data and API")).click()
+    anyone.step("open data")
+    api = page.locator("main").get_by_role("link", name="/api/v1/", exact=True)
+    expect(api).to_have_count(1)
+    # The API answers in JSON (no page to check): where to start, as the README says.
+    answer = page.request.get(journey.server.url(api.get_attribute("href")))
+    assert answer.status == 200
+    assert answer.json()["documentation"] == "/api/v1/docs"
