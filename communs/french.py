@@ -23,8 +23,10 @@ from typing import Protocol
 VOWELS = "AEIOUÂÄÀÉÈÊËÎÏÔÖÛÜÙŒÆ"
 APOSTROPHES = ("'", "’")
 
-# INSEE's article types, as named in its documentation of the code officiel géographique.
-NO_ARTICLE_CONSONANT, NO_ARTICLE_VOWEL, LE, LA, LES, L_APOSTROPHE = range(6)
+# INSEE's article types (TNCC), as its documentation of the code officiel géographique names
+# them: 0 no article, 1 no article before a vowel ("d’"), 2 "Le" ("du"), 3 "La" ("de La"),
+# 4 "Les" ("des"), 5 "L’" ("de L’"), 6 "Aux" ("des"), 7 "Las" and 8 "Los" ("de Las/Los").
+NO_ARTICLE_CONSONANT, NO_ARTICLE_VOWEL, LE, LA, LES, L_APOSTROPHE, AUX = range(7)
 
 
 class Named(Protocol):
@@ -47,8 +49,8 @@ def _forms(name: str, liaison: int | None) -> tuple[str, str]:
     if liaison == LE:
         rest = _strip(name, "Le ")
         return f"du {rest}", f"au {rest}"
-    if liaison == LES:
-        rest = _strip(name, "Les ")
+    if liaison in (LES, AUX):
+        rest = _strip(name, "Les " if liaison == LES else "Aux ")
         return f"des {rest}", f"aux {rest}"
     if liaison == LA and not name.startswith("La "):  # a département: "la Haute-Savoie"
         return f"de la {name}", f"à la {name}"

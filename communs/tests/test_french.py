@@ -27,6 +27,8 @@ from communs.french import at, of, with_prepositions
         ("Ain", 5, "de l’Ain", "à l’Ain"),
         ("Le Havre", 2, "du Havre", "au Havre"),
         ("Les Mureaux", 4, "des Mureaux", "aux Mureaux"),
+        ("Aux Marais", 6, "des Marais", "aux Marais"),
+        ("Los Masos", 8, "de Los Masos", "à Los Masos"),
     ],
 )
 def test_de_and_a_before_a_name(name, liaison, de, a):
